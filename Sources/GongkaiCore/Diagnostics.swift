@@ -1,0 +1,116 @@
+import Foundation
+
+/// A problem found in the content, reported as `path:line:col: 错误: message`.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case error, warning
+        public var label: String { self == .error ? "错误" : "警告" }
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public var severity: Severity
+    /// Path as shown to the user (e.g. `Content/notices/shiqiao/2026/q3.md`).
+    public var file: String
+    /// 1-based; 0 when unknown.
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var hint: String?
+    /// The offending source line, shown under the message.
+    public var sourceLine: String?
+
+    public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0,
+                _ message: String, hint: String? = nil, sourceLine: String? = nil) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+        self.sourceLine = sourceLine
+    }
+
+    /// `path:line:col: 错误: message`
+    public var headline: String {
+        let location = line > 0 ? "\(file):\(line):\(max(column, 1))" : file
+        return "\(location): \(severity.label): \(message)"
+    }
+
+    /// The full report: headline, the source line with a caret, and the hint.
+    public var description: String {
+        var out = headline
+        if let sourceLine, line > 0 {
+            let shown = sourceLine.replacingOccurrences(of: "\t", with: " ")
+            out += "\n    \(line) | \(shown)"
+            let gutter = String(repeating: " ", count: String(line).count)
+            // Caret under the column, counting wide (CJK) characters as two cells.
+            let prefix = shown.prefix(max(column - 1, 0))
+            let pad = prefix.reduce(0) { $0 + ($1.isWide ? 2 : 1) }
+            out += "\n    \(gutter) | " + String(repeating: " ", count: pad) + "^"
+        }
+        if let hint { out += "\n    提示: \(hint)" }
+        return out
+    }
+}
+
+extension Character {
+    /// East Asian wide characters take two terminal cells.
+    var isWide: Bool {
+        guard let s = unicodeScalars.first else { return false }
+        switch s.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+             0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Collects diagnostics for one source file, filling in the path and source line.
+public struct DiagnosticSink: Sendable {
+    public private(set) var items: [Diagnostic] = []
+    public init() {}
+
+    public mutating func add(_ d: Diagnostic) { items.append(d) }
+    public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+
+    /// Diagnostics in a stable order: by file, then line, column, severity.
+    public var sorted: [Diagnostic] {
+        items.sorted {
+            ($0.file, $0.line, $0.column, $0.severity == .error ? 0 : 1, $0.message)
+                < ($1.file, $1.line, $1.column, $1.severity == .error ? 0 : 1, $1.message)
+        }
+    }
+}
+
+/// Where a diagnostic points to inside a source file.
+public struct SourceFile: Sendable {
+    public let displayPath: String
+    public let text: String
+    /// Lines of the whole file, for showing the offending line.
+    public let lines: [Substring]
+
+    public init(displayPath: String, text: String) {
+        self.displayPath = displayPath
+        self.text = text
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    public func line(_ n: Int) -> String? {
+        guard n >= 1, n <= lines.count else { return nil }
+        var l = String(lines[n - 1])
+        if l.hasSuffix("\r") { l.removeLast() }
+        return l
+    }
+
+    public func diagnostic(_ severity: Diagnostic.Severity, line: Int, column: Int,
+                           _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(severity, file: displayPath, line: line, column: column, message,
+                   hint: hint, sourceLine: self.line(line))
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import Yams
+
+/// Where the content is and how paths are shown in messages.
+public struct ContentLocation: Sendable {
+    /// Absolute path of the Content/ folder.
+    public var root: String
+    /// How the folder is named in messages (e.g. `Content`).
+    public var display: String
+
+    public init(root: String, display: String) {
+        self.root = root
+        self.display = display
+    }
+
+    public func displayPath(_ relative: String) -> String {
+        display.isEmpty ? relative : (display.hasSuffix("/") ? display + relative : display + "/" + relative)
+    }
+}
+
+/// Stage 1 and 2: read Content/ and validate it into a `ContentModel`.
+public enum Loader {
+    static let slugPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*$")
+
+    static func isSlug(_ s: String) -> Bool {
+        slugPattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+
+    /// Loads and validates everything. Returns the model (nil when the site config is unusable)
+    /// and every diagnostic found.
+    public static func load(_ loc: ContentLocation, today: Day) -> (ContentModel?, [Diagnostic]) {
+        var sink = DiagnosticSink()
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: loc.root, isDirectory: &isDir), isDir.boolValue else {
+            sink.add(Diagnostic(.error, file: loc.display, "找不到内容文件夹", hint: "在网站文件夹里运行，或用 --content 指定内容文件夹的位置。"))
+            return (nil, sink.items)
+        }
+
+        // site.yaml
+        let siteFile = "site.yaml"
+        guard let siteSource = readSource(loc, siteFile, &sink, required: true) else { return (nil, sink.items) }
+        let site = parseSite(siteSource, &sink)
+
+        // villages/*.yaml
+        var boards: [Board] = []
+        let villageFiles = listFiles(loc, "villages").filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        for rel in villageFiles {
+            let name = (rel as NSString).lastPathComponent
+            let slug = (name as NSString).deletingPathExtension
+            if rel.split(separator: "/").count > 2 {
+                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "村的文件要直接放在 villages 文件夹里", hint: "把它移到 villages/ 下。"))
+                continue
+            }
+            guard let src = readSource(loc, rel, &sink, required: true) else { continue }
+            guard isSlug(slug), slug != Board.townshipSlug else {
+                sink.add(Diagnostic(.error, file: src.displayPath, line: 1, column: 1,
+                                    "文件名「\(name)」不能用作网址",
+                                    hint: slug == Board.townshipSlug ? "township 留给乡镇本级使用，请给村换一个名字。" : "文件名只能用小写英文字母、数字和连字符「-」，例如 shiqiao.yaml（一般用村名拼音）。"))
+                continue
+            }
+            if let b = parseVillage(src, slug: slug, &sink) { boards.append(b) }
+        }
+        if villageFiles.isEmpty {
+            sink.add(Diagnostic(.warning, file: loc.displayPath("villages"), "没有登记任何村", hint: "在 villages 文件夹里为每个村建一个 .yaml 文件。"))
+        }
+        boards.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+        guard let site else { return (nil, sink.sorted) }
+        boards.append(Board(slug: Board.townshipSlug, name: site.name, order: Int.max, intro: site.intro,
+                            groups: [], committee: [], supervisors: [], spokesperson: nil,
+                            phone: site.contact, reportPhone: site.reportPhone, boardLocation: nil))
+        let boardBySlug = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0) })
+
+        // notices/<board>/**/*.md
+        let noticeFiles = listFiles(loc, "notices").filter { $0.hasSuffix(".md") }
+        var jobs: [(String, Board)] = []
+        for rel in noticeFiles {
+            let parts = rel.split(separator: "/").map(String.init)
+            guard parts.count >= 3 else {
+                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "公开文件要放在对应村的文件夹里",
+                                    hint: "例如 notices/shiqiao/2026/某某公开.md；乡镇本级的放在 notices/township/ 里。"))
+                continue
+            }
+            guard let board = boardBySlug[parts[1]] else {
+                var hint = "notices 下的文件夹名必须是已登记的村（villages 里的文件名）或 township。"
+                if let g = closest(parts[1], among: Array(boardBySlug.keys)) { hint = "是不是「\(g)」？" + hint }
+                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "文件夹「\(parts[1])」不是已登记的村", hint: hint))
+                continue
+            }
+            jobs.append((rel, board))
+        }
+
+        // Parse notices in parallel; each job is independent.
+        let results = ParallelResults<(Notice?, [Diagnostic])>(count: jobs.count)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let (rel, board) = work[i]
+            var local = DiagnosticSink()
+            var notice: Notice?
+            if let src = readSource(loc, rel, &local, required: true) {
+                notice = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, diagnostics: &local)
+            }
+            results.set(i, (notice, local.items))
+        }
+        var notices: [Notice] = []
+        var seen: [String: String] = [:]
+        for (notice, diags) in results.values {
+            sink.append(contentsOf: diags)
+            guard let n = notice else { continue }
+            let key = n.board + "/" + n.slug
+            if let other = seen[key] {
+                sink.add(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
+                                    "网址「\(n.board)/notice/\(n.slug).html」和 \(other) 重复",
+                                    hint: "同一个村里每个公开文件的文件名（或 slug）必须不同，请改一个文件名。"))
+                continue
+            }
+            seen[key] = n.sourcePath
+            notices.append(n)
+        }
+        _ = today
+        return (ContentModel(site: site, boards: boards, notices: notices), sink.sorted)
+    }
+
+    // MARK: - Files
+
+    /// Every regular file under `Content/<dir>`, as paths relative to Content/, sorted.
+    static func listFiles(_ loc: ContentLocation, _ dir: String) -> [String] {
+        let base = (loc.root as NSString).appendingPathComponent(dir)
+        guard let e = FileManager.default.enumerator(atPath: base) else { return [] }
+        var out: [String] = []
+        while let p = e.nextObject() as? String {
+            let name = (p as NSString).lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix("~") { continue }
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(p), isDirectory: &isDir), !isDir.boolValue {
+                out.append(dir + "/" + p)
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Reads a text file: UTF-8 (a BOM is dropped), CRLF turned into LF.
+    static func readSource(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool) -> SourceFile? {
+        let path = (loc.root as NSString).appendingPathComponent(rel)
+        let shown = loc.displayPath(rel)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if required {
+                sink.add(Diagnostic(.error, file: shown, "找不到文件或无法读取",
+                                    hint: rel == "site.yaml" ? "每个网站都需要 site.yaml，写明乡镇名称、主办单位、联系电话等。" : nil))
+            }
+            return nil
+        }
+        if data.count > 5_000_000 {
+            sink.add(Diagnostic(.error, file: shown, "文件太大（\(data.count / 1_000_000) MB），不像是公开文件",
+                                hint: "公开文件的文字一般不超过几百 KB。大的表格或扫描件请作为附件（attachments）。"))
+            return nil
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            let line = firstInvalidUTF8Line(data)
+            sink.add(Diagnostic(.error, file: shown, line: line, column: 1, "文件不是 UTF-8 编码，无法读取",
+                                hint: "在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"))
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return SourceFile(displayPath: shown, text: text)
+    }
+
+    static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        for (i, b) in data.enumerated() where b == 0x0A {
+            if String(data: data[start..<data.index(data.startIndex, offsetBy: i)], encoding: .utf8) == nil { return line }
+            line += 1
+            start = data.index(data.startIndex, offsetBy: i + 1)
+        }
+        return line
+    }
+
+    // MARK: - site.yaml
+
+    static let siteFields: [String: String] = [
+        "name": "乡镇名称", "county": "所属县（市、区）", "host": "主办单位", "address": "地址",
+        "contact": "联系电话", "report_phone": "监督举报电话", "base_url": "网站地址", "intro": "简介",
+        "footer": "页脚备案信息", "page_size": "每页条数", "categories": "公开类别",
+    ]
+
+    static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
+        let ctx = YAMLContext(source: src)
+        defer { sink.append(contentsOf: ctx.diagnostics) }
+        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "site.yaml") else { return nil }
+        m.checkKeys(siteFields)
+        let name = m.string("name", "乡镇名称", required: true)
+        let county = m.string("county", "所属县（市、区）", required: true)
+        let host = m.string("host", "主办单位", required: true)
+        let contact = m.string("contact", "联系电话", required: true)
+        let report = m.string("report_phone", "监督举报电话", required: true)
+        var baseURL = m.string("base_url", "网站地址", required: true)
+        if let b = baseURL {
+            if !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
+                ctx.error(m.keyMark("base_url"), "网站地址要以 https:// 或 http:// 开头：\(b)", hint: "例如 base_url: https://qinghe.example.gov.cn/")
+                baseURL = nil
+            } else if !b.hasSuffix("/") {
+                baseURL = b + "/"
+            }
+        }
+        var footer = Footer()
+        if let f = m.map("footer", "页脚备案信息") {
+            f.checkKeys(["icp": "ICP备案号", "police": "公安备案号", "site_code": "网站标识码"])
+            footer = Footer(icp: f.string("icp", "ICP备案号"), police: f.string("police", "公安备案号"),
+                            siteCode: f.string("site_code", "网站标识码"))
+        }
+        let pageSize = m.int("page_size", "每页条数", range: 1...500) ?? 20
+        var categories = Category.defaults
+        if m.node("categories") != nil {
+            categories = []
+            for c in m.mapList("categories", "公开类别") {
+                c.checkKeys(["key": "网址名", "name": "名称", "short": "简称", "frequency": "公开频次",
+                             "due_day": "截止日", "boards": "适用范围"])
+                guard let key = c.string("key", "网址名", required: true),
+                      let cname = c.string("name", "名称", required: true) else { continue }
+                if !isSlug(key) {
+                    ctx.error(c.keyMark("key"), "类别的 key「\(key)」只能用小写英文字母、数字和连字符", hint: "例如 caiwu。")
+                }
+                var freq = Frequency.quarterly
+                if let f = c.string("frequency", "公开频次") {
+                    if let ff = Frequency(rawValue: f) ?? Frequency.allCases.first(where: { $0.label == f }) {
+                        freq = ff
+                    } else {
+                        ctx.error(c.keyMark("frequency"), "不认识的公开频次「\(f)」",
+                                  hint: "可以写：" + Frequency.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))
+                    }
+                }
+                var scope = BoardScope.all
+                if let b = c.string("boards", "适用范围") {
+                    if let s = BoardScope(rawValue: b) { scope = s } else {
+                        ctx.error(c.keyMark("boards"), "不认识的适用范围「\(b)」", hint: "可以写 all（全部）、villages（各村）、township（乡镇本级）。")
+                    }
+                }
+                let short = c.string("short", "简称") ?? String(cname.prefix(2))
+                if categories.contains(where: { $0.key == key }) {
+                    ctx.error(c.keyMark("key"), "类别「\(key)」写了两次")
+                    continue
+                }
+                categories.append(Category(key: key, name: cname, short: short, frequency: freq,
+                                           dueDay: c.int("due_day", "截止日", range: 1...28) ?? 20, boards: scope))
+            }
+            if categories.isEmpty { ctx.error(m.keyMark("categories"), "至少要有一个公开类别") }
+        }
+        guard let name, let county, let host, let contact, let report, let baseURL else { return nil }
+        return SiteConfig(name: name, county: county, host: host, address: m.string("address", "地址"),
+                          contact: contact, reportPhone: report, baseURL: baseURL, intro: m.string("intro", "简介"),
+                          footer: footer, pageSize: pageSize, categories: categories)
+    }
+
+    // MARK: - villages/<slug>.yaml
+
+    static let villageFields: [String: String] = [
+        "name": "村名", "order": "排序", "intro": "简介", "groups": "自然屯/村民小组", "committee": "两委成员",
+        "supervisors": "村务监督委员会", "spokesperson": "村务发言人", "phone": "村委会电话",
+        "report_phone": "监督电话", "board_location": "公开栏位置",
+    ]
+
+    static func parseVillage(_ src: SourceFile, slug: String, _ sink: inout DiagnosticSink) -> Board? {
+        let ctx = YAMLContext(source: src)
+        defer { sink.append(contentsOf: ctx.diagnostics) }
+        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "村的信息") else { return nil }
+        m.checkKeys(villageFields)
+        guard let name = m.string("name", "村名", required: true) else { return nil }
+        func people(_ key: String, _ label: String) -> [Person] {
+            m.mapList(key, label).compactMap { p in
+                p.checkKeys(["role": "职务", "name": "姓名"])
+                guard let role = p.string("role", "职务", required: true), let n = p.string("name", "姓名", required: true) else { return nil }
+                return Person(role: role, name: n)
+            }
+        }
+        return Board(slug: slug, name: name, order: m.int("order", "排序", range: 0...9999) ?? 1000,
+                     intro: m.string("intro", "简介"), groups: m.stringList("groups", "自然屯/村民小组"),
+                     committee: people("committee", "两委成员"), supervisors: people("supervisors", "村务监督委员会"),
+                     spokesperson: m.string("spokesperson", "村务发言人"), phone: m.string("phone", "村委会电话"),
+                     reportPhone: m.string("report_phone", "监督电话"), boardLocation: m.string("board_location", "公开栏位置"))
+    }
+}
+
+/// Fixed-size results filled from concurrent work, one slot per index.
+final class ParallelResults<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+    var values: [T] { slots.compactMap { $0 } }
+}

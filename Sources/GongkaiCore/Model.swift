@@ -1,0 +1,155 @@
+import Foundation
+
+/// How often a category must be disclosed.
+public enum Frequency: String, Sendable, CaseIterable {
+    case monthly, quarterly, halfyearly, yearly, asneeded
+
+    public var label: String {
+        switch self {
+        case .monthly: return "每月"
+        case .quarterly: return "每季度"
+        case .halfyearly: return "每半年"
+        case .yearly: return "每年"
+        case .asneeded: return "随时"
+        }
+    }
+}
+
+/// Which boards a category applies to.
+public enum BoardScope: String, Sendable { case all, villages, township }
+
+public struct Category: Sendable, Hashable {
+    public var key: String
+    public var name: String
+    public var short: String
+    public var frequency: Frequency
+    public var dueDay: Int
+    public var boards: BoardScope
+
+    public func applies(to board: Board) -> Bool {
+        switch boards {
+        case .all: return true
+        case .villages: return !board.isTownship
+        case .township: return board.isTownship
+        }
+    }
+
+    public static let defaults: [Category] = [
+        Category(key: "dangwu", name: "党务公开", short: "党务", frequency: .quarterly, dueDay: 20, boards: .all),
+        Category(key: "cunwu", name: "村务公开", short: "村务", frequency: .quarterly, dueDay: 20, boards: .villages),
+        Category(key: "caiwu", name: "财务公开", short: "财务", frequency: .quarterly, dueDay: 20, boards: .all),
+        Category(key: "zhengwu", name: "政务公开", short: "政务", frequency: .quarterly, dueDay: 20, boards: .township),
+    ]
+}
+
+public struct Footer: Sendable, Hashable {
+    public var icp: String?
+    public var police: String?
+    public var siteCode: String?
+}
+
+public struct SiteConfig: Sendable {
+    public var name: String
+    public var county: String
+    public var host: String
+    public var address: String?
+    public var contact: String
+    public var reportPhone: String
+    public var baseURL: String
+    public var intro: String?
+    public var footer: Footer
+    public var pageSize: Int
+    public var categories: [Category]
+
+    public func category(named text: String) -> Category? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return categories.first { $0.key == t.lowercased() || $0.name == t || $0.short == t }
+    }
+}
+
+public struct Person: Sendable, Hashable {
+    public var role: String
+    public var name: String
+}
+
+/// A board: a village, or the township itself (slug `township`).
+public struct Board: Sendable, Hashable {
+    public static let townshipSlug = "township"
+
+    public var slug: String
+    public var name: String
+    public var order: Int
+    public var intro: String?
+    public var groups: [String]
+    public var committee: [Person]
+    public var supervisors: [Person]
+    public var spokesperson: String?
+    public var phone: String?
+    public var reportPhone: String?
+    public var boardLocation: String?
+    public var isTownship: Bool { slug == Board.townshipSlug }
+}
+
+public struct SignOff: Sendable, Hashable {
+    public var role: String
+    public var name: String
+    public var date: Day?
+}
+
+public struct Attachment: Sendable, Hashable {
+    public var title: String
+    /// Absolute path of the source file inside Content/.
+    public var sourcePath: String
+    /// File name in the output (the source file name).
+    public var fileName: String
+    public var size: Int
+    /// e.g. `PDF`, `CSV`, `Word`.
+    public var typeLabel: String
+}
+
+/// A 公示 window.
+public struct Gongshi: Sendable, Hashable {
+    public var start: Day
+    public var end: Day
+    public var contact: String?
+
+    public enum Status: Sendable { case upcoming, running(daysLeft: Int), ended }
+
+    public func status(on today: Day) -> Status {
+        if today < start { return .upcoming }
+        if today > end { return .ended }
+        return .running(daysLeft: today.days(until: end) + 1)
+    }
+}
+
+public struct Notice: Sendable {
+    /// Slug, unique within the board.
+    public var slug: String
+    public var board: String
+    public var category: String
+    public var title: String
+    public var date: Day
+    public var period: Period?
+    public var periodText: String?
+    public var number: String?
+    public var signoff: [SignOff]
+    public var tags: [String]
+    public var summary: String
+    public var attachments: [Attachment]
+    public var gongshi: Gongshi?
+    public var draft: Bool
+    /// Safe HTML of the body.
+    public var bodyHTML: String
+    /// Number of characters of body text.
+    public var length: Int
+    /// Source path as shown in messages.
+    public var sourcePath: String
+}
+
+/// Everything loaded and validated from Content/.
+public struct ContentModel: Sendable {
+    public var site: SiteConfig
+    /// Villages in display order, then the township board last.
+    public var boards: [Board]
+    public var notices: [Notice]
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Yams
+
+/// Parses one notice file: strict `---` front matter, typed fields, Markdown body.
+enum NoticeParser {
+    static let fields: [String: String] = [
+        "title": "标题", "category": "类别", "date": "发布日期", "period": "公开期间", "number": "文号",
+        "signoff": "审核签字", "tags": "标签", "summary": "摘要", "attachments": "附件",
+        "gongshi": "公示期", "draft": "草稿", "slug": "网址名", "village": "所属村",
+    ]
+
+    static let summaryLength = 120
+
+    /// Splits `---\n yaml \n---\n body`. Returns the YAML, the body and the line number of the closing `---`.
+    static func splitFrontMatter(_ text: String) -> (yaml: String, body: String, closingLine: Int)? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) }) == "---" else { return nil }
+        lines.removeFirst()
+        guard let end = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else { return nil }
+        let yaml = lines[..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        return (yaml, body, end + 2)
+    }
+
+    static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
+                      loc: ContentLocation, diagnostics sink: inout DiagnosticSink) -> Notice? {
+        guard src.text.hasPrefix("---") else {
+            sink.add(src.diagnostic(.error, line: 1, column: 1, "文件开头缺少「---」行",
+                                    hint: "公开文件的第一行必须是三个减号 ---，接着写标题、类别、日期等信息，再用一行 --- 结束，然后写正文。"))
+            return nil
+        }
+        guard let (yaml, body, closing) = splitFrontMatter(src.text) else {
+            sink.add(src.diagnostic(.error, line: 1, column: 1, "开头的信息区没有结束",
+                                    hint: "在标题、日期等信息的后面加一行只有三个减号的 ---，再写正文。"))
+            return nil
+        }
+        let ctx = YAMLContext(source: src, lineOffset: 1)
+        defer { sink.append(contentsOf: ctx.diagnostics) }
+        guard let m = MapReader(ctx.compose(yaml), ctx: ctx, place: "", what: "开头的信息区") else { return nil }
+        m.checkKeys(fields)
+
+        let title = m.string("title", "标题", required: true)
+        var category: Category?
+        if let c = m.string("category", "类别", required: true) {
+            if let cat = site.category(named: c) {
+                if cat.applies(to: board) {
+                    category = cat
+                } else {
+                    let allowed = site.categories.filter { $0.applies(to: board) }.map(\.short).joined(separator: "、")
+                    ctx.error(m.keyMark("category"), "\(board.name)不发布「\(cat.name)」", hint: "这里可以用的类别：\(allowed)。")
+                }
+            } else {
+                let names = site.categories.filter { $0.applies(to: board) }.map { "\($0.short)（或 \($0.key)）" }.joined(separator: "、")
+                ctx.error(m.keyMark("category"), "不认识的类别「\(c)」", hint: "类别可以写：\(names)。")
+            }
+        }
+        let date = m.day("date", "发布日期", required: true)
+        if let v = m.string("village", "所属村"), v != board.slug, v != board.name {
+            ctx.error(m.keyMark("village"), "所属村写的是「\(v)」，但文件放在「\(board.name)」（\(board.slug)）的文件夹里",
+                      hint: "把文件移到正确的村的文件夹，或删掉 village 这一行（村由文件夹决定）。")
+        }
+
+        var period: Period?
+        let periodText = m.string("period", "公开期间")
+        if let p = periodText {
+            period = Period(parsing: p)
+            if period == nil {
+                ctx.error(m.keyMark("period"), "看不懂公开期间「\(p)」",
+                          hint: "请写成以下格式之一：2026年第三季度、2026年上半年、2026年下半年、2026年9月、2026年、2026年1—9月。")
+            }
+        }
+
+        var signoff: [SignOff] = []
+        for s in m.mapList("signoff", "审核签字") {
+            s.checkKeys(["role": "职务", "name": "姓名", "date": "签字日期"])
+            guard let role = s.string("role", "职务", required: true), let name = s.string("name", "姓名", required: true) else { continue }
+            let d = s.day("date", "签字日期")
+            if let d, let date, d > date {
+                ctx.error(s.keyMark("date"), "\(role)\(name)的签字日期 \(d.iso) 晚于发布日期 \(date.iso)",
+                          hint: "先审核签字，再公开：请核对日期。")
+            }
+            signoff.append(SignOff(role: role, name: name, date: d))
+        }
+
+        var gongshi: Gongshi?
+        if let g = m.map("gongshi", "公示期") {
+            g.checkKeys(["start": "开始日期", "end": "结束日期", "days": "公示天数", "contact": "异议受理"])
+            let start = g.day("start", "开始日期", required: true)
+            let end = g.day("end", "结束日期")
+            let days = g.int("days", "公示天数", range: 1...365)
+            if end != nil, days != nil {
+                ctx.error(g.keyMark("days"), "公示期的 end 和 days 只能写一个", hint: "删掉其中一行。")
+            }
+            if let start {
+                if let e = end ?? days.map({ start.adding(days: $0 - 1) }) {
+                    if e < start {
+                        ctx.error(g.keyMark("end"), "公示结束日期 \(e.iso) 早于开始日期 \(start.iso)")
+                    } else {
+                        gongshi = Gongshi(start: start, end: e, contact: g.string("contact", "异议受理"))
+                    }
+                } else {
+                    ctx.error(g.mark, "公示期缺少结束日期", hint: "加一行 end: 2026-10-21，或用 days: 7 写公示天数。")
+                }
+            }
+        }
+
+        var slug = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let s = m.string("slug", "网址名") {
+            slug = s
+            if !Loader.isSlug(s) {
+                ctx.error(m.keyMark("slug"), "网址名「\(s)」只能用小写英文字母、数字和连字符", hint: "例如 slug: 2026-q3-caiwu")
+            }
+        } else if !Loader.isSlug(slug) {
+            sink.add(src.diagnostic(.error, line: 1, column: 1, "文件名「\(slug).md」不能用作网址",
+                                    hint: "文件名只能用小写英文字母、数字和连字符，例如 2026-q3-caiwu.md；也可以在开头信息里加 slug: 2026-q3-caiwu。"))
+        }
+
+        let attachments = parseAttachments(m, rel: rel, slug: slug, loc: loc, ctx: ctx)
+
+        let md = Markdown.render(body, source: src, lineOffset: closing)
+        sink.append(contentsOf: md.diagnostics)
+        if md.text.isEmpty && attachments.isEmpty {
+            sink.add(src.diagnostic(.warning, line: closing, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
+        }
+        let summary = m.string("summary", "摘要") ?? summarize(md.text, length: summaryLength)
+
+        guard let title, let category, let date else { return nil }
+        return Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
+                      period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
+                      signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary,
+                      attachments: attachments, gongshi: gongshi, draft: m.bool("draft", "草稿") ?? false,
+                      bodyHTML: md.html, length: md.text.filter { $0 != " " }.count, sourcePath: src.displayPath)
+    }
+
+    /// The first `length` characters (not bytes) of the text, with an ellipsis when cut.
+    static func summarize(_ text: String, length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length)) + "…"
+    }
+
+    static func parseAttachments(_ m: MapReader, rel: String, slug: String, loc: ContentLocation, ctx: YAMLContext) -> [Attachment] {
+        var out: [Attachment] = []
+        let dir = (rel as NSString).deletingLastPathComponent
+        let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
+        for a in m.mapList("attachments", "附件") {
+            a.checkKeys(["file": "文件", "title": "名称"])
+            guard let file = a.string("file", "文件", required: true) else { continue }
+            let mark = a.keyMark("file")
+            if file.hasPrefix("/") || file.hasPrefix("~") || file.contains("\\") {
+                ctx.error(mark, "附件路径「\(file)」必须是相对路径", hint: "从这个公开文件所在的文件夹写起，例如 files/明细.csv。")
+                continue
+            }
+            let joined = ((dir as NSString).appendingPathComponent(file) as NSString).standardizingPath
+            if joined.hasPrefix("..") || joined.hasPrefix("/") {
+                ctx.error(mark, "附件路径「\(file)」跑到了内容文件夹外面", hint: "附件必须放在 Content 文件夹里面。")
+                continue
+            }
+            let abs = (loc.root as NSString).appendingPathComponent(joined)
+            let real = URL(fileURLWithPath: abs).resolvingSymlinksInPath().path
+            guard real == rootReal || real.hasPrefix(rootReal + "/") else {
+                ctx.error(mark, "附件「\(file)」指向内容文件夹外面的文件", hint: "把附件文件本身复制到 Content 文件夹里，不要用快捷方式（符号链接）。")
+                continue
+            }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: real, isDirectory: &isDir), !isDir.boolValue,
+                  let attrs = try? FileManager.default.attributesOfItem(atPath: real) else {
+                ctx.error(mark, "找不到附件文件「\(file)」", hint: "检查文件名和所在文件夹，路径从这个公开文件所在的文件夹写起。")
+                continue
+            }
+            let name = (joined as NSString).lastPathComponent
+            if out.contains(where: { $0.fileName == name }) {
+                ctx.error(mark, "两个附件的文件名都是「\(name)」", hint: "请给其中一个改名。")
+                continue
+            }
+            let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
+            out.append(Attachment(title: a.string("title", "名称") ?? name, sourcePath: real, fileName: name,
+                                  size: size, typeLabel: typeLabel(name)))
+        }
+        return out
+    }
+
+    static func typeLabel(_ name: String) -> String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "pdf": return "PDF"
+        case "doc", "docx": return "Word"
+        case "xls", "xlsx": return "Excel"
+        case "csv": return "CSV 表格"
+        case "txt": return "文本"
+        case "jpg", "jpeg", "png", "gif", "webp": return "图片"
+        case "zip", "rar", "7z": return "压缩包"
+        case "": return "文件"
+        case let ext: return ext.uppercased()
+        }
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+
+/// One file of the output site.
+public struct OutputFile: Sendable {
+    public enum Content: Sendable {
+        case bytes(Data)
+        /// Copied from a source file (attachments, assets).
+        case copy(from: String)
+    }
+    public var path: String
+    public var content: Content
+
+    public static func text(_ path: String, _ s: String) -> OutputFile { OutputFile(path: path, content: .bytes(Data(s.utf8))) }
+}
+
+/// Stage 4: a pure function of the resolved site and the theme → the list of output files.
+public enum Renderer {
+    public static func render(_ r: ResolvedSite, theme: Theme) -> [OutputFile] {
+        let ctx = ContextBuilder(r)
+        var pages: [(path: String, template: String, build: @Sendable () -> [String: Any])] = []
+
+        pages.append((URLs.home(), "home", { ctx.home() }))
+        pages.append(("404.html", "404", { ctx.notFound() }))
+        for board in r.boards {
+            pages.append((URLs.board(board.slug), "board", { ctx.board(board) }))
+            for cat in r.categories(for: board) {
+                let items = r.notices(board: board.slug, category: cat.key)
+                let pageCount = max(1, (items.count + r.site.pageSize - 1) / r.site.pageSize)
+                for p in 1...pageCount {
+                    pages.append((URLs.list(board.slug, cat.key, page: p), "list",
+                                  { ctx.list(board, cat, page: p, pageCount: pageCount, items: items) }))
+                }
+                pages.append((URLs.archive(board.slug, cat.key), "archive", { ctx.archive(board, cat, items: items) }))
+                for year in Set(items.map(\.date.year)).sorted() {
+                    pages.append((URLs.year(board.slug, cat.key, year), "year", { ctx.year(board, cat, year, items: items) }))
+                }
+            }
+        }
+        for n in r.published {
+            pages.append((URLs.notice(n), "notice", { ctx.notice(n) }))
+        }
+
+        let results = ParallelResults<OutputFile>(count: pages.count)
+        let work = pages
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let page = work[i]
+            var c = page.build()
+            c["root"] = c["absolute_root"] ?? URLs.root(for: page.path)
+            results.set(i, .text(page.path, theme.render(page.template, c)))
+        }
+        var out = results.values
+
+        // Attachments and theme assets are copied as files, never inlined.
+        for n in r.published {
+            for a in n.attachments { out.append(OutputFile(path: URLs.attachment(n, a), content: .copy(from: a.sourcePath))) }
+        }
+        for (path, src) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            out.append(OutputFile(path: path, content: .copy(from: src)))
+        }
+        out.append(contentsOf: Feeds.all(r))
+        out.append(.text("sitemap.xml", Feeds.sitemap(r, pagePaths: work.map(\.path).filter { $0 != "404.html" })))
+        out.append(.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n"))
+        return out
+    }
+}
+
+/// Builds the Mustache context of every kind of page. Keys are documented in docs/templates.md.
+struct ContextBuilder: Sendable {
+    let r: ResolvedSite
+    init(_ r: ResolvedSite) { self.r = r }
+
+    // MARK: shared pieces
+
+    func common(title: String, crumbs: [(String, String?)]) -> [String: Any] {
+        let s = r.site
+        var site: [String: Any] = [
+            "name": s.name, "county": s.county, "title": "\(s.name)三务公开", "host": s.host,
+            "contact": s.contact, "report_phone": s.reportPhone, "base_url": s.baseURL,
+        ]
+        site["address"] = s.address
+        site["icp"] = s.footer.icp
+        site["police"] = s.footer.police
+        site["site_code"] = s.footer.siteCode
+        return [
+            "site": site,
+            "page_title": title,
+            "has_breadcrumbs": !crumbs.isEmpty,
+            "today": r.today.chinese,
+            "breadcrumbs": crumbs.enumerated().map { i, c in
+                var d: [String: Any] = ["label": c.0, "last": i == crumbs.count - 1]
+                d["url"] = c.1
+                return d
+            },
+            "villages": r.boards.filter { !$0.isTownship }.map { ["name": $0.name, "url": URLs.board($0.slug)] },
+        ]
+    }
+
+    func item(_ n: Notice) -> [String: Any] {
+        let cat = r.category(n.category)
+        var d: [String: Any] = [
+            "title": n.title, "url": URLs.encode(URLs.notice(n)), "date": n.date.chinese, "date_iso": n.date.iso,
+            "category": cat?.name ?? n.category, "category_short": cat?.short ?? n.category, "category_key": n.category,
+            "board": r.board(n.board)?.name ?? n.board, "board_url": URLs.board(n.board), "summary": n.summary,
+            "attachment_count": n.attachments.count,
+        ]
+        d["period"] = n.periodText
+        d["number"] = n.number
+        d["gongshi"] = n.gongshi.map(gongshi)
+        return d
+    }
+
+    func gongshi(_ g: Gongshi) -> [String: Any] {
+        var d: [String: Any] = ["start": g.start.chinese, "end": g.end.chinese, "days": g.start.days(until: g.end) + 1]
+        d["contact"] = g.contact
+        switch g.status(on: r.today) {
+        case .upcoming:
+            d["upcoming"] = true
+            d["label"] = "尚未开始（\(g.start.month)月\(g.start.day)日开始）"
+        case let .running(left):
+            d["running"] = true
+            d["days_left"] = left
+            d["label"] = left == 1 ? "公示中（今天是最后一天）" : "公示中（还剩 \(left) 天）"
+        case .ended:
+            d["ended"] = true
+            d["label"] = "公示已结束"
+        }
+        return d
+    }
+
+    func boardInfo(_ b: Board) -> [String: Any] {
+        var d: [String: Any] = [
+            "name": b.name, "slug": b.slug, "url": URLs.board(b.slug), "is_township": b.isTownship,
+            "groups": b.groups.joined(separator: "、"),
+            "committee": b.committee.map { ["role": $0.role, "name": $0.name] },
+            "supervisors": b.supervisors.map { ["role": $0.role, "name": $0.name] },
+            "report_phone": b.reportPhone ?? r.site.reportPhone, "feed": URLs.boardFeed(b.slug),
+        ]
+        d["intro"] = b.intro
+        d["spokesperson"] = b.spokesperson
+        d["phone"] = b.phone
+        d["board_location"] = b.boardLocation
+        return d
+    }
+
+    func categoryInfo(_ b: Board, _ c: Category) -> [String: Any] {
+        ["key": c.key, "name": c.name, "short": c.short, "frequency": c.frequency.label,
+         "url": URLs.list(b.slug, c.key), "archive_url": URLs.archive(b.slug, c.key), "feed": URLs.listFeed(b.slug, c.key)]
+    }
+
+    // MARK: pages
+
+    func home() -> [String: Any] {
+        var c = common(title: "首页", crumbs: [])
+        c["is_home"] = true
+        c["intro"] = r.site.intro
+        c["gongshi_now"] = r.gongshiRunning().map(item)
+        c["recent"] = r.published.prefix(10).map(item)
+        c["boards"] = r.boards.map { b -> [String: Any] in
+            var d = boardInfo(b)
+            d["categories"] = r.categories(for: b).map { cat -> [String: Any] in
+                var cd = categoryInfo(b, cat)
+                cd["latest"] = r.notices(board: b.slug, category: cat.key).first.map(item)
+                return cd
+            }
+            d["gongshi_count"] = r.gongshiRunning(board: b.slug).count
+            return d
+        }
+        c["township"] = r.boards.first(where: \.isTownship).map(boardInfo)
+        c["feed"] = URLs.feed()
+        return c
+    }
+
+    static let columnLength = 8
+
+    func board(_ b: Board) -> [String: Any] {
+        var c = common(title: b.isTownship ? "\(b.name)本级公开" : b.name, crumbs: [("首页", URLs.home()), (b.name, nil)])
+        c["board"] = boardInfo(b)
+        c["columns"] = r.categories(for: b).map { cat -> [String: Any] in
+            var d = categoryInfo(b, cat)
+            let items = r.notices(board: b.slug, category: cat.key)
+            d["items"] = items.prefix(Self.columnLength).map(item)
+            d["count"] = items.count
+            d["more"] = items.count > Self.columnLength
+            return d
+        }
+        c["gongshi_now"] = r.gongshiRunning(board: b.slug).map(item)
+        return c
+    }
+
+    func pager(_ b: Board, _ cat: Category, page: Int, pageCount: Int) -> [String: Any] {
+        var d: [String: Any] = [
+            "current": page, "count": pageCount, "multiple": pageCount > 1,
+            "first": URLs.list(b.slug, cat.key, page: 1), "last": URLs.list(b.slug, cat.key, page: pageCount),
+            "pages": (1...pageCount).map { ["number": $0, "url": URLs.list(b.slug, cat.key, page: $0), "current": $0 == page] },
+        ]
+        if page > 1 { d["prev"] = URLs.list(b.slug, cat.key, page: page - 1) }
+        if page < pageCount { d["next"] = URLs.list(b.slug, cat.key, page: page + 1) }
+        return d
+    }
+
+    func list(_ b: Board, _ cat: Category, page: Int, pageCount: Int, items: [Notice]) -> [String: Any] {
+        let size = r.site.pageSize
+        let title = "\(b.name)\(cat.name)" + (page > 1 ? "（第 \(page) 页）" : "")
+        var c = common(title: title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, nil)])
+        c["board"] = boardInfo(b)
+        c["category"] = categoryInfo(b, cat)
+        c["items"] = items.dropFirst((page - 1) * size).prefix(size).map(item)
+        c["total"] = items.count
+        c["pager"] = pager(b, cat, page: page, pageCount: pageCount)
+        return c
+    }
+
+    func archive(_ b: Board, _ cat: Category, items: [Notice]) -> [String: Any] {
+        var c = common(title: "\(b.name)\(cat.name)归档",
+                       crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, URLs.list(b.slug, cat.key)), ("归档", nil)])
+        c["board"] = boardInfo(b)
+        c["category"] = categoryInfo(b, cat)
+        let byYear = Dictionary(grouping: items, by: \.date.year)
+        c["years"] = byYear.keys.sorted(by: >).map { y -> [String: Any] in
+            let ys = byYear[y]!
+            return ["year": y, "url": URLs.year(b.slug, cat.key, y), "count": ys.count,
+                    "quarters": (1...4).reversed().compactMap { q -> [String: Any]? in
+                        let n = ys.filter { $0.date.quarter == q }.count
+                        return n == 0 ? nil : ["label": "第\(["一", "二", "三", "四"][q - 1])季度", "count": n,
+                                               "url": URLs.year(b.slug, cat.key, y) + "#q\(q)"]
+                    }]
+        }
+        c["total"] = items.count
+        return c
+    }
+
+    func year(_ b: Board, _ cat: Category, _ year: Int, items: [Notice]) -> [String: Any] {
+        var c = common(title: "\(b.name)\(cat.name)（\(year)年）",
+                       crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, URLs.list(b.slug, cat.key)),
+                                ("归档", URLs.archive(b.slug, cat.key)), ("\(year)年", nil)])
+        c["board"] = boardInfo(b)
+        c["category"] = categoryInfo(b, cat)
+        c["year"] = year
+        let ys = items.filter { $0.date.year == year }
+        c["quarters"] = (1...4).reversed().compactMap { q -> [String: Any]? in
+            let qs = ys.filter { $0.date.quarter == q }
+            return qs.isEmpty ? nil : ["anchor": "q\(q)", "label": "\(year)年第\(["一", "二", "三", "四"][q - 1])季度发布",
+                                       "items": qs.map(item)]
+        }
+        let years = Set(items.map(\.date.year)).sorted()
+        c["years"] = years.map { ["year": $0, "url": URLs.year(b.slug, cat.key, $0), "current": $0 == year] }
+        return c
+    }
+
+    func notice(_ n: Notice) -> [String: Any] {
+        let b = r.board(n.board)!
+        let cat = r.category(n.category)!
+        var c = common(title: n.title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)),
+                                                (cat.name, URLs.list(b.slug, cat.key)), ("正文", nil)])
+        var d = item(n)
+        d["body"] = n.bodyHTML
+        d["length"] = n.length
+        d["tags"] = n.tags
+        d["has_tags"] = !n.tags.isEmpty
+        d["has_attachments"] = !n.attachments.isEmpty
+        d["signoff"] = n.signoff.map { s -> [String: Any] in
+            var sd: [String: Any] = ["role": s.role, "name": s.name]
+            sd["date"] = s.date?.chinese
+            return sd
+        }
+        d["attachments"] = n.attachments.map { a in
+            ["title": a.title, "url": URLs.encode(URLs.attachment(n, a)), "type": a.typeLabel,
+             "size": Self.sizeText(a.size), "file_name": a.fileName]
+        }
+        c["notice"] = d
+        c["board"] = boardInfo(b)
+        c["category"] = categoryInfo(b, cat)
+        let nb = r.neighbours[n.id]
+        c["older"] = nb?.older.map(item)
+        c["newer"] = nb?.newer.map(item)
+        return c
+    }
+
+    func notFound() -> [String: Any] {
+        var c = common(title: "找不到这个页面", crumbs: [])
+        c["absolute_root"] = URL(string: r.site.baseURL)?.path ?? "/"
+        return c
+    }
+
+    /// `1.2 MB`, `350 KB`, `800 字节`.
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        if bytes >= 1024 { return "\(Int((Double(bytes) / 1024).rounded())) KB" }
+        return "\(bytes) 字节"
+    }
+}

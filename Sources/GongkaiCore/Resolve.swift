@@ -1,0 +1,109 @@
+import Foundation
+
+/// Stage 3: boards, category lists, archives and neighbours, computed once from the model.
+public struct ResolvedSite: Sendable {
+    public let model: ContentModel
+    public let today: Day
+    /// Published notices (not drafts, not dated after today), newest first.
+    public let published: [Notice]
+    /// Notices not published in this build, with the reason.
+    public let withheld: [(Notice, String)]
+    /// board slug → category key → notices, newest first.
+    public let lists: [String: [String: [Notice]]]
+    /// notice id (board/slug) → (previous older, next newer) in the same board and category.
+    public let neighbours: [String: (older: Notice?, newer: Notice?)]
+
+    public var site: SiteConfig { model.site }
+    public var boards: [Board] { model.boards }
+
+    public init(model: ContentModel, today: Day) {
+        self.model = model
+        self.today = today
+        var published: [Notice] = []
+        var withheld: [(Notice, String)] = []
+        for n in model.notices {
+            if n.draft {
+                withheld.append((n, "草稿（draft: true）"))
+            } else if n.date > today {
+                withheld.append((n, "发布日期 \(n.date.iso) 在今天之后"))
+            } else {
+                published.append(n)
+            }
+        }
+        published.sort(by: ResolvedSite.newestFirst)
+        self.published = published
+        self.withheld = withheld.sorted { $0.0.sourcePath < $1.0.sourcePath }
+
+        var lists: [String: [String: [Notice]]] = [:]
+        for n in published { lists[n.board, default: [:]][n.category, default: []].append(n) }
+        self.lists = lists
+
+        var neighbours: [String: (older: Notice?, newer: Notice?)] = [:]
+        for (_, cats) in lists {
+            for (_, items) in cats {
+                for (i, n) in items.enumerated() {
+                    neighbours[n.id] = (i + 1 < items.count ? items[i + 1] : nil, i > 0 ? items[i - 1] : nil)
+                }
+            }
+        }
+        self.neighbours = neighbours
+    }
+
+    /// Newest first; ties broken by slug so the order is stable.
+    static func newestFirst(_ a: Notice, _ b: Notice) -> Bool {
+        if a.date != b.date { return a.date > b.date }
+        if a.board != b.board { return a.board < b.board }
+        return a.slug > b.slug
+    }
+
+    public func board(_ slug: String) -> Board? { boards.first { $0.slug == slug } }
+    public func category(_ key: String) -> Category? { site.categories.first { $0.key == key } }
+    public func categories(for board: Board) -> [Category] { site.categories.filter { $0.applies(to: board) } }
+    public func notices(board: String, category: String) -> [Notice] { lists[board]?[category] ?? [] }
+
+    /// Notices whose 公示 window is running on `today`.
+    public func gongshiRunning(board: String? = nil) -> [Notice] {
+        published.filter { n in
+            guard board == nil || n.board == board, let g = n.gongshi else { return false }
+            if case .running = g.status(on: today) { return true }
+            return false
+        }
+    }
+}
+
+extension Notice {
+    /// Unique across the site: `board/slug`.
+    public var id: String { board + "/" + slug }
+}
+
+/// The URL scheme. Paths are relative to the site root; never depend on title, date or category
+/// of a notice, so permalinks are stable (docs/content-spec.md).
+public enum URLs {
+    public static func home() -> String { "index.html" }
+    public static func board(_ b: String) -> String { "\(b)/index.html" }
+    public static func list(_ b: String, _ c: String, page: Int = 1) -> String {
+        page <= 1 ? "\(b)/\(c)/index.html" : "\(b)/\(c)/page-\(page).html"
+    }
+    public static func archive(_ b: String, _ c: String) -> String { "\(b)/\(c)/archive.html" }
+    public static func year(_ b: String, _ c: String, _ y: Int) -> String { "\(b)/\(c)/\(y).html" }
+    public static func notice(_ n: Notice) -> String { "\(n.board)/notice/\(n.slug).html" }
+    public static func attachment(_ n: Notice, _ a: Attachment) -> String {
+        "\(n.board)/files/\(n.slug)/\(a.fileName)"
+    }
+    public static func feed() -> String { "feed.xml" }
+    public static func boardFeed(_ b: String) -> String { "\(b)/feed.xml" }
+    public static func listFeed(_ b: String, _ c: String) -> String { "\(b)/\(c)/feed.xml" }
+    public static func categoryFeed(_ c: String) -> String { "category/\(c).xml" }
+
+    /// `../` repeated to climb from the page at `path` to the site root.
+    public static func root(for path: String) -> String {
+        String(repeating: "../", count: path.reduce(0) { $1 == "/" ? $0 + 1 : $0 })
+    }
+
+    /// Percent-encodes a site path for use in href (keeps `/`).
+    public static func encode(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ";?#")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+}

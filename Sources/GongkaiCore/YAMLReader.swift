@@ -1,0 +1,307 @@
+import Foundation
+import Yams
+
+/// Reads YAML into typed values, turning every problem into a `path:line:col` diagnostic.
+/// One context per source file; `lineOffset` shifts YAML lines to file lines (front matter).
+final class YAMLContext {
+    let source: SourceFile
+    let lineOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(source: SourceFile, lineOffset: Int = 0) {
+        self.source = source
+        self.lineOffset = lineOffset
+    }
+
+    func error(_ mark: Mark?, _ message: String, hint: String? = nil) {
+        report(.error, mark, message, hint: hint)
+    }
+
+    func warning(_ mark: Mark?, _ message: String, hint: String? = nil) {
+        report(.warning, mark, message, hint: hint)
+    }
+
+    func report(_ severity: Diagnostic.Severity, _ mark: Mark?, _ message: String, hint: String?) {
+        report(severity, line: mark?.line ?? 1, column: mark?.column ?? 1, message, hint: hint)
+    }
+
+    /// `line` is counted within the YAML text.
+    func report(_ severity: Diagnostic.Severity, line: Int, column: Int, _ message: String, hint: String?) {
+        diagnostics.append(source.diagnostic(severity, line: line + lineOffset, column: column, message, hint: hint))
+    }
+
+    /// Parses `text` into a node tree; on failure reports a plain-Chinese error and returns nil.
+    func compose(_ text: String) -> Node? {
+        if let tab = firstIndentTab(text) {
+            report(.error, line: tab, column: 1, "缩进里用了制表符（Tab）",
+                  hint: "YAML 只能用空格缩进：把这一行开头的 Tab 换成空格。")
+            return nil
+        }
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            let (mark, problem) = Self.describe(e)
+            let (message, hint) = Self.translate(problem)
+            error(mark, message, hint: hint)
+        } catch {
+            self.error(nil, "无法读取 YAML：\(error)")
+        }
+        return nil
+    }
+
+    private func firstIndentTab(_ text: String) -> Int? {
+        var n = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            for ch in line {
+                if ch == "\t" { return n }
+                if ch != " " { break }
+            }
+        }
+        return nil
+    }
+
+    static func describe(_ e: YamlError) -> (Mark?, String) {
+        switch e {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            return (mark, problem + (context.map { " (\($0.text))" } ?? ""))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark, "duplicated keys: " + duplicates.joined(separator: ", "))
+        case let .reader(problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(e)")
+        }
+    }
+
+    /// libyaml's English messages, in words a clerk understands.
+    static func translate(_ problem: String) -> (String, String?) {
+        let p = problem.lowercased()
+        if p.contains("duplicated keys") {
+            let keys = problem.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
+            return ("同一个字段写了两次：\(keys)", "删除重复的那一行，只保留一个。")
+        }
+        if p.contains("mapping values are not allowed") {
+            return ("这一行多了一个冒号「:」，YAML 看不懂",
+                    "如果内容里本身有英文冒号，请用英文引号把整个值括起来，例如 title: \"通知：……\"。")
+        }
+        if p.contains("could not find expected ':'") {
+            return ("这一行缺少冒号「:」", "每一行写成「字段: 值」，冒号用英文的「:」，冒号后面空一格。")
+        }
+        if p.contains("did not find expected key") || p.contains("did not find expected '-' indicator") {
+            return ("缩进对不齐，YAML 看不懂这一行", "同一层的字段要用同样多的空格开头；列表项以「- 」开头并对齐。")
+        }
+        if p.contains("cannot start any token") {
+            return ("这一行有 YAML 不允许的字符开头", "常见原因：用了 Tab 缩进，或值以 @、` 等符号开头。请用空格缩进，并用引号把值括起来。")
+        }
+        if p.contains("found unexpected end of stream") || p.contains("found unknown escape") || p.contains("quoted scalar") {
+            return ("引号没有成对", "检查这一行的引号：开头用了 \" 结尾也要用 \"。")
+        }
+        if p.contains("found undefined alias") || p.contains("alias") {
+            return ("用了 YAML 的别名（*），但找不到对应的锚点（&）", "不要在值的开头写 * 号；如需要，请用引号括起来。")
+        }
+        return ("YAML 格式错误（\(problem)）", "请检查缩进、冒号和引号。")
+    }
+}
+
+/// A YAML mapping with the keys it may contain.
+struct MapReader {
+    let mapping: Node.Mapping
+    let ctx: YAMLContext
+    /// Where this mapping sits, for messages, e.g. `signoff 第 2 项`.
+    let place: String
+    var mark: Mark? { mapping.mark }
+
+    init?(_ node: Node?, ctx: YAMLContext, place: String, what: String) {
+        guard let node else {
+            ctx.error(nil, "\(what)是空的", hint: "至少需要写上必填的字段。")
+            return nil
+        }
+        guard case let .mapping(m) = node else {
+            let hint: String
+            if case let .scalar(s) = node, s.string.contains("：") {
+                hint = "看起来用了中文冒号「：」。字段名后面要用英文冒号「:」再空一格，例如 title: 标题。"
+            } else {
+                hint = "应写成一行一个「字段: 值」的形式。"
+            }
+            ctx.error(node.mark, "\(what)应当是「字段: 值」的列表", hint: hint)
+            return nil
+        }
+        self.mapping = m
+        self.ctx = ctx
+        self.place = place
+    }
+
+    private init(mapping: Node.Mapping, ctx: YAMLContext, place: String) {
+        self.mapping = mapping
+        self.ctx = ctx
+        self.place = place
+    }
+
+    private var prefix: String { place.isEmpty ? "" : "\(place)中" }
+
+    func node(_ key: String) -> Node? {
+        for (k, v) in mapping where k.string == key { return v }
+        return nil
+    }
+
+    func keyMark(_ key: String) -> Mark? {
+        for (k, _) in mapping where k.string == key { return k.mark }
+        return mapping.mark
+    }
+
+    /// Reports every key not in `fields` (typo protection), with a "did you mean".
+    func checkKeys(_ fields: [String: String]) {
+        for (k, _) in mapping {
+            let name = k.string ?? "?"
+            guard fields[name] == nil else { continue }
+            var hint = "可用的字段：" + fields.keys.sorted().map { "\($0)（\(fields[$0]!)）" }.joined(separator: "、") + "。"
+            if let guess = closest(name, among: Array(fields.keys)) {
+                hint = "是不是想写「\(guess)」（\(fields[guess]!)）？" + hint
+            }
+            if name.contains("：") {
+                hint = "字段名后面要用英文冒号「:」，不能用中文冒号「：」。"
+            }
+            ctx.error(k.mark, "\(prefix)有不认识的字段「\(name)」", hint: hint)
+        }
+    }
+
+    func scalar(_ key: String, _ label: String, required: Bool) -> (String, Mark?)? {
+        guard let v = node(key) else {
+            if required {
+                ctx.error(mark, "\(prefix)缺少必填字段「\(key)」（\(label)）", hint: "加上一行：\(key): ……")
+            }
+            return nil
+        }
+        switch v {
+        case let .scalar(s):
+            if s.style == .plain, s.string.isEmpty || s.string == "~" || s.string == "null" {
+                if required { ctx.error(v.mark ?? keyMark(key), "「\(key)」（\(label)）没有填写", hint: "在冒号后面写上内容。") }
+                return nil
+            }
+            return (s.string, v.mark)
+        default:
+            ctx.error(v.mark, "「\(key)」（\(label)）应当是一个值，不是列表或分组",
+                      hint: "写成一行：\(key): 内容。")
+            return nil
+        }
+    }
+
+    func string(_ key: String, _ label: String, required: Bool = false) -> String? {
+        guard let (s, m) = scalar(key, label, required: required) else { return nil }
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.isEmpty {
+            if required { ctx.error(m, "「\(key)」（\(label)）没有填写", hint: "在冒号后面写上内容。") }
+            return nil
+        }
+        return t
+    }
+
+    func day(_ key: String, _ label: String, required: Bool = false) -> Day? {
+        guard let (s, m) = scalar(key, label, required: required) else { return nil }
+        guard let d = Day(parsing: s) else {
+            ctx.error(m, "「\(key)」（\(label)）不是有效的日期：\(s)", hint: "日期写成 2026-10-15 这样的格式（年-月-日），并确认这一天确实存在。")
+            return nil
+        }
+        return d
+    }
+
+    func int(_ key: String, _ label: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
+        guard let (s, m) = scalar(key, label, required: required) else { return nil }
+        guard let n = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(n) else {
+            ctx.error(m, "「\(key)」（\(label)）应当是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，现在是：\(s)")
+            return nil
+        }
+        return n
+    }
+
+    func bool(_ key: String, _ label: String) -> Bool? {
+        guard let (s, m) = scalar(key, label, required: false) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes", "是": return true
+        case "false", "no", "否": return false
+        default:
+            ctx.error(m, "「\(key)」（\(label)）只能写 true 或 false，现在是：\(s)")
+            return nil
+        }
+    }
+
+    /// A list of plain strings; a single string is accepted as a one-item list.
+    func stringList(_ key: String, _ label: String) -> [String] {
+        guard let v = node(key) else { return [] }
+        switch v {
+        case let .scalar(s):
+            let t = s.string.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty ? [] : [t]
+        case let .sequence(seq):
+            var out: [String] = []
+            for item in seq {
+                if case let .scalar(s) = item {
+                    let t = s.string.trimmingCharacters(in: .whitespaces)
+                    if !t.isEmpty { out.append(t) }
+                } else {
+                    ctx.error(item.mark, "「\(key)」（\(label)）的每一项应当是一段文字", hint: "写成 \(key): [甲, 乙]，或每行一个「- 甲」。")
+                }
+            }
+            return out
+        default:
+            ctx.error(v.mark, "「\(key)」（\(label)）应当是列表", hint: "写成 \(key): [甲, 乙]，或每行一个「- 甲」。")
+            return []
+        }
+    }
+
+    /// A nested mapping.
+    func map(_ key: String, _ label: String) -> MapReader? {
+        guard let v = node(key) else { return nil }
+        guard case let .mapping(m) = v else {
+            ctx.error(v.mark, "「\(key)」（\(label)）应当是一组「字段: 值」", hint: "在 \(key): 下面换行，每行缩进两个空格写一个字段。")
+            return nil
+        }
+        return MapReader(mapping: m, ctx: ctx, place: label)
+    }
+
+    /// A list of mappings (e.g. signoff, attachments).
+    func mapList(_ key: String, _ label: String) -> [MapReader] {
+        guard let v = node(key) else { return [] }
+        guard case let .sequence(seq) = v else {
+            ctx.error(v.mark, "「\(key)」（\(label)）应当是列表，每项以「- 」开头", hint: "参考：\n      \(key):\n        - 字段: 值")
+            return []
+        }
+        var out: [MapReader] = []
+        for (i, item) in seq.enumerated() {
+            if case let .mapping(m) = item {
+                out.append(MapReader(mapping: m, ctx: ctx, place: "\(label)第 \(i + 1) 项"))
+            } else {
+                ctx.error(item.mark, "「\(key)」（\(label)）第 \(i + 1) 项应当是一组「字段: 值」")
+            }
+        }
+        return out
+    }
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a typo.
+func closest(_ word: String, among candidates: [String]) -> String? {
+    let w = Array(word.lowercased())
+    var best: (String, Int)?
+    for c in candidates.sorted() {
+        let d = editDistance(w, Array(c.lowercased()))
+        if d <= max(1, min(3, c.count / 3)), best == nil || d < best!.1 { best = (c, d) }
+    }
+    return best?.0
+}
+
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}

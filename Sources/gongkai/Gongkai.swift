@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import GongkaiCore
+
+@main
+struct GongkaiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongkai",
+        abstract: "公开：把 Content/ 里的三务公开内容生成为 Site/ 网站。",
+        subcommands: [Build.self, Check.self, Serve.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "内容文件夹（默认 Content）。")
+    var content = "Content"
+
+    @Option(name: .long, help: "模板文件夹（默认 Templates）；缺少的模板从默认主题补上。")
+    var templates = "Templates"
+
+    @Option(name: .long, help: "输出文件夹（默认 Site）。")
+    var output = "Site"
+
+    @Option(name: .long, help: "把哪一天当作今天（YYYY-MM-DD），用于判断公示状态和是否到发布日期；默认是今天（北京时间）。")
+    var date: String?
+
+    func options() throws -> BuildOptions {
+        var today = Day.today()
+        if let date {
+            guard let d = Day(parsing: date) else {
+                throw ValidationError("--date 的格式应为 YYYY-MM-DD，例如 2026-11-22")
+            }
+            today = d
+        }
+        let cwd = FileManager.default.currentDirectoryPath
+        func abs(_ p: String) -> String {
+            URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path
+        }
+        var dirs: [(path: String, display: String)] = []
+        let theme = Theme.defaultDirectory
+        let own = abs(templates)
+        if FileManager.default.fileExists(atPath: theme), theme != own {
+            dirs.append((theme, "默认主题"))
+        }
+        if FileManager.default.fileExists(atPath: own) || dirs.isEmpty {
+            dirs.append((own, templates))
+        }
+        return BuildOptions(content: ContentLocation(root: abs(content), display: content), templates: dirs,
+                            output: abs(output), today: today)
+    }
+}
+
+/// Prints diagnostics (stderr) and a summary; returns the exit code.
+func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
+    var err = StandardError()
+    for d in r.diagnostics { print(d.description + "\n", to: &err) }
+    let errors = r.diagnostics.filter { $0.severity == .error }.count
+    let warnings = r.diagnostics.count - errors
+    if errors > 0 {
+        print("共 \(errors) 个错误、\(warnings) 个警告。" + (wrote ? "" : "网站没有更新（上一次生成的网站保持不变）。"), to: &err)
+        return 1
+    }
+    var line = "检查通过：\(r.published) 篇公开内容"
+    if !r.withheld.isEmpty { line += "，\(r.withheld.count) 篇暂不发布（草稿或未到发布日期）" }
+    if warnings > 0 { line += "，\(warnings) 个警告" }
+    print(line + "。")
+    if wrote { print("网站已生成：\(output)/index.html（共 \(r.filesWritten) 个文件）") }
+    return 0
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "检查内容并生成网站（默认命令）。")
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let o = try site.options()
+        let r = Builder.build(o)
+        let code = report(r, wrote: r.wroteSite, output: site.output)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "只检查内容，报告所有问题，不生成网站。")
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let o = try site.options()
+        let r = Builder.check(o)
+        for w in r.withheld { print("暂不发布：\(w.path)（\(w.reason)）") }
+        let code = report(r, wrote: false, output: site.output)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

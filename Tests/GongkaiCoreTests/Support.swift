@@ -1,0 +1,92 @@
+import Foundation
+@testable import GongkaiCore
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let repoRoot = testsDir.deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = testsDir.appendingPathComponent("Fixtures")
+    static let golden = testsDir.appendingPathComponent("Golden")
+
+    /// The real `gongkai` executable, built next to the test bundle.
+    static var cli: URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            repoRoot.appendingPathComponent(".build/debug"),
+        ]
+        for dir in candidates {
+            let u = dir.appendingPathComponent("gongkai")
+            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
+        }
+        return repoRoot.appendingPathComponent(".build/debug/gongkai")
+    }
+
+    /// A fresh temporary folder.
+    static func tempDir(_ name: String = "t") -> URL {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-\(name)-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }
+
+    /// Copies a fixture site (its Content/ and any Templates/) into a temp folder to work on.
+    static func copyFixture(_ name: String) -> URL {
+        let dir = tempDir(name)
+        for entry in try! FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent(name).path) {
+            try! FileManager.default.copyItem(at: fixtures.appendingPathComponent(name).appendingPathComponent(entry),
+                                              to: dir.appendingPathComponent(entry))
+        }
+        return dir
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the CLI in `dir`.
+    static func run(_ args: [String], in dir: URL) throws -> Run {
+        let p = Process()
+        p.executableURL = cli
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func write(_ text: String, to url: URL) {
+        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! Data(text.utf8).write(to: url)
+    }
+
+    static func read(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    /// Every file below `dir` → its bytes.
+    static func snapshot(_ dir: URL) -> [String: Data] {
+        var out: [String: Data] = [:]
+        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return out }
+        while let p = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let full = dir.appendingPathComponent(p).path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                out[p] = FileManager.default.contents(atPath: full)
+            }
+        }
+        return out
+    }
+
+    /// A source file for unit tests of single stages.
+    static func source(_ text: String, path: String = "Content/notices/x/a.md") -> SourceFile {
+        SourceFile(displayPath: path, text: text)
+    }
+}
