@@ -149,8 +149,7 @@ enum NoticeParser {
                 ctx.error(mark, "附件路径「\(file)」必须是相对路径", hint: "从这个公开文件所在的文件夹写起，例如 files/明细.csv。")
                 continue
             }
-            let joined = ((dir as NSString).appendingPathComponent(file) as NSString).standardizingPath
-            if joined.hasPrefix("..") || joined.hasPrefix("/") {
+            guard let joined = normalize(dir + "/" + file) else {
                 ctx.error(mark, "附件路径「\(file)」跑到了内容文件夹外面", hint: "附件必须放在 Content 文件夹里面。")
                 continue
             }
@@ -176,6 +175,21 @@ enum NoticeParser {
                                   size: size, typeLabel: typeLabel(name)))
         }
         return out
+    }
+
+    /// Resolves `.` and `..` lexically; nil when the path climbs above the start.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for c in path.split(separator: "/") {
+            switch c {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(c)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 
     static func typeLabel(_ name: String) -> String {
