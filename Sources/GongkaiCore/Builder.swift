@@ -20,6 +20,8 @@ public struct BuildReport: Sendable {
     public var published = 0
     public var withheld: [(path: String, reason: String)] = []
     public var filesWritten = 0
+    /// Files whose bytes were the same as in the previous build.
+    public var filesUnchanged = 0
     /// True when Site/ was replaced.
     public var wroteSite = false
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -41,7 +43,9 @@ public enum Builder {
         }
         let files = Renderer.render(resolved, theme: theme)
         do {
-            report.filesWritten = try SiteWriter.write(files, to: o.output)
+            let stats = try SiteWriter.write(files, to: o.output)
+            report.filesWritten = stats.files
+            report.filesUnchanged = stats.unchanged
             report.wroteSite = true
         } catch let f as SiteWriter.Failure {
             report.diagnostics.append(Diagnostic(.error, file: o.output, f.message, hint: f.hint))

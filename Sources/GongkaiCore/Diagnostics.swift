@@ -92,25 +92,53 @@ public struct DiagnosticSink: Sendable {
 public struct SourceFile: Sendable {
     public let displayPath: String
     public let text: String
-    /// Lines of the whole file, for showing the offending line.
-    public let lines: [Substring]
 
     public init(displayPath: String, text: String) {
         self.displayPath = displayPath
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
+    /// Line `n` (1-based) of the file, found only when a message needs it.
     public func line(_ n: Int) -> String? {
-        guard n >= 1, n <= lines.count else { return nil }
-        var l = String(lines[n - 1])
-        if l.hasSuffix("\r") { l.removeLast() }
-        return l
+        guard n >= 1 else { return nil }
+        var current = 1
+        var start = text.utf8.startIndex
+        var i = start
+        let utf8 = text.utf8
+        while i < utf8.endIndex {
+            if utf8[i] == 10 {
+                if current == n { return String(text[start..<i]) }
+                current += 1
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        return current == n ? String(text[start...]) : nil
     }
 
     public func diagnostic(_ severity: Diagnostic.Severity, line: Int, column: Int,
                            _ message: String, hint: String? = nil) -> Diagnostic {
         Diagnostic(severity, file: displayPath, line: line, column: column, message,
                    hint: hint, sourceLine: self.line(line))
+    }
+}
+
+extension StringProtocol {
+    /// Byte-level substring test for ASCII needles (much cheaper than Foundation's `contains`).
+    func containsASCII(_ needle: StaticString) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = n.first else { return true }
+        let u = Array(utf8)
+        guard u.count >= n.count else { return false }
+        var i = 0
+        while i <= u.count - n.count {
+            if u[i] == first {
+                var j = 1
+                while j < n.count && u[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -20,10 +20,10 @@ public struct ContentLocation: Sendable {
 
 /// Stage 1 and 2: read Content/ and validate it into a `ContentModel`.
 public enum Loader {
-    static let slugPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*$")
-
+    /// `[a-z0-9][a-z0-9-]*`
     static func isSlug(_ s: String) -> Bool {
-        slugPattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        guard let first = s.utf8.first, first != UInt8(ascii: "-") else { return false }
+        return s.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// Loads and validates everything. Returns the model (nil when the site config is unusable)
@@ -161,8 +161,8 @@ public enum Loader {
                                 hint: "在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"))
             return nil
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return SourceFile(displayPath: shown, text: text)

@@ -77,7 +77,7 @@ public enum Markdown {
             case CMARK_NODE_TEXT:
                 let lit = literal(node)
                 textParts.append(lit)
-                if lit.contains("**") {
+                if lit.containsASCII("**") {
                     let block = enclosingBlock(node)
                     let first = Int(cmark_node_get_start_line(block))
                     let last = max(Int(cmark_node_get_end_line(block)), first)
@@ -146,15 +146,45 @@ public enum Markdown {
         }
         var html = String(cString: raw)
         free(raw)
-        for (i, table) in tables.enumerated() {
-            html = html.replacingOccurrences(
-                of: "<pre><code class=\"language-gongkai-table\">gongkai-table-\(i)\n</code></pre>\n", with: table)
-        }
-        let text = textParts.joined().split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        if !tables.isEmpty { html = substituteTables(html, tables) }
+        let text = collapseWhitespace(textParts)
         return Result(html: html, text: text, diagnostics: diagnostics)
     }
 
     // MARK: - helpers
+
+    /// Puts each rendered table where cmark rendered its placeholder code block.
+    static func substituteTables(_ html: String, _ tables: [String]) -> String {
+        var out = ""
+        var rest = Substring(html)
+        for (i, table) in tables.enumerated() {
+            let marker = "<pre><code class=\"language-gongkai-table\">gongkai-table-\(i)\n</code></pre>\n"
+            guard let r = rest.range(of: marker) else { continue }
+            out += rest[..<r.lowerBound]
+            out += table
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    /// Joins the parts, turning every run of spaces and newlines into one space (trimmed).
+    static func collapseWhitespace(_ parts: [String]) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for part in parts {
+            for u in part.unicodeScalars {
+                if u == " " || u == "\n" || u == "\t" {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(" ") }
+                    pendingSpace = false
+                    out.append(u)
+                }
+            }
+        }
+        return String(out)
+    }
 
     static func literal(_ node: OpaquePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""

@@ -13,13 +13,27 @@ enum NoticeParser {
 
     /// Splits `---\n yaml \n---\n body`. Returns the YAML, the body and the line number of the closing `---`.
     static func splitFrontMatter(_ text: String) -> (yaml: String, body: String, closingLine: Int)? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) }) == "---" else { return nil }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else { return nil }
-        let yaml = lines[..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return (yaml, body, end + 2)
+        // Scan line by line on UTF-8 bytes; only the front matter is visited.
+        let u = text.utf8
+        var lineStart = u.startIndex
+        var lineNo = 1
+        var yamlStart: String.Index?
+        while lineStart < u.endIndex || lineNo == 1 {
+            let lineEnd = u[lineStart...].firstIndex(of: 10) ?? u.endIndex
+            let isDelimiter = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces) == "---"
+            let next = lineEnd < u.endIndex ? u.index(after: lineEnd) : u.endIndex
+            if lineNo == 1 {
+                guard isDelimiter else { return nil }
+                yamlStart = next
+            } else if isDelimiter, let ys = yamlStart {
+                let yaml = ys < lineStart ? String(text[ys..<u.index(before: lineStart)]) : ""
+                return (yaml, String(text[next...]), lineNo)
+            }
+            if lineEnd == u.endIndex { break }
+            lineStart = next
+            lineNo += 1
+        }
+        return nil
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
@@ -134,7 +148,8 @@ enum NoticeParser {
 
     /// The first `length` characters (not bytes) of the text, with an ellipsis when cut.
     static func summarize(_ text: String, length: Int) -> String {
-        text.count <= length ? text : String(text.prefix(length)) + "…"
+        let head = text.prefix(length + 1)
+        return head.count <= length ? text : String(head.prefix(length)) + "…"
     }
 
     static func parseAttachments(_ m: MapReader, rel: String, slug: String, loc: ContentLocation, ctx: YAMLContext) -> [Attachment] {

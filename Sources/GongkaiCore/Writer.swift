@@ -1,5 +1,8 @@
 import CSys
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Stage 5: writes the output into a fresh folder beside the target, then swaps it into place,
 /// so a failed or killed build never leaves the site half-written.
@@ -12,9 +15,16 @@ public enum SiteWriter {
 
     static let marker = ".gongkai-site"
 
-    /// - Returns: the number of files written.
+    public struct Stats: Sendable {
+        /// Files in the new site.
+        public var files: Int
+        /// Of these, files whose bytes did not change (linked from the previous site).
+        public var unchanged: Int
+    }
+
     @discardableResult
-    public static func write(_ files: [OutputFile], to output: String) throws -> Int {
+    public static func write(_ files: [OutputFile], to output: String) throws -> Stats {
+        var unchanged = 0
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -38,19 +48,28 @@ public enum SiteWriter {
             for d in dirs.sorted() {
                 try fm.createDirectory(at: temp.appendingPathComponent(d), withIntermediateDirectories: true)
             }
+            // A file whose bytes did not change is hard-linked from the previous site instead of
+            // written again: creating inodes is what costs most on these disks.
+            let previous = fm.fileExists(atPath: target.appendingPathComponent(marker).path) ? target.path : nil
             let errors = ParallelResults<String>(count: files.count)
+            let reused = ParallelResults<Bool>(count: files.count)
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
                 let f = files[i]
-                let dest = temp.appendingPathComponent(f.path)
+                let dest = temp.appendingPathComponent(f.path).path
                 do {
+                    if let previous, reuse(f, from: previous + "/" + f.path, to: dest) {
+                        reused.set(i, true)
+                        return
+                    }
                     switch f.content {
-                    case let .bytes(data): try data.write(to: dest)
-                    case let .copy(from): try FileManager.default.copyItem(atPath: from, toPath: dest.path)
+                    case let .bytes(data): try writeFile(data, to: dest)
+                    case let .copy(from): try writeFile(try readFile(from), to: dest)
                     }
                 } catch {
-                    errors.set(i, "\(f.path): \(error.localizedDescription)")
+                    errors.set(i, "\(f.path): \(error)")
                 }
             }
+            unchanged = reused.values.count
             if let first = errors.values.first {
                 throw Failure(message: "写入网站文件失败：\(first)", hint: "检查磁盘空间和文件夹权限。")
             }
@@ -60,7 +79,50 @@ public enum SiteWriter {
             if let f = error as? Failure { throw f }
             throw Failure(message: "写入网站失败：\(error.localizedDescription)", hint: "检查磁盘空间和文件夹权限。")
         }
-        return files.count
+        return Stats(files: files.count, unchanged: unchanged)
+    }
+
+    /// Links `old` to `dest` when it holds exactly the bytes `f` would write.
+    static func reuse(_ f: OutputFile, from old: String, to dest: String) -> Bool {
+        var st = stat()
+        guard lstat(old, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        let same: Bool
+        switch f.content {
+        case let .bytes(data):
+            guard Int(st.st_size) == data.count, let existing = try? readFile(old) else { return false }
+            same = existing == data
+        case let .copy(from):
+            var src = stat()
+            guard stat(from, &src) == 0, src.st_size == st.st_size,
+                  let a = try? readFile(old), let b = try? readFile(from) else { return false }
+            same = a == b
+        }
+        return same && link(old, dest) == 0
+    }
+
+    static func readFile(_ path: String) throws -> Data {
+        guard let d = FileManager.default.contents(atPath: path) else {
+            throw Failure(message: "无法读取 \(path)", hint: nil)
+        }
+        return d
+    }
+
+    /// Plain POSIX write: no temporary file and no fsync per file (the folder swap is the commit point).
+    static func writeFile(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Failure(message: "无法创建文件 \(path)：\(String(cString: strerror(errno)))", hint: nil) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (p: UnsafeRawBufferPointer) in
+            var off = 0
+            while off < p.count {
+                let n = Glibc.write(fd, p.baseAddress! + off, p.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(message: "写入文件 \(path) 失败：\(String(cString: strerror(errno)))", hint: "检查磁盘空间。")
+                }
+                off += n
+            }
+        }
     }
 
     static func isSafeRelative(_ p: String) -> Bool {

@@ -65,7 +65,7 @@ func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
     if !r.withheld.isEmpty { line += "，\(r.withheld.count) 篇暂不发布（草稿或未到发布日期）" }
     if warnings > 0 { line += "，\(warnings) 个警告" }
     print(line + "。")
-    if wrote { print("网站已生成：\(output)/index.html（共 \(r.filesWritten) 个文件）") }
+    if wrote { print("网站已生成：\(output)/index.html（共 \(r.filesWritten) 个文件，其中 \(r.filesUnchanged) 个与上次相同）") }
     return 0
 }
 
