@@ -130,7 +130,11 @@ public enum Markdown {
                 } else {
                     textParts.append(lit)
                 }
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM:
+            case CMARK_NODE_HEADING:
+                // The page title is the only <h1>: body headings start at <h2>.
+                cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
+                textParts.append(" ")
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
                 textParts.append(" ")
             default:
                 break

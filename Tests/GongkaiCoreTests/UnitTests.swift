@@ -115,6 +115,10 @@ import Testing
         #expect(!r.diagnostics.isEmpty)
     }
 
+    @Test func bodyHeadingsStartAtH2() {
+        #expect(render("# 一\n\n## 二\n\n###### 六\n").html == "<h2>一</h2>\n<h3>二</h3>\n<h6>六</h6>\n")
+    }
+
     @Test func plainTextForSummaries() {
         let r = render("# 标题\n\n第一段\n文字。\n\n- 甲\n- 乙\n")
         #expect(r.text == "标题 第一段文字。 甲 乙")
