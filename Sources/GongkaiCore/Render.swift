@@ -69,6 +69,15 @@ struct ContextBuilder: Sendable {
     let r: ResolvedSite
     init(_ r: ResolvedSite) { self.r = r }
 
+    /// A missing value as NSNull: falsy in sections and, unlike a missing key, it stops Mustache
+    /// from finding a same-named key of an outer context (a signoff without a date must not show
+    /// the notice's date).
+    func opt(_ v: Any?) -> Any {
+        guard let v else { return NSNull() }
+        if let s = v as? String, s.isEmpty { return NSNull() }
+        return v
+    }
+
     // MARK: shared pieces
 
     func common(title: String, crumbs: [(String, String?)]) -> [String: Any] {
@@ -77,10 +86,10 @@ struct ContextBuilder: Sendable {
             "name": s.name, "county": s.county, "title": "\(s.name)三务公开", "host": s.host,
             "contact": s.contact, "report_phone": s.reportPhone, "base_url": s.baseURL,
         ]
-        site["address"] = s.address
-        site["icp"] = s.footer.icp
-        site["police"] = s.footer.police
-        site["site_code"] = s.footer.siteCode
+        site["address"] = opt(s.address)
+        site["icp"] = opt(s.footer.icp)
+        site["police"] = opt(s.footer.police)
+        site["site_code"] = opt(s.footer.siteCode)
         return [
             "site": site,
             "page_title": title,
@@ -88,7 +97,7 @@ struct ContextBuilder: Sendable {
             "today": r.today.chinese,
             "breadcrumbs": crumbs.enumerated().map { i, c in
                 var d: [String: Any] = ["label": c.0, "last": i == crumbs.count - 1]
-                d["url"] = c.1
+                d["url"] = opt(c.1)
                 return d
             },
             "villages": r.boards.filter { !$0.isTownship }.map { ["name": $0.name, "url": URLs.board($0.slug)] },
@@ -103,15 +112,16 @@ struct ContextBuilder: Sendable {
             "board": r.board(n.board)?.name ?? n.board, "board_url": URLs.board(n.board), "summary": n.summary,
             "attachment_count": n.attachments.count,
         ]
-        d["period"] = n.periodText
-        d["number"] = n.number
-        d["gongshi"] = n.gongshi.map(gongshi)
+        d["period"] = opt(n.periodText)
+        d["number"] = opt(n.number)
+        d["gongshi"] = opt(n.gongshi.map(gongshi))
         return d
     }
 
     func gongshi(_ g: Gongshi) -> [String: Any] {
-        var d: [String: Any] = ["start": g.start.chinese, "end": g.end.chinese, "days": g.start.days(until: g.end) + 1]
-        d["contact"] = g.contact
+        var d: [String: Any] = ["start": g.start.chinese, "end": g.end.chinese, "days": g.start.days(until: g.end) + 1,
+                                "upcoming": false, "running": false, "ended": false, "days_left": 0]
+        d["contact"] = opt(g.contact)
         switch g.status(on: r.today) {
         case .upcoming:
             d["upcoming"] = true
@@ -130,15 +140,15 @@ struct ContextBuilder: Sendable {
     func boardInfo(_ b: Board) -> [String: Any] {
         var d: [String: Any] = [
             "name": b.name, "slug": b.slug, "url": URLs.board(b.slug), "is_township": b.isTownship,
-            "groups": b.groups.joined(separator: "、"),
+            "groups": opt(b.groups.isEmpty ? nil : b.groups.joined(separator: "、")),
             "committee": b.committee.map { ["role": $0.role, "name": $0.name] },
             "supervisors": b.supervisors.map { ["role": $0.role, "name": $0.name] },
             "report_phone": b.reportPhone ?? r.site.reportPhone, "feed": URLs.boardFeed(b.slug),
         ]
-        d["intro"] = b.intro
-        d["spokesperson"] = b.spokesperson
-        d["phone"] = b.phone
-        d["board_location"] = b.boardLocation
+        d["intro"] = opt(b.intro)
+        d["spokesperson"] = opt(b.spokesperson)
+        d["phone"] = opt(b.phone)
+        d["board_location"] = opt(b.boardLocation)
         return d
     }
 
@@ -152,20 +162,22 @@ struct ContextBuilder: Sendable {
     func home() -> [String: Any] {
         var c = common(title: "首页", crumbs: [])
         c["is_home"] = true
-        c["intro"] = r.site.intro
+        c["intro"] = opt(r.site.intro)
         c["gongshi_now"] = r.gongshiRunning().map(item)
         c["recent"] = r.published.prefix(10).map(item)
         c["boards"] = r.boards.map { b -> [String: Any] in
             var d = boardInfo(b)
             d["categories"] = r.categories(for: b).map { cat -> [String: Any] in
                 var cd = categoryInfo(b, cat)
-                cd["latest"] = r.notices(board: b.slug, category: cat.key).first.map(item)
+                cd["latest"] = opt(r.notices(board: b.slug, category: cat.key).first.map(item))
                 return cd
             }
-            d["gongshi_count"] = r.gongshiRunning(board: b.slug).count
+            let running = r.gongshiRunning(board: b.slug).count
+            d["gongshi_count"] = running
+            d["has_gongshi"] = running > 0
             return d
         }
-        c["township"] = r.boards.first(where: \.isTownship).map(boardInfo)
+        c["township"] = opt(r.boards.first(where: \.isTownship).map(boardInfo))
         c["feed"] = URLs.feed()
         return c
     }
@@ -193,8 +205,8 @@ struct ContextBuilder: Sendable {
             "first": URLs.list(b.slug, cat.key, page: 1), "last": URLs.list(b.slug, cat.key, page: pageCount),
             "pages": (1...pageCount).map { ["number": $0, "url": URLs.list(b.slug, cat.key, page: $0), "current": $0 == page] },
         ]
-        if page > 1 { d["prev"] = URLs.list(b.slug, cat.key, page: page - 1) }
-        if page < pageCount { d["next"] = URLs.list(b.slug, cat.key, page: page + 1) }
+        d["prev"] = page > 1 ? URLs.list(b.slug, cat.key, page: page - 1) : NSNull()
+        d["next"] = page < pageCount ? URLs.list(b.slug, cat.key, page: page + 1) : NSNull()
         return d
     }
 
@@ -260,7 +272,7 @@ struct ContextBuilder: Sendable {
         d["has_attachments"] = !n.attachments.isEmpty
         d["signoff"] = n.signoff.map { s -> [String: Any] in
             var sd: [String: Any] = ["role": s.role, "name": s.name]
-            sd["date"] = s.date?.chinese
+            sd["date"] = opt(s.date?.chinese)
             return sd
         }
         d["attachments"] = n.attachments.map { a in
@@ -271,14 +283,15 @@ struct ContextBuilder: Sendable {
         c["board"] = boardInfo(b)
         c["category"] = categoryInfo(b, cat)
         let nb = r.neighbours[n.id]
-        c["older"] = nb?.older.map(item)
-        c["newer"] = nb?.newer.map(item)
+        c["older"] = opt(nb?.older.map(item))
+        c["newer"] = opt(nb?.newer.map(item))
         return c
     }
 
     func notFound() -> [String: Any] {
         var c = common(title: "找不到这个页面", crumbs: [])
-        c["absolute_root"] = URL(string: r.site.baseURL)?.path ?? "/"
+        // Served at any depth, so links start at the site's root path (base_url ends with "/").
+        c["absolute_root"] = URLComponents(string: r.site.baseURL)?.path ?? "/"
         return c
     }
 

@@ -31,10 +31,13 @@ final class YAMLContext {
     }
 
     /// Parses `text` into a node tree; on failure reports a plain-Chinese error and returns nil.
+    /// True when `compose` failed and already said why (so "empty" is not reported again).
+    private(set) var composeFailed = false
+
     func compose(_ text: String) -> Node? {
-        if let tab = firstIndentTab(text) {
-            report(.error, line: tab, column: 1, "缩进里用了制表符（Tab）",
-                  hint: "YAML 只能用空格缩进：把这一行开头的 Tab 换成空格。")
+        if let problem = Self.lineProblems(text) {
+            report(.error, line: problem.line, column: problem.column, problem.message, hint: problem.hint)
+            composeFailed = true
             return nil
         }
         do {
@@ -46,16 +49,35 @@ final class YAMLContext {
         } catch {
             self.error(nil, "无法读取 YAML：\(error)")
         }
+        composeFailed = true
         return nil
     }
 
-    private func firstIndentTab(_ text: String) -> Int? {
+    /// Mistakes libyaml reports confusingly, found line by line first: a Tab or a full-width
+    /// space in the indentation, a Chinese colon after a field name.
+    static func lineProblems(_ text: String) -> (line: Int, column: Int, message: String, hint: String)? {
         var n = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             n += 1
+            var col = 0
             for ch in line {
-                if ch == "\t" { return n }
-                if ch != " " { break }
+                col += 1
+                if ch == "\t" {
+                    return (n, col, "缩进里用了制表符（Tab）", "YAML 只能用空格缩进：把这一行开头的 Tab 换成空格。")
+                }
+                if ch == "\u{3000}" {
+                    return (n, col, "缩进里用了全角空格", "YAML 只能用半角空格缩进：把这一行开头的全角空格换成普通空格（切换到英文输入法再按空格）。")
+                }
+                if ch != " " && ch != "-" { break }
+            }
+            // `title：通知` — a field name followed by a Chinese colon.
+            let body = line.drop(while: { $0 == " " || $0 == "-" })
+            if let colon = body.firstIndex(of: "："), !body.hasPrefix("#") {
+                let key = body[..<colon].trimmingCharacters(in: .whitespaces)
+                if !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }), !body[..<colon].contains(":") {
+                    return (n, line.distance(from: line.startIndex, to: colon) + 1, "字段「\(key)」后面用了中文冒号「：」",
+                            "字段名后面要用英文冒号「:」再空一格，例如 \(key): ……（切换到英文输入法输入冒号）。")
+                }
             }
         }
         return nil
@@ -84,7 +106,7 @@ final class YAMLContext {
         }
         if p.contains("mapping values are not allowed") {
             return ("这一行多了一个冒号「:」，YAML 看不懂",
-                    "如果内容里本身有英文冒号，请用英文引号把整个值括起来，例如 title: \"通知：……\"。")
+                    "如果内容里本身有英文冒号，请用英文引号把整个值括起来，例如 title: \"会议时间: 10月15日\"。")
         }
         if p.contains("could not find expected ':'") {
             return ("这一行缺少冒号「:」", "每一行写成「字段: 值」，冒号用英文的「:」，冒号后面空一格。")
@@ -115,7 +137,7 @@ struct MapReader {
 
     init?(_ node: Node?, ctx: YAMLContext, place: String, what: String) {
         guard let node else {
-            ctx.error(nil, "\(what)是空的", hint: "至少需要写上必填的字段。")
+            if !ctx.composeFailed { ctx.error(nil, "\(what)是空的", hint: "至少需要写上必填的字段。") }
             return nil
         }
         guard case let .mapping(m) = node else {
@@ -294,14 +316,15 @@ func closest(_ word: String, among candidates: [String]) -> String? {
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    var cur = Array(repeating: 0, count: b.count + 1)
+    // Optimal string alignment: a swap of two neighbouring letters counts as one typo.
+    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        cur[0] = i
         for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
         }
-        swap(&prev, &cur)
     }
-    return prev[b.count]
+    return d[a.count][b.count]
 }

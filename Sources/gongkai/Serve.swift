@@ -13,7 +13,15 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let o = try site.options()
-        _ = report(Builder.build(o), wrote: true, output: site.output)
+        let problems = Problems()
+        let output = site.output
+        @Sendable func rebuild() {
+            let r = Builder.build(o)
+            _ = report(r, wrote: r.wroteSite, output: output)
+            problems.set(r.diagnostics.filter { $0.severity == .error })
+            fflush(nil)  // show progress at once even when output goes to a file
+        }
+        rebuild()
         let watched = [o.content.root] + o.templates.map(\.path)
         let watcher = Thread {
             var last = fingerprint(watched)
@@ -23,12 +31,12 @@ struct Serve: ParsableCommand {
                 if now != last {
                     last = now
                     print("\n内容有改动，重新生成……")
-                    _ = report(Builder.build(o), wrote: true, output: site.output)
+                    rebuild()
                 }
             }
         }
         watcher.start()
-        try StaticServer(root: o.output, port: UInt16(port)).run()
+        try StaticServer(root: o.output, port: UInt16(port), problems: problems).run()
     }
 }
 
@@ -46,10 +54,31 @@ func fingerprint(_ dirs: [String]) -> Int {
     return h
 }
 
+/// Errors of the last rebuild, shown on top of every previewed page until fixed.
+final class Problems: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Diagnostic] = []
+    func set(_ d: [Diagnostic]) { lock.lock(); items = d; lock.unlock() }
+    var current: [Diagnostic] { lock.lock(); defer { lock.unlock() }; return items }
+
+    /// An error panel inserted after <body>; plain HTML, escaped, no script.
+    var overlay: String? {
+        let d = current
+        guard !d.isEmpty else { return nil }
+        var h = "<div style=\"background:#fff3f0;border:4px solid #a3120f;padding:1rem;margin:0;font-size:18px;line-height:1.6\" role=\"alert\">"
+        h += "<p style=\"margin:0 0 .5rem;font-weight:bold;color:#a3120f\">内容有 \(d.count) 个错误，网站没有更新（下面显示的是上一次生成的网站）：</p>"
+        for x in d.prefix(30) {
+            h += "<pre style=\"white-space:pre-wrap;margin:.4rem 0;font-size:16px\">" + HTML.escape(x.description) + "</pre>"
+        }
+        return h + "</div>"
+    }
+}
+
 /// A tiny blocking HTTP/1.0 server for previewing the static site on 127.0.0.1.
 struct StaticServer {
     let root: String
     let port: UInt16
+    let problems: Problems
 
     func run() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -65,6 +94,7 @@ struct StaticServer {
         }
         guard bound == 0, listen(fd, 16) == 0 else { throw ValidationError("端口 \(port) 已被占用，换一个：--port 8001") }
         print("预览地址：http://127.0.0.1:\(port)/   （按 Ctrl+C 停止）")
+        fflush(nil)
         while true {
             let c = accept(fd, nil, nil)
             if c < 0 { continue }
@@ -94,8 +124,14 @@ struct StaticServer {
                 file = root + "/404.html"
             }
         }
-        let body = FileManager.default.contents(atPath: file) ?? Data()
-        let head = "HTTP/1.0 \(status)\r\nContent-Type: \(mime(file))\r\nContent-Length: \(body.count)\r\nCache-Control: no-cache\r\n\r\n"
+        var body = FileManager.default.contents(atPath: file)
+            ?? Data("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>网站尚未生成</title></head><body></body></html>".utf8)
+        if file.hasSuffix(".html") || status != "200 OK", let overlay = problems.overlay,
+           let page = String(data: body, encoding: .utf8), let r = page.range(of: "<body>") {
+            body = Data((page[..<r.upperBound] + overlay + page[r.upperBound...]).utf8)
+        }
+        let type = status == "200 OK" ? mime(file) : "text/html; charset=utf-8"
+        let head = "HTTP/1.0 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nCache-Control: no-cache\r\n\r\n"
         var data = Data(head.utf8)
         data.append(body)
         data.withUnsafeBytes { p in

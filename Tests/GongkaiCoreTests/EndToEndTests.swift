@@ -293,6 +293,28 @@ import Testing
         #expect(r2.stderr.contains("Nowhere: 错误: 找不到内容文件夹"))
     }
 
+    @Test func missingValuesDoNotBorrowFromOuterContexts() throws {
+        let dir = T.copyFixture("minimal")
+        T.write("---\ntitle: 无日期签字\ncategory: 村务\ndate: 2026-10-01\nsignoff:\n  - { role: 主任, name: 乙某 }\n---\n正文\n",
+                to: dir.appendingPathComponent("Content/notices/township/x.md").deletingLastPathComponent()
+                    .deletingLastPathComponent().appendingPathComponent("dongcun/nodate.md"))
+        // base_url with a sub-folder: the 404 page links from that root.
+        let siteYaml = dir.appendingPathComponent("Content/site.yaml")
+        T.write(T.read(siteYaml).replacingOccurrences(of: "https://test.example.gov.cn/", with: "https://test.example.gov.cn/ceshi"), to: siteYaml)
+        let r = try T.run(["build", date], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = T.read(dir.appendingPathComponent("Site/dongcun/notice/nodate.html"))
+        #expect(page.contains("<dd>主任 乙某</dd>"))
+        let notFound = T.read(dir.appendingPathComponent("Site/404.html"))
+        #expect(notFound.contains("href=\"/ceshi/assets/style.css\""))
+        #expect(notFound.contains("href=\"/ceshi/index.html\""))
+        let home = T.read(dir.appendingPathComponent("Site/index.html"))
+        #expect(!home.contains("0 项正在公示"))
+        #expect(home.contains("1 项正在公示"))
+        let township = T.read(dir.appendingPathComponent("Site/township/index.html"))
+        #expect(!township.contains("自然屯 / 村民小组"))
+    }
+
     @Test func sampleContentBuildsCleanly() throws {
         let out = T.tempDir("sample")
         let r = try T.run(["build", date, "--content", T.repoRoot.appendingPathComponent("Content").path,

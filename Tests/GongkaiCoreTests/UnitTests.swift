@@ -164,13 +164,37 @@ import Testing
     @Test func chineseColonIsExplained() {
         let (m, ctx) = reader("title：通知\n")
         #expect(m == nil)
-        #expect(ctx.diagnostics.first?.hint?.contains("中文冒号") == true)
+        #expect(ctx.diagnostics.first?.message.contains("中文冒号") == true)
+    }
+
+    @Test func chineseColonAfterAFieldNameOnAnyLine() {
+        let (m, ctx) = reader("title: 通知\ndate：2026-01-10\nsignoff:\n  - role：主任\n")
+        #expect(m == nil)
+        #expect(ctx.diagnostics.count == 1)
+        #expect(ctx.diagnostics.first?.line == 3 && ctx.diagnostics.first?.column == 5)
+        #expect(ctx.diagnostics.first?.message == "字段「date」后面用了中文冒号「：」")
+        // A Chinese colon inside a value is fine.
+        let (ok, ctx2) = reader("title: 关于：某事\n")
+        #expect(ok != nil && ctx2.diagnostics.isEmpty)
+    }
+
+    @Test func fullWidthSpaceIndent() {
+        let (_, ctx) = reader("signoff:\n\u{3000}- role: x\n")
+        #expect(ctx.diagnostics.first?.message == "缩进里用了全角空格")
+        #expect(ctx.diagnostics.count == 1)
+    }
+
+    @Test func transposedLettersGetDidYouMean() {
+        #expect(closest("titel", among: Array(NoticeParser.fields.keys)) == "title")
+        #expect(closest("signof", among: Array(NoticeParser.fields.keys)) == "signoff")
+        #expect(closest("xyz", among: Array(NoticeParser.fields.keys)) == nil)
     }
 
     @Test func tabIndentIsExplained() {
         let (_, ctx) = reader("title: a\nsignoff:\n\t- role: x\n")
         #expect(ctx.diagnostics.first?.line == 4)
         #expect(ctx.diagnostics.first?.message.contains("Tab") == true)
+        #expect(ctx.diagnostics.count == 1)  // no second "是空的" message
     }
 
     @Test func syntaxErrorHasLineAndPlainChinese() {
