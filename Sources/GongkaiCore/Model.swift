@@ -105,6 +105,8 @@ public struct Attachment: Sendable, Hashable {
     public var size: Int
     /// e.g. `PDF`, `CSV`, `Word`.
     public var typeLabel: String
+    /// A CSV attachment also shown as an HTML table on the page (escaped, safe HTML).
+    public var tableHTML: String?
 }
 
 /// A 公示 window.

@@ -186,10 +186,33 @@ enum NoticeParser {
                 continue
             }
             let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
+            var table: String?
+            if (name as NSString).pathExtension.lowercased() == "csv", size <= csvInlineLimit {
+                table = csvAttachmentTable(real, mark: mark, ctx: ctx)
+            }
             out.append(Attachment(title: a.string("title", "名称") ?? name, sourcePath: real, fileName: name,
-                                  size: size, typeLabel: typeLabel(name)))
+                                  size: size, typeLabel: typeLabel(name), tableHTML: table))
         }
         return out
+    }
+
+    /// CSV attachments up to this size are also shown as a table on the notice page.
+    static let csvInlineLimit = 512 * 1024
+
+    static func csvAttachmentTable(_ path: String, mark: Mark?, ctx: YAMLContext) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard var text = String(data: data, encoding: .utf8) else {
+            ctx.warning(mark, "附件表格不是 UTF-8 编码，网页上只能下载，不能直接显示",
+                        hint: "在 Excel 里“另存为”时选择“CSV UTF-8（逗号分隔）”。")
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        switch Markdown.csvTable(text) {
+        case let .success(html): return html
+        case let .failure(message):
+            ctx.warning(mark, "附件表格无法显示为网页表格：\(message)", hint: "检查这个 CSV 文件：每行的列数要和第一行（表头）一样。")
+            return nil
+        }
     }
 
     /// Resolves `.` and `..` lexically; nil when the path climbs above the start.

@@ -277,7 +277,7 @@ struct ContextBuilder: Sendable {
         }
         d["attachments"] = n.attachments.map { a in
             ["title": a.title, "url": URLs.encode(URLs.attachment(n, a)), "type": a.typeLabel,
-             "size": Self.sizeText(a.size), "file_name": a.fileName]
+             "size": Self.sizeText(a.size), "file_name": a.fileName, "table": opt(a.tableHTML)]
         }
         c["notice"] = d
         c["board"] = boardInfo(b)

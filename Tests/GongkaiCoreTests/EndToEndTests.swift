@@ -39,6 +39,9 @@ import Testing
         #expect(notice.contains("href=\"../../dongcun/files/q3-caiwu/%E6%98%8E%E7%BB%86.csv\""))
         #expect(notice.contains("CSV 表格，"))
         #expect(notice.contains("<th scope=\"col\">科目</th>"))
+        // A CSV attachment can also be read on the page.
+        #expect(notice.contains("<details class=\"csv-view\"><summary>在网页上查看这张表</summary>"))
+        #expect(notice.contains("<td class=\"num\">2026-07-01</td><td>租金</td><td class=\"num\">12000.00</td>"))
 
         let gongshi = T.read(site.appendingPathComponent("dongcun/notice/gongshi.html"))
         #expect(gongshi.contains("公示中（还剩 5 天）"))
@@ -272,10 +275,13 @@ import Testing
         T.write("\u{FEFF}---\r\ntitle: 带BOM和CRLF\r\ncategory: 村务\r\ndate: 2026-10-01\r\n---\r\n第一行\r\n第二行\r\n", to: n.appendingPathComponent("crlf.md"))
         try Data([0x2D, 0x2D, 0x2D, 0x0A, 0x74, 0x3A, 0x20, 0xC4, 0xE3, 0x0A]).write(to: n.appendingPathComponent("gbk.md"))
         T.write("", to: n.appendingPathComponent("empty.md"))
+        try Data([0xD0, 0xD5, 0xC3, 0xFB, 0x2C, 0x61, 0x0A]).write(to: n.appendingPathComponent("gbk.csv"))
+        T.write("---\ntitle: GBK表格\ncategory: 村务\ndate: 2026-10-01\nattachments:\n  - file: gbk.csv\n---\n正文\n", to: n.appendingPathComponent("gbkcsv.md"))
         let r = try T.run(["build", date], in: dir)
         #expect(r.stderr.contains("Content/notices/dongcun/gbk.md:2:1: 错误: 文件不是 UTF-8 编码"))
         #expect(r.stderr.contains("Content/notices/dongcun/empty.md:1:1: 错误: 文件开头缺少「---」行"))
         #expect(!r.stderr.contains("crlf.md"))
+        #expect(r.stderr.contains("Content/notices/dongcun/gbkcsv.md:6:5: 警告: 附件表格不是 UTF-8 编码"))
         try FileManager.default.removeItem(at: n.appendingPathComponent("gbk.md"))
         try FileManager.default.removeItem(at: n.appendingPathComponent("empty.md"))
         #expect(try T.run(["build", date], in: dir).status == 0)
