@@ -91,22 +91,22 @@ public enum Loader {
         }
 
         // Parse notices in parallel; each job is independent.
-        let results = ParallelResults<(Notice?, [Diagnostic])>(count: jobs.count)
+        let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, [Diagnostic])>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let (rel, board) = work[i]
             var local = DiagnosticSink()
-            var notice: Notice?
+            var parsed: (Notice, NoticeParser.PendingBody)?
             if let src = readSource(loc, rel, &local, required: true) {
-                notice = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, diagnostics: &local)
+                parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, diagnostics: &local)
             }
-            results.set(i, (notice, local.items))
+            results.set(i, (parsed, local.items))
         }
-        var notices: [Notice] = []
+        var parsed: [(Notice, NoticeParser.PendingBody)] = []
         var seen: [String: String] = [:]
-        for (notice, diags) in results.values {
+        for (item, diags) in results.values {
             sink.append(contentsOf: diags)
-            guard let n = notice else { continue }
+            guard let (n, pending) = item else { continue }
             let key = n.board + "/" + n.slug
             if let other = seen[key] {
                 sink.add(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
@@ -115,6 +115,22 @@ public enum Loader {
                 continue
             }
             seen[key] = n.sourcePath
+            parsed.append((n, pending))
+        }
+
+        // Bodies, now that every notice's URL is known (links between notices).
+        let noticeURLs = Dictionary(parsed.map { ($0.1.relativePath, URLs.notice($0.0)) }, uniquingKeysWith: { a, _ in a })
+        let bodies = ParallelResults<(Notice, [Diagnostic])>(count: parsed.count)
+        let items = parsed
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            var (n, pending) = items[i]
+            var local = DiagnosticSink()
+            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, loc: loc, diagnostics: &local)
+            bodies.set(i, (n, local.items))
+        }
+        var notices: [Notice] = []
+        for (n, diags) in bodies.values {
+            sink.append(contentsOf: diags)
             notices.append(n)
         }
         _ = today

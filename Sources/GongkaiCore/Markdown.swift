@@ -18,7 +18,14 @@ public enum Markdown {
     ///   - body: the Markdown text.
     ///   - source: the whole file, for messages.
     ///   - lineOffset: lines of the file before `body` (front matter).
-    public static func render(_ body: String, source: SourceFile, lineOffset: Int) -> Result {
+    public enum LinkResolution {
+        case keep
+        case rewrite(String)
+        case error(String, String)
+    }
+    public typealias LinkResolver = (String) -> LinkResolution
+
+    public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil) -> Result {
         var diagnostics: [Diagnostic] = []
         let options = CMARK_OPT_VALIDATE_UTF8
         let bytes = Array(body.utf8)
@@ -106,6 +113,14 @@ public enum Markdown {
                         "链接地址「\(url.prefix(60))」不安全或不受支持",
                         hint: "只能链接 http://、https:// 网址，mailto: 邮箱，tel: 电话，或站内的相对路径。"))
                     cmark_node_set_url(node, "")
+                } else if let resolve {
+                    switch resolve(url) {
+                    case .keep: break
+                    case let .rewrite(new): cmark_node_set_url(node, new)
+                    case let .error(message, hint):
+                        diagnostics.append(source.diagnostic(.error, line: fileLine(node), column: 1, message, hint: hint))
+                        cmark_node_set_url(node, "")
+                    }
                 }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 diagnostics.append(source.diagnostic(
@@ -209,6 +224,14 @@ public enum Markdown {
     /// A line break between these two characters should not become a space.
     static func joinsWithoutSpace(_ before: Character, _ after: Character) -> Bool {
         (before.isCJK && after.isCJK) || before.isCJKPunctuation || after.isCJKPunctuation
+    }
+
+    /// A path inside the site (no scheme, not absolute, not just a fragment).
+    static func isRelative(_ url: String) -> Bool {
+        let u = url.trimmingCharacters(in: .whitespaces)
+        guard !u.isEmpty, !u.hasPrefix("/"), !u.hasPrefix("#") else { return false }
+        if let colon = u.firstIndex(of: ":"), !u[..<colon].contains(where: { "/?#".contains($0) }) { return false }
+        return true
     }
 
     static func isAllowedURL(_ url: String) -> Bool {

@@ -138,6 +138,8 @@ public struct Notice: Sendable {
     public var tags: [String]
     public var summary: String
     public var attachments: [Attachment]
+    /// Files linked or shown from the body (images, documents), copied like attachments.
+    public var embedded: [Attachment]
     public var gongshi: Gongshi?
     public var draft: Bool
     /// Safe HTML of the body.

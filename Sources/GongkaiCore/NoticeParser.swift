@@ -37,7 +37,7 @@ enum NoticeParser {
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
-                      loc: ContentLocation, diagnostics sink: inout DiagnosticSink) -> Notice? {
+                      loc: ContentLocation, diagnostics sink: inout DiagnosticSink) -> (Notice, PendingBody)? {
         guard src.text.hasPrefix("---") else {
             sink.add(src.diagnostic(.error, line: 1, column: 1, "文件开头缺少「---」行",
                                     hint: "公开文件的第一行必须是三个减号 ---，接着写标题、类别、日期等信息，再用一行 --- 结束，然后写正文。"))
@@ -131,19 +131,78 @@ enum NoticeParser {
 
         let attachments = parseAttachments(m, rel: rel, slug: slug, loc: loc, ctx: ctx)
 
-        let md = Markdown.render(body, source: src, lineOffset: closing)
-        sink.append(contentsOf: md.diagnostics)
-        if md.text.isEmpty && attachments.isEmpty {
-            sink.add(src.diagnostic(.warning, line: closing, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
-        }
-        let summary = m.string("summary", "摘要") ?? summarize(md.text, length: summaryLength)
-
+        let summary = m.string("summary", "摘要")
         guard let title, let category, let date else { return nil }
-        return Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
-                      period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
-                      signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary,
-                      attachments: attachments, gongshi: gongshi, draft: m.bool("draft", "草稿") ?? false,
-                      bodyHTML: md.html, length: md.text.filter { $0 != " " }.count, sourcePath: src.displayPath)
+        let notice = Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
+                            period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
+                            signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
+                            attachments: attachments, embedded: [], gongshi: gongshi, draft: m.bool("draft", "草稿") ?? false,
+                            bodyHTML: "", length: 0, sourcePath: src.displayPath)
+        return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
+    }
+
+    /// The Markdown body of a parsed notice, rendered once every notice's URL is known.
+    struct PendingBody: Sendable {
+        let source: SourceFile
+        let relativePath: String
+        let body: String
+        let lineOffset: Int
+        let hasSummary: Bool
+    }
+
+    /// Stage 3 for bodies: renders the Markdown, resolving relative links against Content/
+    /// (`other.md` → that notice's page; a file → copied beside the notice).
+    static func renderBody(_ n: inout Notice, _ p: PendingBody, noticeURLs: [String: String], loc: ContentLocation,
+                           diagnostics sink: inout DiagnosticSink) {
+        var embedded: [Attachment] = []
+        let dir = (p.relativePath as NSString).deletingLastPathComponent
+        let page = URLs.notice(n)
+        let slug = n.slug
+        let board = n.board
+        let attachments = n.attachments
+        let resolve: Markdown.LinkResolver = { url in
+            guard Markdown.isRelative(url) else { return .keep }
+            var target = url
+            var fragment = ""
+            if let i = target.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+                fragment = String(target[i...])
+                target = String(target[..<i])
+            }
+            if target.isEmpty { return .keep }
+            let decoded = target.removingPercentEncoding ?? target
+            guard let rel = normalize(dir + "/" + decoded) else {
+                return .error("链接「\(url)」指向内容文件夹外面", "只能链接 Content 文件夹里的文件，或以 https:// 开头的网址。")
+            }
+            if let other = noticeURLs[rel] {
+                return .rewrite(URLs.relative(from: page, to: other) + fragment)
+            }
+            let abs = (loc.root as NSString).appendingPathComponent(rel)
+            let real = URL(fileURLWithPath: abs).resolvingSymlinksInPath().path
+            let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
+            var isDir: ObjCBool = false
+            guard real.hasPrefix(rootReal + "/"), FileManager.default.fileExists(atPath: real, isDirectory: &isDir), !isDir.boolValue else {
+                return .error("找不到链接的文件「\(url)」", "路径从这个公开文件所在的文件夹写起；链接其他公开文件时写它的 .md 文件名。")
+            }
+            let name = (rel as NSString).lastPathComponent
+            if let clash = (attachments + embedded).first(where: { $0.fileName == name }), clash.sourcePath != real {
+                return .error("正文里链接的文件「\(name)」和另一个附件同名", "请给其中一个文件改名。")
+            }
+            if !(attachments + embedded).contains(where: { $0.fileName == name }) {
+                let size = ((try? FileManager.default.attributesOfItem(atPath: real))?[.size] as? NSNumber)?.intValue ?? 0
+                embedded.append(Attachment(title: name, sourcePath: real, fileName: name, size: size,
+                                           typeLabel: typeLabel(name), tableHTML: nil))
+            }
+            return .rewrite(URLs.relative(from: page, to: URLs.encode(URLs.attachment(board: board, slug: slug, fileName: name))) + fragment)
+        }
+        let md = Markdown.render(p.body, source: p.source, lineOffset: p.lineOffset, resolve: resolve)
+        sink.append(contentsOf: md.diagnostics)
+        if md.text.isEmpty && n.attachments.isEmpty {
+            sink.add(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
+        }
+        n.bodyHTML = md.html
+        n.length = md.text.filter { $0 != " " }.count
+        if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
+        n.embedded = embedded
     }
 
     /// The first `length` characters (not bytes) of the text, with an ellipsis when cut.

@@ -52,7 +52,9 @@ public enum Renderer {
 
         // Attachments and theme assets are copied as files, never inlined.
         for n in r.published {
-            for a in n.attachments { out.append(OutputFile(path: URLs.attachment(n, a), content: .copy(from: a.sourcePath))) }
+            for a in n.attachments + n.embedded {
+                out.append(OutputFile(path: URLs.attachment(n, a), content: .copy(from: a.sourcePath)))
+            }
         }
         for (path, src) in theme.assets.sorted(by: { $0.key < $1.key }) {
             out.append(OutputFile(path: path, content: .copy(from: src)))

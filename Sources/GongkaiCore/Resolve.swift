@@ -88,12 +88,20 @@ public enum URLs {
     public static func year(_ b: String, _ c: String, _ y: Int) -> String { "\(b)/\(c)/\(y).html" }
     public static func notice(_ n: Notice) -> String { "\(n.board)/notice/\(n.slug).html" }
     public static func attachment(_ n: Notice, _ a: Attachment) -> String {
-        "\(n.board)/files/\(n.slug)/\(a.fileName)"
+        attachment(board: n.board, slug: n.slug, fileName: a.fileName)
+    }
+    public static func attachment(board: String, slug: String, fileName: String) -> String {
+        "\(board)/files/\(slug)/\(fileName)"
     }
     public static func feed() -> String { "feed.xml" }
     public static func boardFeed(_ b: String) -> String { "\(b)/feed.xml" }
     public static func listFeed(_ b: String, _ c: String) -> String { "\(b)/\(c)/feed.xml" }
     public static func categoryFeed(_ c: String) -> String { "category/\(c).xml" }
+
+    /// A link from the page at `from` to the site path `to` (both relative to the site root).
+    public static func relative(from: String, to: String) -> String {
+        root(for: from) + to
+    }
 
     /// `../` repeated to climb from the page at `path` to the site root.
     public static func root(for path: String) -> String {

@@ -299,6 +299,35 @@ import Testing
         #expect(r2.stderr.contains("Nowhere: 错误: 找不到内容文件夹"))
     }
 
+    @Test func relativeLinksResolveToPagesAndFiles() throws {
+        let dir = T.copyFixture("minimal")
+        let n = dir.appendingPathComponent("Content/notices/dongcun")
+        T.write("PNG", to: n.appendingPathComponent("2026/files/现场 照片.png"))
+        T.write("""
+        ---
+        title: 实施结果公开
+        category: 村务
+        date: 2026-11-01
+        ---
+        依据[第3号公开](2026/cunwu-3.md#top)和[乡镇通知](../township/2026-zhengwu.md)实施。
+
+        ![现场照片](2026/files/现场%20照片.png) 明细见[表](2026/files/明细.csv)。
+        """, to: n.appendingPathComponent("result.md"))
+        let r = try T.run(["build", date], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = T.read(dir.appendingPathComponent("Site/dongcun/notice/result.html"))
+        #expect(page.contains("href=\"../../dongcun/notice/cunwu-3.html#top\""))
+        #expect(page.contains("href=\"../../township/notice/2026-zhengwu.html\""))
+        #expect(page.contains("src=\"../../dongcun/files/result/%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.png\""))
+        #expect(page.contains("href=\"../../dongcun/files/result/%E6%98%8E%E7%BB%86.csv\""))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Site/dongcun/files/result/现场 照片.png").path))
+        T.write("---\ntitle: 坏链接\ncategory: 村务\ndate: 2026-11-01\n---\n[没有](nothere.md) [外面](../../../x.txt)\n", to: n.appendingPathComponent("bad.md"))
+        let bad = try T.run(["build", date], in: dir)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("Content/notices/dongcun/bad.md:6:1: 错误: 找不到链接的文件「nothere.md」"))
+        #expect(bad.stderr.contains("Content/notices/dongcun/bad.md:6:1: 错误: 链接「../../../x.txt」指向内容文件夹外面"))
+    }
+
     @Test func missingValuesDoNotBorrowFromOuterContexts() throws {
         let dir = T.copyFixture("minimal")
         T.write("---\ntitle: 无日期签字\ncategory: 村务\ndate: 2026-10-01\nsignoff:\n  - { role: 主任, name: 乙某 }\n---\n正文\n",
