@@ -133,6 +133,7 @@ public enum Loader {
             sink.append(contentsOf: diags)
             notices.append(n)
         }
+        sink.append(contentsOf: FinanceParser.checkChains(notices))
         _ = today
         return (ContentModel(site: site, boards: boards, notices: notices), sink.sorted)
     }
@@ -200,7 +201,7 @@ public enum Loader {
     static let siteFields: [String: String] = [
         "name": "乡镇名称", "county": "所属县（市、区）", "host": "主办单位", "address": "地址",
         "contact": "联系电话", "report_phone": "监督举报电话", "base_url": "网站地址", "intro": "简介",
-        "footer": "页脚备案信息", "page_size": "每页条数", "categories": "公开类别",
+        "footer": "页脚备案信息", "page_size": "每页条数", "categories": "公开类别", "accounts": "会计科目",
     ]
 
     static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
@@ -265,10 +266,29 @@ public enum Loader {
             }
             if categories.isEmpty { ctx.error(m.keyMark("categories"), "至少要有一个公开类别") }
         }
+        var accounts = Account.defaults
+        if m.node("accounts") != nil {
+            accounts = []
+            for a in m.mapList("accounts", "会计科目") {
+                a.checkKeys(["name": "科目名称", "kind": "类别"])
+                guard let n = a.string("name", "科目名称", required: true), let k = a.string("kind", "类别", required: true) else { continue }
+                let kinds: [String: Account.Kind] = ["income": .income, "收入": .income, "expense": .expense, "支出": .expense,
+                                                     "both": .both, "往来": .both]
+                guard let kind = kinds[k] else {
+                    ctx.error(a.keyMark("kind"), "科目类别只能写 income（收入）、expense（支出）或 both（往来）")
+                    continue
+                }
+                if accounts.contains(where: { $0.name == n }) {
+                    ctx.error(a.keyMark("name"), "科目「\(n)」写了两次")
+                    continue
+                }
+                accounts.append(Account(name: n, kind: kind))
+            }
+        }
         guard let name, let county, let host, let contact, let report, let baseURL else { return nil }
         return SiteConfig(name: name, county: county, host: host, address: m.string("address", "地址"),
                           contact: contact, reportPhone: report, baseURL: baseURL, intro: m.string("intro", "简介"),
-                          footer: footer, pageSize: pageSize, categories: categories)
+                          footer: footer, pageSize: pageSize, categories: categories, accounts: accounts)
     }
 
     // MARK: - villages/<slug>.yaml

@@ -60,6 +60,8 @@ public struct SiteConfig: Sendable {
     public var footer: Footer
     public var pageSize: Int
     public var categories: [Category]
+    /// The chart of accounts (科目).
+    public var accounts: [Account]
 
     public func category(named text: String) -> Category? {
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -141,6 +143,8 @@ public struct Notice: Sendable {
     /// Files linked or shown from the body (images, documents), copied like attachments.
     public var embedded: [Attachment]
     public var gongshi: Gongshi?
+    /// Ledger, budget and registers attached to the notice.
+    public var finance: NoticeFinance
     public var draft: Bool
     /// Safe HTML of the body.
     public var bodyHTML: String

@@ -7,6 +7,7 @@ enum NoticeParser {
         "title": "标题", "category": "类别", "date": "发布日期", "period": "公开期间", "number": "文号",
         "signoff": "审核签字", "tags": "标签", "summary": "摘要", "attachments": "附件",
         "gongshi": "公示期", "draft": "草稿", "slug": "网址名", "village": "所属村",
+        "ledger": "收支账目文件", "budget": "预算文件", "debts": "债权债务登记文件", "assets": "资产资源登记文件",
     ]
 
     static let summaryLength = 120
@@ -131,12 +132,14 @@ enum NoticeParser {
 
         let attachments = parseAttachments(m, rel: rel, slug: slug, loc: loc, ctx: ctx)
 
+        let finance = parseFinance(m, rel: rel, site: site, loc: loc, sink: &sink)
         let summary = m.string("summary", "摘要")
         guard let title, let category, let date else { return nil }
         let notice = Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
                             period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
                             signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
-                            attachments: attachments, embedded: [], gongshi: gongshi, draft: m.bool("draft", "草稿") ?? false,
+                            attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
+                            draft: m.bool("draft", "草稿") ?? false,
                             bodyHTML: "", length: 0, sourcePath: src.displayPath)
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
     }
@@ -253,6 +256,47 @@ enum NoticeParser {
                                   size: size, typeLabel: typeLabel(name), tableHTML: table))
         }
         return out
+    }
+
+    /// Reads the data files named by `ledger`, `budget`, `debts` and `assets`.
+    static func parseFinance(_ m: MapReader, rel: String, site: SiteConfig, loc: ContentLocation,
+                             sink: inout DiagnosticSink) -> NoticeFinance {
+        var f = NoticeFinance()
+        let dir = (rel as NSString).deletingLastPathComponent
+        func source(_ key: String, _ label: String) -> (SourceFile, String)? {
+            guard let file = m.string(key, label) else { return nil }
+            guard let p = normalize(dir + "/" + file), !file.hasPrefix("/") else {
+                m.ctx.error(m.keyMark(key), "\(label)「\(file)」跑到了内容文件夹外面", hint: "数据文件要放在 Content 文件夹里，路径从这个公开文件所在的文件夹写起。")
+                return nil
+            }
+            var local = DiagnosticSink()
+            guard let src = Loader.readSource(loc, p, &local, required: true) else {
+                m.ctx.error(m.keyMark(key), "找不到\(label)「\(file)」", hint: "检查文件名；路径从这个公开文件所在的文件夹写起。")
+                return nil
+            }
+            return (src, (p as NSString).deletingLastPathComponent)
+        }
+        if let (src, d) = source("ledger", "收支账目文件") {
+            let (l, diags) = FinanceParser.ledger(src, chart: site.accounts, loc: loc, relativeDir: d)
+            sink.append(contentsOf: diags)
+            f.ledger = l
+        }
+        if let (src, _) = source("budget", "预算文件") {
+            let (b, diags) = FinanceParser.budget(src, chart: site.accounts)
+            sink.append(contentsOf: diags)
+            f.budget = b
+        }
+        if let (src, _) = source("debts", "债权债务登记文件") {
+            let (r, diags) = FinanceParser.register(src, kind: .debts)
+            sink.append(contentsOf: diags)
+            f.debts = r
+        }
+        if let (src, _) = source("assets", "资产资源登记文件") {
+            let (r, diags) = FinanceParser.register(src, kind: .assets)
+            sink.append(contentsOf: diags)
+            f.assets = r
+        }
+        return f
     }
 
     /// CSV attachments up to this size are also shown as a table on the notice page.

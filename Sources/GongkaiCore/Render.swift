@@ -51,7 +51,9 @@ public enum Renderer {
         var out = results.values
 
         // Attachments and theme assets are copied as files, never inlined.
+        let finance = FinanceView(r: r)
         for n in r.published {
+            out.append(contentsOf: finance.openData(n))
             for a in n.attachments + n.embedded {
                 out.append(OutputFile(path: URLs.attachment(n, a), content: .copy(from: a.sourcePath)))
             }
@@ -281,6 +283,7 @@ struct ContextBuilder: Sendable {
             ["title": a.title, "url": URLs.encode(URLs.attachment(n, a)), "type": a.typeLabel,
              "size": Self.sizeText(a.size), "file_name": a.fileName, "table": opt(a.tableHTML)]
         }
+        d["finance"] = FinanceView(r: r).context(n) ?? NSNull()
         c["notice"] = d
         c["board"] = boardInfo(b)
         c["category"] = categoryInfo(b, cat)

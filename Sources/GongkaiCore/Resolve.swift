@@ -12,6 +12,10 @@ public struct ResolvedSite: Sendable {
     public let lists: [String: [String: [Notice]]]
     /// notice id (board/slug) → (previous older, next newer) in the same board and category.
     public let neighbours: [String: (older: Notice?, newer: Notice?)]
+    /// board → published ledgers in period order.
+    public let ledgers: [String: [Ledger]]
+    /// `board/year` → the published budget of that year.
+    public let budgets: [String: Budget]
 
     public var site: SiteConfig { model.site }
     public var boards: [Board] { model.boards }
@@ -47,6 +51,19 @@ public struct ResolvedSite: Sendable {
             }
         }
         self.neighbours = neighbours
+
+        var ledgers: [String: [Ledger]] = [:]
+        var budgets: [String: Budget] = [:]
+        for n in published {
+            if let l = n.finance.ledger { ledgers[n.board, default: []].append(l) }
+            if let b = n.finance.budget {
+                let key = n.board + "/\(b.year)"
+                // The newest published budget of a year wins (a revised budget is a new notice).
+                if budgets[key] == nil { budgets[key] = b }
+            }
+        }
+        self.ledgers = ledgers.mapValues { $0.sorted { $0.period.firstDay < $1.period.firstDay } }
+        self.budgets = budgets
     }
 
     /// Newest first; ties broken by slug so the order is stable.
@@ -92,6 +109,10 @@ public enum URLs {
     }
     public static func attachment(board: String, slug: String, fileName: String) -> String {
         "\(board)/files/\(slug)/\(fileName)"
+    }
+    /// Open data of a ledger: `<board>/files/<slug>/ledger-<slug>.csv` / `.json`.
+    public static func ledgerFile(_ n: Notice, _ ext: String) -> String {
+        attachment(board: n.board, slug: n.slug, fileName: "ledger-\(n.slug).\(ext)")
     }
     public static func feed() -> String { "feed.xml" }
     public static func boardFeed(_ b: String) -> String { "\(b)/feed.xml" }

@@ -17,6 +17,10 @@ final class YAMLContext {
         report(.error, mark, message, hint: hint)
     }
 
+    func error(_ pos: Pos?, _ message: String, hint: String? = nil) {
+        report(.error, line: pos?.line ?? 1, column: pos?.column ?? 1, message, hint: hint)
+    }
+
     func warning(_ mark: Mark?, _ message: String, hint: String? = nil) {
         report(.warning, mark, message, hint: hint)
     }
@@ -47,7 +51,7 @@ final class YAMLContext {
             let (message, hint) = Self.translate(problem)
             error(mark, message, hint: hint)
         } catch {
-            self.error(nil, "无法读取 YAML：\(error)")
+            self.error(Pos(line: 1), "无法读取 YAML：\(error)")
         }
         composeFailed = true
         return nil
@@ -127,6 +131,17 @@ final class YAMLContext {
     }
 }
 
+/// A line and column within the YAML text (or a CSV file), 1-based.
+struct Pos: Sendable {
+    var line: Int
+    var column: Int
+    init(line: Int, column: Int = 1) { self.line = line; self.column = column }
+    init?(_ mark: Mark?) {
+        guard let mark else { return nil }
+        self.init(line: mark.line, column: mark.column)
+    }
+}
+
 /// A YAML mapping with the keys it may contain.
 struct MapReader {
     let mapping: Node.Mapping
@@ -137,7 +152,7 @@ struct MapReader {
 
     init?(_ node: Node?, ctx: YAMLContext, place: String, what: String) {
         guard let node else {
-            if !ctx.composeFailed { ctx.error(nil, "\(what)是空的", hint: "至少需要写上必填的字段。") }
+            if !ctx.composeFailed { ctx.error(Pos(line: 1), "\(what)是空的", hint: "至少需要写上必填的字段。") }
             return nil
         }
         guard case let .mapping(m) = node else {

@@ -6,7 +6,7 @@ import Testing
 enum Sample {
     static let site = SiteConfig(name: "甲镇", county: "乙县", host: "乙县甲镇人民政府", address: nil, contact: "0771-1",
                                  reportPhone: "0771-2", baseURL: "https://x.example/", intro: nil, footer: Footer(),
-                                 pageSize: 2, categories: Category.defaults)
+                                 pageSize: 2, categories: Category.defaults, accounts: Account.defaults)
 
     static func board(_ slug: String, _ name: String) -> Board {
         Board(slug: slug, name: name, order: 1, intro: nil, groups: [], committee: [], supervisors: [],
@@ -17,7 +17,7 @@ enum Sample {
                        draft: Bool = false, gongshi: Gongshi? = nil) -> Notice {
         Notice(slug: slug, board: board, category: category, title: "标题\(slug)", date: Day(parsing: date)!,
                period: nil, periodText: nil, number: nil, signoff: [], tags: [], summary: "摘要", attachments: [], embedded: [],
-               gongshi: gongshi, draft: draft, bodyHTML: "<p>正文\(slug)</p>\n", length: 2, sourcePath: "x/\(slug).md")
+               gongshi: gongshi, finance: .none, draft: draft, bodyHTML: "<p>正文\(slug)</p>\n", length: 2, sourcePath: "x/\(slug).md")
     }
 
     static func model(_ notices: [Notice]) -> ContentModel {

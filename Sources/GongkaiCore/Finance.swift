@@ -1,0 +1,437 @@
+import CSV
+import Foundation
+import Yams
+
+/// A 科目 of the chart of accounts (from site.yaml `accounts`, default: the 2024 农村集体经济组织会计制度).
+public struct Account: Sendable, Hashable {
+    public enum Kind: String, Sendable { case income, expense, both }
+    public var name: String
+    public var kind: Kind
+
+    /// Income and expense accounts of 财会〔2023〕14号 (农村集体经济组织会计制度, in force 2024),
+    /// plus the balance-sheet accounts a cash ledger commonly moves through (往来, 借款, 专项资金).
+    public static let defaults: [Account] = [
+        ("经营收入", Kind.income), ("投资收益", .income), ("补助收入", .income), ("其他收入", .income),
+        ("经营支出", .expense), ("税金及附加", .expense), ("管理费用", .expense), ("公益支出", .expense),
+        ("其他支出", .expense), ("所得税费用", .expense),
+        ("应收款", .both), ("应付款", .both), ("应付工资", .both), ("应付劳务费", .both), ("应交税费", .both),
+        ("短期借款", .both), ("长期借款及应付款", .both), ("一事一议资金", .both), ("专项应付款", .both),
+        ("短期投资", .both), ("长期投资", .both), ("库存物资", .both), ("在建工程", .both), ("固定资产", .both),
+    ].map { Account(name: $0.0, kind: $0.1) }
+}
+
+/// One line of a cash ledger (收支明细).
+public struct LedgerEntry: Sendable, Hashable {
+    public var date: Day
+    public var voucher: String?
+    public var account: String
+    public var summary: String
+    public var income: Money?
+    public var expense: Money?
+    public var handler: String?
+    public var attachments: Int?
+    /// The amount with its sign: income positive, expense negative.
+    public var delta: Money { income ?? -(expense ?? .zero) }
+}
+
+/// A position in a source file, for messages raised after parsing (e.g. chaining between ledgers).
+public struct SourceMark: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var text: String?
+
+    func diagnostic(_ severity: Diagnostic.Severity, _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(severity, file: file, line: line, column: column, message, hint: hint, sourceLine: text)
+    }
+}
+
+/// A period's cash ledger attached to a finance notice.
+public struct Ledger: Sendable {
+    public var period: Period
+    public var opening: Money
+    public var closing: Money
+    public var entries: [LedgerEntry]
+    public var sourcePath: String
+    public var openingMark: SourceMark
+    public var periodMark: SourceMark
+
+    public var income: Money { entries.reduce(.zero) { $0 + ($1.income ?? .zero) } }
+    public var expense: Money { entries.reduce(.zero) { $0 + ($1.expense ?? .zero) } }
+
+    /// Balance after each entry.
+    public var runningBalances: [Money] {
+        var b = opening
+        return entries.map { b += $0.delta; return b }
+    }
+
+    /// Income and expense per 科目, in the order the 科目 first appear.
+    public var byAccount: [(account: String, income: Money, expense: Money)] {
+        var order: [String] = []
+        var totals: [String: (Money, Money)] = [:]
+        for e in entries {
+            if totals[e.account] == nil { order.append(e.account); totals[e.account] = (.zero, .zero) }
+            totals[e.account]!.0 += e.income ?? .zero
+            totals[e.account]!.1 += e.expense ?? .zero
+        }
+        return order.map { ($0, totals[$0]!.0, totals[$0]!.1) }
+    }
+}
+
+/// A year's budget per 科目 (预算).
+public struct Budget: Sendable {
+    public var year: Int
+    public var lines: [(account: String, kind: Account.Kind, amount: Money)]
+    public var sourcePath: String
+}
+
+/// A typed register: 债权债务 or 资产/资源.
+public struct Register: Sendable {
+    public enum Kind: String, Sendable { case debts, assets }
+    public var kind: Kind
+    public var asOf: Day
+    public var rows: [[String: String]]
+    /// Totals by group (债权/债务, or asset category), in order.
+    public var totals: [(label: String, amount: Money)]
+    public var sourcePath: String
+}
+
+/// Reading and checking finance data files.
+enum FinanceParser {
+    static func mark(_ ctx: YAMLContext, _ m: Mark?) -> SourceMark { mark(ctx, Pos(m)) }
+
+    static func mark(_ ctx: YAMLContext, _ p: Pos?) -> SourceMark {
+        let line = (p?.line ?? 1) + ctx.lineOffset
+        return SourceMark(file: ctx.source.displayPath, line: line, column: p?.column ?? 1, text: ctx.source.line(line))
+    }
+
+    static func money(_ r: MapReader, _ key: String, _ label: String, required: Bool) -> Money? {
+        guard let (s, m) = r.scalar(key, label, required: required) else { return nil }
+        switch Money.parse(s) {
+        case let .success(v): return v
+        case let .failure(e):
+            r.ctx.error(m, "「\(key)」（\(label)）\(e.message)：\(s)", hint: "金额写成 1234.50 或 1,234.50，单位是元，最多两位小数。")
+            return nil
+        }
+    }
+
+    static func account(_ name: String, chart: [Account], ctx: YAMLContext, pos: Pos?) -> Account? {
+        if let a = chart.first(where: { $0.name == name }) { return a }
+        var hint = "科目要用 site.yaml 里 accounts 登记的名称。"
+        if let g = closest(name, among: chart.map(\.name)) { hint = "是不是「\(g)」？" + hint }
+        ctx.error(pos, "不认识的科目「\(name)」", hint: hint)
+        return nil
+    }
+
+    // MARK: ledger
+
+    static let ledgerFields: [String: String] = [
+        "period": "会计期间", "opening": "期初余额", "closing": "期末余额", "income_total": "本期收入合计",
+        "expense_total": "本期支出合计", "entries": "收支明细",
+    ]
+    static let entryFields: [String: String] = [
+        "date": "日期", "voucher": "凭证号", "account": "科目", "summary": "摘要", "income": "收入",
+        "expense": "支出", "handler": "经手人", "attachments": "附件张数",
+    ]
+
+    static func ledger(_ src: SourceFile, chart: [Account], loc: ContentLocation, relativeDir: String) -> (Ledger?, [Diagnostic]) {
+        let ctx = YAMLContext(source: src)
+        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
+        m.checkKeys(ledgerFields)
+        var period: Period?
+        if let (p, pm) = m.scalar("period", "会计期间", required: true) {
+            period = Period(parsing: p)
+            if period == nil {
+                ctx.error(pm, "看不懂会计期间「\(p)」", hint: "写成 2026年第三季度、2026年上半年、2026年9月 这样的格式。")
+            }
+        }
+        let opening = money(m, "opening", "期初余额", required: true)
+        let closing = money(m, "closing", "期末余额", required: true)
+        let incomeTotal = money(m, "income_total", "本期收入合计", required: false)
+        let expenseTotal = money(m, "expense_total", "本期支出合计", required: false)
+
+        var entries: [LedgerEntry] = []
+        var entryMarks: [SourceMark] = []
+        switch m.node("entries") {
+        case let .scalar(s)?:
+            // A CSV file beside the ledger.
+            (entries, entryMarks) = csvEntries(s.string, ctx: ctx, chart: chart, loc: loc, relativeDir: relativeDir, mark: s.mark)
+        case .sequence?:
+            for e in m.mapList("entries", "收支明细") {
+                e.checkKeys(entryFields)
+                if let entry = entry(e, chart: chart) { entries.append(entry); entryMarks.append(mark(ctx, e.mark)) }
+            }
+        case nil:
+            ctx.error(m.mark, "账目文件缺少收支明细（entries）", hint: "在 entries: 下面逐笔写出每一笔收入和支出；本期没有收支时写 entries: []。")
+        default:
+            ctx.error(m.keyMark("entries"), "收支明细（entries）应当是列表，或一个 CSV 文件名")
+        }
+
+        guard let period, let opening, let closing else { return (nil, ctx.diagnostics) }
+        var diags = ctx.diagnostics
+        for (i, e) in entries.enumerated() where e.date < period.firstDay || e.date > period.lastDay {
+            diags.append(entryMarks[i].diagnostic(.error, "第 \(i + 1) 笔的日期 \(e.date.iso) 不在会计期间「\(period.label)」内",
+                                                              hint: "这一笔应记入 \(e.date.year)年\(e.date.month)月 所在期间的账目，或核对日期。"))
+        }
+        let l = Ledger(period: period, opening: opening, closing: closing, entries: entries, sourcePath: src.displayPath,
+                       openingMark: mark(ctx, m.keyMark("opening")), periodMark: mark(ctx, m.keyMark("period")))
+        if let t = incomeTotal, t != l.income {
+            diags.append(mark(ctx, m.keyMark("income_total")).diagnostic(
+                .error, "本期收入合计填的是 \(t.formatted) 元，逐笔相加是 \(l.income.formatted) 元（相差 \((t - l.income).formatted) 元）",
+                hint: "核对每一笔收入，或改正合计数。"))
+        }
+        if let t = expenseTotal, t != l.expense {
+            diags.append(mark(ctx, m.keyMark("expense_total")).diagnostic(
+                .error, "本期支出合计填的是 \(t.formatted) 元，逐笔相加是 \(l.expense.formatted) 元（相差 \((t - l.expense).formatted) 元）",
+                hint: "核对每一笔支出，或改正合计数。"))
+        }
+        let computed = opening + l.income - l.expense
+        if computed != closing {
+            diags.append(mark(ctx, m.keyMark("closing")).diagnostic(
+                .error, "账不平：期初 \(opening.formatted) + 收入 \(l.income.formatted) − 支出 \(l.expense.formatted) = \(computed.formatted) 元，"
+                    + "但期末余额填的是 \(closing.formatted) 元（相差 \((closing - computed).formatted) 元）",
+                hint: "逐笔核对收支明细和期初余额；期末余额必须等于期初余额加收入减支出，精确到分。"))
+        }
+        return (diags.contains { $0.severity == .error } ? nil : l, diags)
+    }
+
+    static func entry(_ e: MapReader, chart: [Account]) -> LedgerEntry? {
+        let date = e.day("date", "日期", required: true)
+        let account = e.string("account", "科目", required: true)
+        let summary = e.string("summary", "摘要", required: true)
+        let income = money(e, "income", "收入", required: false)
+        let expense = money(e, "expense", "支出", required: false)
+        let attachments = e.int("attachments", "附件张数", range: 0...9999)
+        return checkedEntry(date: date, voucher: e.string("voucher", "凭证号"), accountName: account, summary: summary,
+                            income: income, expense: expense, handler: e.string("handler", "经手人"), attachments: attachments,
+                            hasIncome: e.node("income") != nil, hasExpense: e.node("expense") != nil,
+                            chart: chart, ctx: e.ctx, mark: Pos(e.mark), accountMark: Pos(e.keyMark("account")))
+    }
+
+    static func checkedEntry(date: Day?, voucher: String?, accountName: String?, summary: String?, income: Money?, expense: Money?,
+                             handler: String?, attachments: Int?, hasIncome: Bool, hasExpense: Bool,
+                             chart: [Account], ctx: YAMLContext, mark: Pos?, accountMark: Pos?) -> LedgerEntry? {
+        var ok = true
+        let inc = income.flatMap { $0 == .zero ? nil : $0 }
+        let exp = expense.flatMap { $0 == .zero ? nil : $0 }
+        if inc != nil && exp != nil {
+            ctx.error(mark, "这一笔同时填了收入和支出", hint: "一笔只能是收入或支出之一；如果两样都有，请分成两笔记。")
+            ok = false
+        } else if inc == nil && exp == nil && !(hasIncome && income == nil) && !(hasExpense && expense == nil) {
+            ctx.error(mark, "这一笔既没有收入也没有支出", hint: "写上 income（收入）或 expense（支出）其中一项的金额。")
+            ok = false
+        }
+        if let v = inc ?? exp, v.isNegative {
+            ctx.error(mark, "金额不能是负数：\(v.formatted)", hint: "冲销或退款请按实际方向记账：退回的支出记为收入，退出的收入记为支出。")
+            ok = false
+        }
+        var acct: Account?
+        if let accountName {
+            acct = account(accountName, chart: chart, ctx: ctx, pos: accountMark)
+            if let a = acct {
+                if a.kind == .income && exp != nil {
+                    ctx.error(accountMark, "「\(a.name)」是收入科目，不能记支出", hint: "支出请用支出类科目（如 管理费用、公益支出、经营支出）。")
+                    ok = false
+                } else if a.kind == .expense && inc != nil {
+                    ctx.error(accountMark, "「\(a.name)」是支出科目，不能记收入", hint: "收入请用收入类科目（如 经营收入、补助收入、其他收入）。")
+                    ok = false
+                }
+            }
+        }
+        guard ok, let date, let acct, let summary else { return nil }
+        return LedgerEntry(date: date, voucher: voucher, account: acct.name, summary: summary, income: inc, expense: exp,
+                           handler: handler, attachments: attachments)
+    }
+
+    static let csvColumns = ["日期": "date", "凭证号": "voucher", "科目": "account", "摘要": "summary",
+                             "收入": "income", "支出": "expense", "经手人": "handler", "附件": "attachments"]
+
+    /// Entries from a CSV file: header 日期,凭证号,科目,摘要,收入,支出[,经手人,附件].
+    static func csvEntries(_ file: String, ctx: YAMLContext, chart: [Account], loc: ContentLocation, relativeDir: String,
+                           mark: Mark?) -> ([LedgerEntry], [SourceMark]) {
+        guard let rel = NoticeParser.normalize(relativeDir + "/" + file) else {
+            ctx.error(mark, "明细文件「\(file)」跑到了内容文件夹外面")
+            return ([], [])
+        }
+        var sink = DiagnosticSink()
+        guard let csvSource = Loader.readSource(loc, rel, &sink, required: true) else {
+            ctx.error(mark, "找不到明细文件「\(file)」", hint: "路径从账目文件所在的文件夹写起。")
+            return ([], [])
+        }
+        let csvCtx = YAMLContext(source: csvSource)
+        defer { ctx.diagnostics += csvCtx.diagnostics + sink.items }
+        guard let reader = try? CSVReader(string: csvSource.text, hasHeaderRow: false, trimFields: true) else { return ([], []) }
+        var rows: [[String]] = []
+        while let r = reader.next() { rows.append(r) }
+        guard let header = rows.first else {
+            csvCtx.error(Pos(line: 1), "明细文件是空的", hint: "第一行写表头：日期,凭证号,科目,摘要,收入,支出")
+            return ([], [])
+        }
+        var index: [String: Int] = [:]
+        for (i, h) in header.enumerated() {
+            let key = h.replacingOccurrences(of: "（元）", with: "").replacingOccurrences(of: "(元)", with: "")
+            guard let field = csvColumns[key] else {
+                csvCtx.report(.error, line: 1, column: 1, "明细表头有不认识的列「\(h)」",
+                              hint: "表头可用：日期、凭证号、科目、摘要、收入、支出、经手人、附件。")
+                return ([], [])
+            }
+            index[field] = i
+        }
+        for needed in ["date", "account", "summary", "income", "expense"] where index[needed] == nil {
+            csvCtx.report(.error, line: 1, column: 1, "明细表头缺少「\(csvColumns.first { $0.value == needed }!.key)」列",
+                          hint: "表头至少要有：日期,凭证号,科目,摘要,收入,支出")
+            return ([], [])
+        }
+        var entries: [LedgerEntry] = []
+        var marks: [SourceMark] = []
+        for (n, row) in rows.enumerated().dropFirst() where !(row.count == 1 && row[0].isEmpty) {
+            let line = n + 1
+            func cell(_ f: String) -> String? {
+                guard let i = index[f], i < row.count else { return nil }
+                let v = row[i].trimmingCharacters(in: .whitespaces)
+                return v.isEmpty ? nil : v
+            }
+            func amount(_ f: String) -> Money? {
+                guard let s = cell(f) else { return nil }
+                switch Money.parse(s) {
+                case let .success(v): return v
+                case let .failure(e):
+                    csvCtx.report(.error, line: line, column: 1, "第 \(line) 行\(f == "income" ? "收入" : "支出")\(e.message)：\(s)", hint: nil)
+                    return nil
+                }
+            }
+            var date: Day?
+            if let d = cell("date") {
+                date = Day(parsing: d)
+                if date == nil { csvCtx.report(.error, line: line, column: 1, "第 \(line) 行日期不对：\(d)", hint: "写成 2026-07-01。") }
+            } else {
+                csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少日期", hint: nil)
+            }
+            let lineMark = Pos(line: line)
+            let e = checkedEntry(date: date, voucher: cell("voucher"), accountName: cell("account"), summary: cell("summary"),
+                                 income: amount("income"), expense: amount("expense"), handler: cell("handler"),
+                                 attachments: cell("attachments").flatMap { Int($0) },
+                                 hasIncome: cell("income") != nil, hasExpense: cell("expense") != nil,
+                                 chart: chart, ctx: csvCtx, mark: lineMark, accountMark: lineMark)
+            if cell("summary") == nil { csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少摘要", hint: nil) }
+            if cell("account") == nil { csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少科目", hint: nil) }
+            if let e { entries.append(e); marks.append(self.mark(csvCtx, lineMark)) }
+        }
+        return (entries, marks)
+    }
+
+    // MARK: budget
+
+    static func budget(_ src: SourceFile, chart: [Account]) -> (Budget?, [Diagnostic]) {
+        let ctx = YAMLContext(source: src)
+        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "预算文件") else { return (nil, ctx.diagnostics) }
+        m.checkKeys(["year": "年度", "budget": "各科目预算"])
+        let year = m.int("year", "年度", range: 1990...2999, required: true)
+        var lines: [(String, Account.Kind, Money)] = []
+        if case let .mapping(map)? = m.node("budget") {
+            for (k, v) in map {
+                guard let name = k.string else { continue }
+                guard let a = account(name, chart: chart, ctx: ctx, pos: Pos(k.mark)) else { continue }
+                if a.kind == .both {
+                    ctx.error(k.mark, "「\(name)」是往来科目，不编预算", hint: "预算只列收入类和支出类科目。")
+                    continue
+                }
+                switch Money.parse(v.string ?? "") {
+                case let .success(amount): lines.append((a.name, a.kind, amount))
+                case let .failure(e): ctx.error(v.mark, "「\(name)」的预算\(e.message)：\(v.string ?? "")")
+                }
+            }
+        } else {
+            ctx.error(m.mark, "预算文件缺少 budget（各科目预算）", hint: "写成：\n      budget:\n        经营收入: 120,000.00\n        管理费用: 30,000.00")
+        }
+        guard let year, !ctx.diagnostics.contains(where: { $0.severity == .error }) else { return (nil, ctx.diagnostics) }
+        return (Budget(year: year, lines: lines, sourcePath: src.displayPath), ctx.diagnostics)
+    }
+
+    // MARK: registers
+
+    static let registerColumns: [Register.Kind: [(key: String, label: String, required: Bool)]] = [
+        .debts: [("kind", "类别", true), ("party", "对方单位或个人", true), ("amount", "金额", true),
+                 ("since", "发生日期", false), ("due", "约定归还日期", false), ("note", "说明", false)],
+        .assets: [("category", "类别", true), ("name", "名称", true), ("quantity", "数量", false), ("unit", "单位", false),
+                  ("value", "价值", false), ("location", "位置", false), ("status", "状态", false), ("note", "说明", false)],
+    ]
+
+    static func register(_ src: SourceFile, kind: Register.Kind) -> (Register?, [Diagnostic]) {
+        let ctx = YAMLContext(source: src)
+        let what = kind == .debts ? "债权债务登记" : "资产资源登记"
+        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: what) else { return (nil, ctx.diagnostics) }
+        m.checkKeys(["as_of": "截至日期", "items": "明细"])
+        let asOf = m.day("as_of", "截至日期", required: true)
+        let cols = registerColumns[kind]!
+        var rows: [[String: String]] = []
+        var order: [String] = []
+        var totals: [String: Money] = [:]
+        for item in m.mapList("items", "明细") {
+            item.checkKeys(Dictionary(uniqueKeysWithValues: cols.map { ($0.key, $0.label) }))
+            var row: [String: String] = [:]
+            for c in cols {
+                if let v = item.string(c.key, c.label, required: c.required) { row[c.key] = v }
+            }
+            let amountKey = kind == .debts ? "amount" : "value"
+            var amount = Money.zero
+            if item.node(amountKey) != nil {
+                guard let a = money(item, amountKey, kind == .debts ? "金额" : "价值", required: false) else { continue }
+                amount = a
+                row[amountKey] = a.formatted
+            }
+            let group = row[kind == .debts ? "kind" : "category"] ?? ""
+            if kind == .debts, !["债权", "债务"].contains(group), item.node("kind") != nil {
+                ctx.error(item.keyMark("kind"), "类别只能写「债权」或「债务」，现在是「\(group)」",
+                          hint: "别人欠村集体的是债权，村集体欠别人的是债务。")
+                continue
+            }
+            if totals[group] == nil { order.append(group); totals[group] = .zero }
+            totals[group]! += amount
+            rows.append(row)
+        }
+        if kind == .debts { order = ["债权", "债务"].filter { totals[$0] != nil } }
+        guard let asOf, !ctx.diagnostics.contains(where: { $0.severity == .error }) else { return (nil, ctx.diagnostics) }
+        return (Register(kind: kind, asOf: asOf, rows: rows, totals: order.map { ($0, totals[$0]!) }, sourcePath: src.displayPath),
+                ctx.diagnostics)
+    }
+
+    // MARK: chaining
+
+    /// Each board's ledgers, in period order, must follow on without gap or overlap, and each
+    /// opening balance must equal the previous closing balance.
+    static func checkChains(_ notices: [Notice]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let byBoard = Dictionary(grouping: notices.filter { $0.finance.ledger != nil }, by: \.board)
+        for board in byBoard.keys.sorted() {
+            let ledgers = byBoard[board]!.map { $0.finance.ledger! }.sorted { ($0.period.firstDay, $0.period.lastDay) < ($1.period.firstDay, $1.period.lastDay) }
+            for (prev, cur) in zip(ledgers, ledgers.dropFirst()) {
+                let expectedStart = prev.period.lastDay.adding(days: 1)
+                if cur.period.firstDay < expectedStart {
+                    out.append(cur.periodMark.diagnostic(.error, "会计期间「\(cur.period.label)」和 \(prev.sourcePath)（\(prev.period.label)）重叠",
+                                                         hint: "同一个村的账目期间不能重叠：每一笔收支只能记在一个期间里。"))
+                    continue
+                }
+                if cur.period.firstDay > expectedStart {
+                    out.append(cur.periodMark.diagnostic(.error, "会计期间「\(cur.period.label)」和上一期 \(prev.sourcePath)（\(prev.period.label)）之间缺了 \(expectedStart.iso) 到 \(cur.period.firstDay.adding(days: -1).iso)",
+                                                         hint: "补上中间这段时间的账目（没有收支也要公开，期初等于期末）。"))
+                }
+                if cur.opening != prev.closing {
+                    out.append(cur.openingMark.diagnostic(.error, "期初余额 \(cur.opening.formatted) 元不等于上一期（\(prev.period.label)，\(prev.sourcePath)）的期末余额 \(prev.closing.formatted) 元",
+                                                          hint: "本期的期初余额必须等于上一期的期末余额。"))
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Finance data attached to a notice.
+public struct NoticeFinance: Sendable {
+    public var ledger: Ledger?
+    public var budget: Budget?
+    public var debts: Register?
+    public var assets: Register?
+    public var isEmpty: Bool { ledger == nil && budget == nil && debts == nil && assets == nil }
+    public static let none = NoticeFinance()
+}

@@ -1,0 +1,241 @@
+import CSV
+import Foundation
+
+/// Finance presentation: totals, running balances, 本年累计, budget execution, charts (static SVG),
+/// and the open-data CSV/JSON files. All computed at build time from the model.
+struct FinanceView {
+    let r: ResolvedSite
+
+    /// Published ledgers of a board, in period order.
+    func ledgers(board: String) -> [Ledger] { r.ledgers[board] ?? [] }
+
+    /// 本年累计 up to and including `l`: income, expense, and per 科目.
+    func yearToDate(_ l: Ledger, board: String) -> (income: Money, expense: Money, byAccount: [String: (Money, Money)]) {
+        var inc = Money.zero, exp = Money.zero
+        var by: [String: (Money, Money)] = [:]
+        for x in ledgers(board: board) where x.period.year == l.period.year && x.period.lastDay <= l.period.lastDay {
+            inc += x.income
+            exp += x.expense
+            for (a, i, e) in x.byAccount {
+                let cur = by[a] ?? (.zero, .zero)
+                by[a] = (cur.0 + i, cur.1 + e)
+            }
+        }
+        return (inc, exp, by)
+    }
+
+    static func amount(_ m: Money) -> [String: Any] {
+        ["text": m.formatted, "upper": m.uppercase, "negative": m.isNegative]
+    }
+
+    static func optAmount(_ m: Money?) -> Any { m.map { $0.formatted } ?? NSNull() }
+
+    /// 执行率 as text with one decimal, computed in integers: `87.5%`.
+    static func rate(_ actual: Money, of budget: Money) -> String {
+        guard budget.fen > 0 else { return "—" }
+        let permille = (actual.fen * 1000 + budget.fen / 2) / budget.fen
+        return "\(permille / 10).\(permille % 10)%"
+    }
+
+    func context(_ n: Notice) -> [String: Any]? {
+        let f = n.finance
+        guard !f.isEmpty else { return nil }
+        var d: [String: Any] = ["ledger": NSNull(), "budget": NSNull(), "debts": NSNull(), "assets": NSNull()]
+        if let l = f.ledger { d["ledger"] = ledgerContext(l, n) }
+        if let b = f.budget { d["budget"] = budgetContext(b, board: n.board, upTo: nil) }
+        if let reg = f.debts { d["debts"] = registerContext(reg) }
+        if let reg = f.assets { d["assets"] = registerContext(reg) }
+        return d
+    }
+
+    func ledgerContext(_ l: Ledger, _ n: Notice) -> [String: Any] {
+        let balances = l.runningBalances
+        let ytd = yearToDate(l, board: n.board)
+        let byAccount = l.byAccount
+        var d: [String: Any] = [
+            "period": l.period.label,
+            "opening": Self.amount(l.opening), "income": Self.amount(l.income), "expense": Self.amount(l.expense),
+            "closing": Self.amount(l.closing),
+            "ytd_label": l.period.firstMonth == 1 && l.period.lastMonth == 12 ? "\(l.period.year)年全年" : "\(l.period.year)年1—\(l.period.lastMonth)月",
+            "ytd_income": Self.amount(ytd.income), "ytd_expense": Self.amount(ytd.expense),
+            "entry_count": l.entries.count, "has_entries": !l.entries.isEmpty,
+            "entries": l.entries.enumerated().map { i, e -> [String: Any] in
+                ["date": "\(e.date.month)月\(e.date.day)日", "date_iso": e.date.iso, "voucher": e.voucher ?? "",
+                 "account": e.account, "summary": e.summary, "income": Self.optAmount(e.income),
+                 "expense": Self.optAmount(e.expense), "balance": balances[i].formatted, "handler": e.handler ?? ""]
+            },
+            "accounts": byAccount.map { a -> [String: Any] in
+                ["account": a.account, "income": a.income == .zero ? NSNull() : a.income.formatted,
+                 "expense": a.expense == .zero ? NSNull() : a.expense.formatted]
+            },
+            "csv_url": URLs.encode(URLs.ledgerFile(n, "csv")), "json_url": URLs.encode(URLs.ledgerFile(n, "json")),
+            "chart_accounts": byAccount.isEmpty ? NSNull() : Charts.accounts(byAccount, id: "chart-acc"),
+        ]
+        let history = ledgers(board: n.board).filter { $0.period.lastDay <= l.period.lastDay }.suffix(8)
+        d["history"] = history.map { ["period": $0.period.label, "closing": $0.closing.formatted, "current": $0.period == l.period] }
+        d["chart_balance"] = history.count >= 2 ? Charts.balances(Array(history), id: "chart-bal") : NSNull()
+        d["execution"] = r.budgets[n.board + "/\(l.period.year)"].map { budgetContext($0, board: n.board, upTo: l) } ?? NSNull()
+        return d
+    }
+
+    /// A budget with its execution: actual 本年累计 up to `upTo` (or the latest published ledger of that year).
+    func budgetContext(_ b: Budget, board: String, upTo: Ledger?) -> [String: Any] {
+        let latest = upTo ?? ledgers(board: board).last { $0.period.year == b.year }
+        let actual = latest.map { yearToDate($0, board: board).byAccount } ?? [:]
+        var total: [Account.Kind: (Money, Money)] = [:]
+        let lines = b.lines.map { line -> [String: Any] in
+            let a = actual[line.account] ?? (.zero, .zero)
+            let done = line.kind == .income ? a.0 : a.1
+            let t = total[line.kind] ?? (.zero, .zero)
+            total[line.kind] = (t.0 + line.amount, t.1 + done)
+            let over = line.kind == .expense && done > line.amount
+            return ["account": line.account, "kind": line.kind == .income ? "收入" : "支出",
+                    "budget": line.amount.formatted, "actual": done.formatted, "rate": Self.rate(done, of: line.amount),
+                    "over": over, "over_by": over ? (done - line.amount).formatted : NSNull()]
+        }
+        return ["year": b.year, "lines": lines,
+                "as_of": latest.map { "截至\($0.period.year)年\($0.period.lastMonth)月底" } ?? "本年尚无收支账目",
+                "income_budget": (total[.income]?.0 ?? .zero).formatted, "income_actual": (total[.income]?.1 ?? .zero).formatted,
+                "expense_budget": (total[.expense]?.0 ?? .zero).formatted, "expense_actual": (total[.expense]?.1 ?? .zero).formatted,
+                "over_count": lines.filter { $0["over"] as? Bool == true }.count,
+                "has_over": lines.contains { $0["over"] as? Bool == true }]
+    }
+
+    func registerContext(_ reg: Register) -> [String: Any] {
+        let cols = FinanceParser.registerColumns[reg.kind]!
+        let used = cols.filter { c in reg.rows.contains { $0[c.key] != nil } }
+        let amountKey = reg.kind == .debts ? "amount" : "value"
+        return ["as_of": reg.asOf.chinese, "title": reg.kind == .debts ? "债权债务明细" : "资产资源登记",
+                "columns": used.map { ["label": $0.label + ($0.key == amountKey ? "（元）" : ""), "num": $0.key == amountKey || $0.key == "quantity"] },
+                "rows": reg.rows.map { row in used.map { c in ["text": row[c.key] ?? "", "num": c.key == amountKey || c.key == "quantity"] } },
+                "totals": reg.totals.map { ["label": "\($0.label)合计", "amount": Self.amount($0.amount)] },
+                "net": reg.kind == .debts ? Self.amount((reg.totals.first { $0.label == "债权" }?.amount ?? .zero)
+                                                        - (reg.totals.first { $0.label == "债务" }?.amount ?? .zero)) : NSNull()]
+    }
+
+    // MARK: open data
+
+    /// `ledger-<slug>.csv` (UTF-8 with BOM so Excel opens it) and `.json` beside the notice's files.
+    func openData(_ n: Notice) -> [OutputFile] {
+        guard let l = n.finance.ledger else { return [] }
+        let balances = l.runningBalances
+        let stream = OutputStream(toMemory: ())
+        var csvData = Data([0xEF, 0xBB, 0xBF])
+        if let w = try? CSVWriter(stream: stream) {
+            try? w.write(row: ["日期", "凭证号", "科目", "摘要", "收入", "支出", "余额", "经手人"])
+            try? w.write(row: [l.period.firstDay.iso, "", "", "期初余额", "", "", l.opening.plain, ""])
+            for (i, e) in l.entries.enumerated() {
+                try? w.write(row: [e.date.iso, e.voucher ?? "", e.account, e.summary, e.income?.plain ?? "",
+                                   e.expense?.plain ?? "", balances[i].plain, e.handler ?? ""])
+            }
+            try? w.write(row: [l.period.lastDay.iso, "", "", "本期合计", l.income.plain, l.expense.plain, l.closing.plain, ""])
+            w.stream.close()
+            if let d = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data { csvData.append(d) }
+        }
+        let json = LedgerJSON(
+            board: r.board(n.board)?.name ?? n.board, notice: r.site.baseURL + URLs.encode(URLs.notice(n)), title: n.title,
+            period: l.period.label, periodStart: l.period.firstDay.iso, periodEnd: l.period.lastDay.iso,
+            currency: "CNY", opening: l.opening.plain, income: l.income.plain, expense: l.expense.plain, closing: l.closing.plain,
+            entries: l.entries.enumerated().map { i, e in
+                LedgerJSON.Entry(date: e.date.iso, voucher: e.voucher, account: e.account, summary: e.summary,
+                                 income: e.income?.plain, expense: e.expense?.plain, balance: balances[i].plain, handler: e.handler)
+            })
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let jsonData = (try? enc.encode(json)) ?? Data()
+        return [OutputFile(path: URLs.ledgerFile(n, "csv"), content: .bytes(csvData)),
+                OutputFile(path: URLs.ledgerFile(n, "json"), content: .bytes(jsonData + Data("\n".utf8)))]
+    }
+}
+
+/// The ledger as open data. Amounts are decimal strings in 元 (exact, never floating point).
+struct LedgerJSON: Encodable {
+    struct Entry: Encodable {
+        var date: String
+        var voucher: String?
+        var account: String
+        var summary: String
+        var income: String?
+        var expense: String?
+        var balance: String
+        var handler: String?
+    }
+    var board: String
+    var notice: String
+    var title: String
+    var period: String
+    var periodStart: String
+    var periodEnd: String
+    var currency: String
+    var opening: String
+    var income: String
+    var expense: String
+    var closing: String
+    var entries: [Entry]
+}
+
+/// Static inline SVG charts: no script, readable in print, with a text alternative. Bars carry
+/// their amounts as text and income/expense differ by pattern, not colour alone.
+enum Charts {
+    static let width = 360
+    static func esc(_ s: String) -> String { HTML.escape(s) }
+
+    static func defs(_ id: String) -> String {
+        """
+        <defs><pattern id="\(id)-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+        <rect width="6" height="6" fill="#fff"/><rect width="3" height="6" fill="#7a4a00"/></pattern></defs>
+        """
+    }
+
+    static func barWidth(_ m: Money, max: Money, span: Int) -> Int {
+        guard max.fen > 0, m.fen > 0 else { return 0 }
+        return Swift.max(2, Int((Int64(span) * m.fen) / max.fen))
+    }
+
+    /// Income and expense per 科目.
+    static func accounts(_ rows: [(account: String, income: Money, expense: Money)], id: String) -> String {
+        let maxValue = rows.map { Swift.max($0.income, $0.expense) }.max() ?? .zero
+        var y = 44
+        var body = ""
+        for r in rows {
+            body += "<text x=\"0\" y=\"\(y)\" class=\"c-label\">\(esc(r.account))</text>"
+            y += 8
+            for (value, isIncome) in [(r.income, true), (r.expense, false)] where value.fen > 0 {
+                let w = barWidth(value, max: maxValue, span: 220)
+                body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"16\" fill=\"\(isIncome ? "#0b5d3b" : "url(#\(id)-hatch)")\" stroke=\"\(isIncome ? "#0b5d3b" : "#7a4a00")\"/>"
+                body += "<text x=\"\(w + 6)\" y=\"\(y + 13)\" class=\"c-num\">\(isIncome ? "收" : "支") \(value.formatted)</text>"
+                y += 20
+            }
+            y += 16
+        }
+        let total = rows.map { "\($0.account)：收入\($0.income.formatted)元，支出\($0.expense.formatted)元" }.joined(separator: "；")
+        return """
+        <svg class="chart" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(width) \(y)" width="\(width)" height="\(y)" xmlns="http://www.w3.org/2000/svg">
+        <title id="\(id)-t">本期各科目收入和支出</title><desc id="\(id)-d">\(esc(total))</desc>\(defs(id))
+        <rect x="0" y="4" width="16" height="16" fill="#0b5d3b"/><text x="22" y="17" class="c-num">收入</text>
+        <rect x="80" y="4" width="16" height="16" fill="url(#\(id)-hatch)" stroke="#7a4a00"/><text x="102" y="17" class="c-num">支出（斜线）</text>
+        \(body)</svg>
+        """
+    }
+
+    /// Closing balance of each period.
+    static func balances(_ ledgers: [Ledger], id: String) -> String {
+        let maxValue = ledgers.map(\.closing).max() ?? .zero
+        var y = 12
+        var body = ""
+        for l in ledgers {
+            body += "<text x=\"0\" y=\"\(y + 4)\" class=\"c-label\">\(esc(l.period.label))</text>"
+            y += 12
+            let w = barWidth(l.closing, max: maxValue, span: 220)
+            body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"16\" fill=\"#243f8f\"/>"
+            body += "<text x=\"\(w + 6)\" y=\"\(y + 13)\" class=\"c-num\">\(l.closing.formatted)</text>"
+            y += 30
+        }
+        let text = ledgers.map { "\($0.period.label)期末余额\($0.closing.formatted)元" }.joined(separator: "；")
+        return """
+        <svg class="chart" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(width) \(y)" width="\(width)" height="\(y)" xmlns="http://www.w3.org/2000/svg">
+        <title id="\(id)-t">各期期末余额</title><desc id="\(id)-d">\(esc(text))</desc>
+        \(body)</svg>
+        """
+    }
+}
