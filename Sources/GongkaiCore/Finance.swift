@@ -152,6 +152,7 @@ enum FinanceParser {
 
         var entries: [LedgerEntry] = []
         var entryMarks: [SourceMark] = []
+        let errorsBefore = ctx.diagnostics.filter { $0.severity == .error }.count
         switch m.node("entries") {
         case let .scalar(s)?:
             // A CSV file beside the ledger.
@@ -167,6 +168,8 @@ enum FinanceParser {
             ctx.error(m.keyMark("entries"), "收支明细（entries）应当是列表，或一个 CSV 文件名")
         }
 
+        // With a broken entry the totals would only add to the confusion: report the entries first.
+        let entriesBroken = ctx.diagnostics.filter { $0.severity == .error }.count > errorsBefore
         guard let period, let opening, let closing else { return (nil, ctx.diagnostics) }
         var diags = ctx.diagnostics
         for (i, e) in entries.enumerated() where e.date < period.firstDay || e.date > period.lastDay {
@@ -175,6 +178,7 @@ enum FinanceParser {
         }
         let l = Ledger(period: period, opening: opening, closing: closing, entries: entries, sourcePath: src.displayPath,
                        openingMark: mark(ctx, m.keyMark("opening")), periodMark: mark(ctx, m.keyMark("period")))
+        if entriesBroken { return (nil, diags) }
         if let t = incomeTotal, t != l.income {
             diags.append(mark(ctx, m.keyMark("income_total")).diagnostic(
                 .error, "本期收入合计填的是 \(t.formatted) 元，逐笔相加是 \(l.income.formatted) 元（相差 \((t - l.income).formatted) 元）",
@@ -228,7 +232,7 @@ enum FinanceParser {
         var acct: Account?
         if let accountName {
             acct = account(accountName, chart: chart, ctx: ctx, pos: accountMark)
-            if let a = acct {
+            if let a = acct, ok {
                 if a.kind == .income && exp != nil {
                     ctx.error(accountMark, "「\(a.name)」是收入科目，不能记支出", hint: "支出请用支出类科目（如 管理费用、公益支出、经营支出）。")
                     ok = false
