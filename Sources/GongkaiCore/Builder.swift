@@ -24,6 +24,8 @@ public struct BuildReport: Sendable {
     public var filesUnchanged = 0
     /// True when Site/ was replaced.
     public var wroteSite = false
+    /// The 公开情况 table (on time / late / missing), as text.
+    public var timeliness: String?
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
@@ -65,6 +67,7 @@ public enum Builder {
         let resolved = ResolvedSite(model: model, today: o.today)
         report.published = resolved.published.count
         report.withheld = resolved.withheld.map { ($0.0.sourcePath, $0.1) }
+        report.timeliness = resolved.timeliness.text
         return (report, resolved, theme)
     }
 

@@ -52,14 +52,14 @@ enum Feeds {
             let cat = r.category(n.category)?.name ?? n.category
             o += """
             <entry>
-            <title>\(x(n.title))</title>
+            <title>\(n.process.withdrawn != nil ? "【已撤回】" : "")\(x(n.title))</title>
             <id>\(x(url))</id>
             <link rel="alternate" type="text/html" href="\(x(url))"/>
             <published>\(timestamp(n.date))</published>
             <updated>\(timestamp(n.date))</updated>
             <category term="\(x(n.category))" label="\(x(cat))"/>
             <author><name>\(x(board))</name></author>
-            <summary>\(x(n.summary))</summary>
+            <summary>\(x(n.process.withdrawn.map { "已撤回：\($0.reason)" } ?? n.summary))</summary>
             </entry>
 
             """

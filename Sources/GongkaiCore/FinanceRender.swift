@@ -62,7 +62,7 @@ struct FinanceView {
             "entries": l.entries.enumerated().map { i, e -> [String: Any] in
                 ["date": "\(e.date.month)月\(e.date.day)日", "date_iso": e.date.iso, "voucher": e.voucher ?? "",
                  "account": e.account, "summary": e.summary, "income": Self.optAmount(e.income),
-                 "expense": Self.optAmount(e.expense), "balance": balances[i].formatted, "handler": e.handler ?? ""]
+                 "expense": Self.optAmount(e.expense), "balance": balances[i].formatted, "handler": e.handler ?? NSNull()]
             },
             "accounts": byAccount.map { a -> [String: Any] in
                 ["account": a.account, "income": a.income == .zero ? NSNull() : a.income.formatted,

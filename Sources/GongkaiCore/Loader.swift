@@ -134,8 +134,46 @@ public enum Loader {
             notices.append(n)
         }
         sink.append(contentsOf: FinanceParser.checkChains(notices))
-        _ = today
-        return (ContentModel(site: site, boards: boards, notices: notices), sink.sorted)
+        sink.append(contentsOf: ProcessCheck.validate(notices, site: site, boards: boards))
+
+        // decisions/<board>/**/*.md: 四议两公开 records.
+        var decisions: [Decision] = []
+        let noticePaths = Set(notices.map(\.contentPath))
+        var seenDecisions: [String: String] = [:]
+        for rel in listFiles(loc, "decisions").filter({ $0.hasSuffix(".md") }) {
+            let parts = rel.split(separator: "/").map(String.init)
+            guard parts.count >= 3, let board = boardBySlug[parts[1]] else {
+                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "决策记录要放在 decisions/<村>/ 文件夹里",
+                                    hint: "例如 decisions/shiqiao/2025-daolu.md；文件夹名是已登记的村。"))
+                continue
+            }
+            guard let src = readSource(loc, rel, &sink, required: true),
+                  let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths, diagnostics: &sink) else { continue }
+            if let other = seenDecisions[d.id] {
+                sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
+                continue
+            }
+            seenDecisions[d.id] = d.sourcePath
+            decisions.append(d)
+        }
+        let byPath = Dictionary(notices.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
+        for d in decisions {
+            let resolvedOn = d.resolvedOn
+            if let p = d.resolution, let n = byPath[p], let r = resolvedOn, n.date < r {
+                sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1,
+                                    "决议公开（\(n.sourcePath)，\(n.date.iso)）早于决议日期 \(r.iso)", hint: "先决议，后公开：请核对日期。"))
+            }
+            if let p = d.result, let n = byPath[p], let q = d.resolution, let rn = byPath[q], n.date < rn.date {
+                sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1,
+                                    "实施结果公开（\(n.date.iso)）早于决议公开（\(rn.date.iso)）", hint: "请核对两篇公开的日期。"))
+            }
+            if d.result == nil, let r = resolvedOn, r.days(until: today) > site.process.decisionResultDays {
+                sink.add(Diagnostic(.warning, file: d.sourcePath, line: 1, column: 1,
+                                    "「\(d.title)」决议已过 \(r.days(until: today)) 天，还没有公开实施结果",
+                                    hint: "事情办完后要公开实施结果（result）；还在办的，请向群众说明进度。"))
+            }
+        }
+        return (ContentModel(site: site, boards: boards, notices: notices, decisions: decisions), sink.sorted)
     }
 
     // MARK: - Files
@@ -202,6 +240,7 @@ public enum Loader {
         "name": "乡镇名称", "county": "所属县（市、区）", "host": "主办单位", "address": "地址",
         "contact": "联系电话", "report_phone": "监督举报电话", "base_url": "网站地址", "intro": "简介",
         "footer": "页脚备案信息", "page_size": "每页条数", "categories": "公开类别", "accounts": "会计科目",
+        "process": "公开流程规则",
     ]
 
     static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
@@ -235,7 +274,8 @@ public enum Loader {
             categories = []
             for c in m.mapList("categories", "公开类别") {
                 c.checkKeys(["key": "网址名", "name": "名称", "short": "简称", "frequency": "公开频次",
-                             "due_day": "截止日", "boards": "适用范围"])
+                             "due_day": "截止日", "boards": "适用范围", "signoff": "村级公开需要的审核签字",
+                             "township_signoff": "乡镇本级公开需要的审核签字"])
                 guard let key = c.string("key", "网址名", required: true),
                       let cname = c.string("name", "名称", required: true) else { continue }
                 if !isSlug(key) {
@@ -261,8 +301,12 @@ public enum Loader {
                     ctx.error(c.keyMark("key"), "类别「\(key)」写了两次")
                     continue
                 }
+                let defaults = Category.defaults.first { $0.key == key }
                 categories.append(Category(key: key, name: cname, short: short, frequency: freq,
-                                           dueDay: c.int("due_day", "截止日", range: 1...28) ?? 20, boards: scope))
+                                           dueDay: c.int("due_day", "截止日", range: 1...28) ?? 20, boards: scope,
+                                           signoff: c.node("signoff") != nil ? c.stringList("signoff", "村级公开需要的审核签字") : defaults?.signoff ?? [],
+                                           townshipSignoff: c.node("township_signoff") != nil
+                                               ? c.stringList("township_signoff", "乡镇本级公开需要的审核签字") : defaults?.townshipSignoff ?? []))
             }
             if categories.isEmpty { ctx.error(m.keyMark("categories"), "至少要有一个公开类别") }
         }
@@ -285,10 +329,35 @@ public enum Loader {
                 accounts.append(Account(name: n, kind: kind))
             }
         }
+        var process = ProcessConfig()
+        if let p = m.map("process", "公开流程规则") {
+            p.checkKeys(["signoff_missing": "缺少审核签字时", "holidays": "法定节假日", "workdays": "调休上班日",
+                         "decision_result_days": "决议后多少天内应公开实施结果", "timeliness_start": "从哪天起统计按时公开"])
+            if let s = p.string("signoff_missing", "缺少审核签字时") {
+                switch s {
+                case "error", "错误": process.signoffSeverity = .error
+                case "warning", "警告": process.signoffSeverity = .warning
+                default: ctx.error(p.keyMark("signoff_missing"), "signoff_missing 只能写 error（报错，整个网站不生成）或 warning（警告，只是这一篇不发布）")
+                }
+            }
+            func days(_ key: String, _ label: String) -> Set<Day> {
+                Set(p.stringList(key, label).compactMap { t in
+                    guard let d = Day(parsing: t) else {
+                        ctx.error(p.keyMark(key), "「\(key)」（\(label)）里的日期「\(t)」不对", hint: "写成 2026-10-01。")
+                        return nil
+                    }
+                    return d
+                })
+            }
+            process.holidays = days("holidays", "法定节假日")
+            process.workdays = days("workdays", "调休上班日")
+            process.decisionResultDays = p.int("decision_result_days", "决议后多少天内应公开实施结果", range: 1...3650) ?? 180
+            process.timelinessStart = p.day("timeliness_start", "从哪天起统计按时公开")
+        }
         guard let name, let county, let host, let contact, let report, let baseURL else { return nil }
         return SiteConfig(name: name, county: county, host: host, address: m.string("address", "地址"),
                           contact: contact, reportPhone: report, baseURL: baseURL, intro: m.string("intro", "简介"),
-                          footer: footer, pageSize: pageSize, categories: categories, accounts: accounts)
+                          footer: footer, pageSize: pageSize, categories: categories, accounts: accounts, process: process)
     }
 
     // MARK: - villages/<slug>.yaml

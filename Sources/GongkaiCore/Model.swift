@@ -25,6 +25,13 @@ public struct Category: Sendable, Hashable {
     public var frequency: Frequency
     public var dueDay: Int
     public var boards: BoardScope
+    /// Sign-offs a village notice needs before it is published: each word must appear in the role
+    /// of some signoff entry (e.g. 村务监督委员会; 审核 and 审批).
+    public var signoff: [String] = []
+    /// The same for the township's own notices.
+    public var townshipSignoff: [String] = []
+
+    public func requiredSignoff(for board: Board) -> [String] { board.isTownship ? townshipSignoff : signoff }
 
     public func applies(to board: Board) -> Bool {
         switch boards {
@@ -35,10 +42,14 @@ public struct Category: Sendable, Hashable {
     }
 
     public static let defaults: [Category] = [
-        Category(key: "dangwu", name: "党务公开", short: "党务", frequency: .quarterly, dueDay: 20, boards: .all),
-        Category(key: "cunwu", name: "村务公开", short: "村务", frequency: .quarterly, dueDay: 20, boards: .villages),
-        Category(key: "caiwu", name: "财务公开", short: "财务", frequency: .quarterly, dueDay: 20, boards: .all),
-        Category(key: "zhengwu", name: "政务公开", short: "政务", frequency: .quarterly, dueDay: 20, boards: .township),
+        Category(key: "dangwu", name: "党务公开", short: "党务", frequency: .quarterly, dueDay: 20, boards: .all,
+                 signoff: ["审核", "审批"], townshipSignoff: ["审核", "审批"]),
+        Category(key: "cunwu", name: "村务公开", short: "村务", frequency: .quarterly, dueDay: 20, boards: .villages,
+                 signoff: ["村务监督委员会"], townshipSignoff: ["审核"]),
+        Category(key: "caiwu", name: "财务公开", short: "财务", frequency: .quarterly, dueDay: 20, boards: .all,
+                 signoff: ["村务监督委员会"], townshipSignoff: ["审核"]),
+        Category(key: "zhengwu", name: "政务公开", short: "政务", frequency: .quarterly, dueDay: 20, boards: .township,
+                 signoff: ["审核"], townshipSignoff: ["审核"]),
     ]
 }
 
@@ -62,10 +73,45 @@ public struct SiteConfig: Sendable {
     public var categories: [Category]
     /// The chart of accounts (科目).
     public var accounts: [Account]
+    /// Process rules (sign-off severity, working days, decision follow-up, timeliness).
+    public var process: ProcessConfig = ProcessConfig()
 
     public func category(named text: String) -> Category? {
         let t = text.trimmingCharacters(in: .whitespaces)
         return categories.first { $0.key == t.lowercased() || $0.name == t || $0.short == t }
+    }
+}
+
+/// Configurable rules of the disclosure process (practice differs by place).
+public struct ProcessConfig: Sendable {
+    /// A notice missing a required sign-off is never published; this says whether that is reported
+    /// as an error (the build fails) or a warning (the rest is published).
+    public var signoffSeverity: Diagnostic.Severity = .warning
+    /// Public holidays (not working days) and 调休 weekend days that are working days.
+    public var holidays: Set<Day> = []
+    public var workdays: Set<Day> = []
+    /// A resolution with no published result after this many days is flagged for supervisors.
+    public var decisionResultDays: Int = 180
+    /// Timeliness is computed for periods starting on or after this day (default: the earliest notice).
+    public var timelinessStart: Day?
+
+    public func isWorkingDay(_ d: Day) -> Bool {
+        if workdays.contains(d) { return true }
+        if holidays.contains(d) { return false }
+        return d.weekday < 5
+    }
+
+    /// The last day of a window of `n` working days starting on (or after) `start`.
+    public func addingWorkingDays(_ n: Int, from start: Day) -> Day {
+        var d = start
+        var counted = 0
+        while true {
+            if isWorkingDay(d) {
+                counted += 1
+                if counted == n { return d }
+            }
+            d = d.adding(days: 1)
+        }
     }
 }
 
@@ -116,6 +162,19 @@ public struct Gongshi: Sendable, Hashable {
     public var start: Day
     public var end: Day
     public var contact: String?
+    /// `7 个工作日` or `7 天`, as written.
+    public var lengthText: String
+    public var outcome: Outcome?
+
+    /// What came of the 公示, once recorded.
+    public struct Outcome: Sendable, Hashable {
+        public var objections: Bool
+        public var date: Day?
+        public var note: String?
+        /// The notice that re-published the matter (content-relative path), if any.
+        public var republished: String?
+        public var republishedMark: SourceMark?
+    }
 
     public enum Status: Sendable { case upcoming, running(daysLeft: Int), ended }
 
@@ -145,6 +204,10 @@ public struct Notice: Sendable {
     public var gongshi: Gongshi?
     /// Ledger, budget and registers attached to the notice.
     public var finance: NoticeFinance
+    /// Process records: scope, corrections, withdrawal.
+    public var process: NoticeProcess = NoticeProcess()
+    /// Path of the source inside Content/ (for links between notices).
+    public var contentPath: String = ""
     public var draft: Bool
     /// Safe HTML of the body.
     public var bodyHTML: String
@@ -160,4 +223,31 @@ public struct ContentModel: Sendable {
     /// Villages in display order, then the township board last.
     public var boards: [Board]
     public var notices: [Notice]
+    /// 四议两公开 decision records.
+    public var decisions: [Decision] = []
+}
+
+/// Scope, corrections and withdrawal of a notice.
+public struct NoticeProcess: Sendable {
+    /// `党内`: members only; never reaches any public output.
+    public var partyOnly = false
+    /// Corrections recorded on the notice itself (更正说明).
+    public var corrections: [Correction] = []
+    /// This notice corrects another one (content-relative path of the old notice).
+    public var corrects: String?
+    public var correctsReason: String?
+    public var correctsMark: SourceMark?
+    public var withdrawn: Withdrawal?
+    public var signoffMark: SourceMark?
+
+    public struct Correction: Sendable, Hashable {
+        public var date: Day
+        public var what: String
+        public var why: String
+    }
+
+    public struct Withdrawal: Sendable, Hashable {
+        public var date: Day
+        public var reason: String
+    }
 }

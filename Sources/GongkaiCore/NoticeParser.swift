@@ -8,6 +8,7 @@ enum NoticeParser {
         "signoff": "审核签字", "tags": "标签", "summary": "摘要", "attachments": "附件",
         "gongshi": "公示期", "draft": "草稿", "slug": "网址名", "village": "所属村",
         "ledger": "收支账目文件", "budget": "预算文件", "debts": "债权债务登记文件", "assets": "资产资源登记文件",
+        "scope": "公开范围", "corrections": "更正记录", "corrects": "更正哪一篇", "withdrawn": "撤回",
     ]
 
     static let summaryLength = 120
@@ -99,25 +100,34 @@ enum NoticeParser {
 
         var gongshi: Gongshi?
         if let g = m.map("gongshi", "公示期") {
-            g.checkKeys(["start": "开始日期", "end": "结束日期", "days": "公示天数", "contact": "异议受理"])
+            g.checkKeys(["start": "开始日期", "end": "结束日期", "days": "公示天数（自然日）", "workdays": "公示天数（工作日）",
+                         "contact": "异议受理", "outcome": "公示结果"])
             let start = g.day("start", "开始日期", required: true)
             let end = g.day("end", "结束日期")
-            let days = g.int("days", "公示天数", range: 1...365)
-            if end != nil, days != nil {
-                ctx.error(g.keyMark("days"), "公示期的 end 和 days 只能写一个", hint: "删掉其中一行。")
+            let days = g.int("days", "公示天数（自然日）", range: 1...365)
+            let workdays = g.int("workdays", "公示天数（工作日）", range: 1...365)
+            if [end != nil, days != nil, workdays != nil].filter({ $0 }).count > 1 {
+                ctx.error(g.keyMark("days"), "公示期的 end、days、workdays 只能写一个", hint: "结束日期、自然日天数、工作日天数，三者选一。")
             }
             if let start {
-                if let e = end ?? days.map({ start.adding(days: $0 - 1) }) {
+                var e = end
+                var length = ""
+                if let days { e = start.adding(days: days - 1); length = "\(days) 天" }
+                if let workdays { e = site.process.addingWorkingDays(workdays, from: start); length = "\(workdays) 个工作日" }
+                if let e {
+                    if length.isEmpty { length = "\(start.days(until: e) + 1) 天" }
                     if e < start {
                         ctx.error(g.keyMark("end"), "公示结束日期 \(e.iso) 早于开始日期 \(start.iso)")
                     } else {
-                        gongshi = Gongshi(start: start, end: e, contact: g.string("contact", "异议受理"))
+                        gongshi = Gongshi(start: start, end: e, contact: g.string("contact", "异议受理"), lengthText: length,
+                                          outcome: parseOutcome(g, ctx: ctx, end: e))
                     }
                 } else {
-                    ctx.error(g.mark, "公示期缺少结束日期", hint: "加一行 end: 2026-10-21，或用 days: 7 写公示天数。")
+                    ctx.error(g.mark, "公示期缺少结束日期", hint: "加一行 end: 2026-10-21，或用 days: 7（自然日）、workdays: 7（工作日）写公示天数。")
                 }
             }
         }
+        let process = parseProcess(m, ctx: ctx, date: date)
 
         var slug = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
         if let s = m.string("slug", "网址名") {
@@ -139,7 +149,7 @@ enum NoticeParser {
                             period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
                             signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
                             attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
-                            draft: m.bool("draft", "草稿") ?? false,
+                            process: process, contentPath: rel, draft: m.bool("draft", "草稿") ?? false,
                             bodyHTML: "", length: 0, sourcePath: src.displayPath)
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
     }
@@ -256,6 +266,58 @@ enum NoticeParser {
                                   size: size, typeLabel: typeLabel(name), tableHTML: table))
         }
         return out
+    }
+
+    static func parseOutcome(_ g: MapReader, ctx: YAMLContext, end: Day) -> Gongshi.Outcome? {
+        guard let o = g.map("outcome", "公示结果") else { return nil }
+        o.checkKeys(["result": "结果", "date": "日期", "note": "说明", "republished": "重新公示的文件"])
+        guard let result = o.string("result", "结果", required: true) else { return nil }
+        let objections: Bool
+        switch result {
+        case "无异议": objections = false
+        case "有异议": objections = true
+        default:
+            ctx.error(o.keyMark("result"), "公示结果只能写「无异议」或「有异议」，现在是「\(result)」")
+            return nil
+        }
+        return Gongshi.Outcome(objections: objections, date: o.day("date", "日期"), note: o.string("note", "说明"),
+                               republished: o.string("republished", "重新公示的文件"),
+                               republishedMark: FinanceParser.mark(ctx, o.keyMark("republished")))
+    }
+
+    static func parseProcess(_ m: MapReader, ctx: YAMLContext, date: Day?) -> NoticeProcess {
+        var p = NoticeProcess()
+        p.signoffMark = FinanceParser.mark(ctx, m.node("signoff") != nil ? m.keyMark("signoff") : m.keyMark("title"))
+        if let s = m.string("scope", "公开范围") {
+            switch s {
+            case "党内", "党内公开", "party": p.partyOnly = true
+            case "公开", "public", "社会公开": p.partyOnly = false
+            default: ctx.error(m.keyMark("scope"), "公开范围只能写「公开」或「党内」，现在是「\(s)」",
+                               hint: "党内公开的内容只给党员看，不会出现在网站上。")
+            }
+        }
+        for c in m.mapList("corrections", "更正记录") {
+            c.checkKeys(["date": "更正日期", "what": "更正了什么", "why": "为什么更正"])
+            guard let d = c.day("date", "更正日期", required: true), let what = c.string("what", "更正了什么", required: true),
+                  let why = c.string("why", "为什么更正", required: true) else { continue }
+            if let date, d < date {
+                ctx.error(c.keyMark("date"), "更正日期 \(d.iso) 早于发布日期 \(date.iso)", hint: "更正是发布以后的事，请核对日期。")
+            }
+            p.corrections.append(.init(date: d, what: what, why: why))
+        }
+        if let c = m.map("corrects", "更正哪一篇") {
+            c.checkKeys(["notice": "被更正的公开文件", "reason": "更正说明"])
+            p.corrects = c.string("notice", "被更正的公开文件", required: true)
+            p.correctsReason = c.string("reason", "更正说明", required: true)
+            p.correctsMark = FinanceParser.mark(ctx, c.keyMark("notice"))
+        }
+        if let w = m.map("withdrawn", "撤回") {
+            w.checkKeys(["date": "撤回日期", "reason": "撤回原因"])
+            if let d = w.day("date", "撤回日期", required: true), let reason = w.string("reason", "撤回原因", required: true) {
+                p.withdrawn = .init(date: d, reason: reason)
+            }
+        }
+        return p
     }
 
     /// Reads the data files named by `ledger`, `budget`, `debts` and `assets`.

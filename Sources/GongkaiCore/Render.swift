@@ -20,6 +20,7 @@ public enum Renderer {
         var pages: [(path: String, template: String, build: @Sendable () -> [String: Any])] = []
 
         pages.append((URLs.home(), "home", { ctx.home() }))
+        pages.append((URLs.status(), "status", { ctx.status() }))
         pages.append(("404.html", "404", { ctx.notFound() }))
         for board in r.boards {
             pages.append((URLs.board(board.slug), "board", { ctx.board(board) }))
@@ -39,6 +40,9 @@ public enum Renderer {
         for n in r.published {
             pages.append((URLs.notice(n), "notice", { ctx.notice(n) }))
         }
+        for d in r.decisions.values.flatMap({ $0 }) {
+            pages.append((URLs.decision(d), "decision", { ctx.decision(d) }))
+        }
 
         let results = ParallelResults<OutputFile>(count: pages.count)
         let work = pages
@@ -52,7 +56,7 @@ public enum Renderer {
 
         // Attachments and theme assets are copied as files, never inlined.
         let finance = FinanceView(r: r)
-        for n in r.published {
+        for n in r.published where n.process.withdrawn == nil {
             out.append(contentsOf: finance.openData(n))
             for a in n.attachments + n.embedded {
                 out.append(OutputFile(path: URLs.attachment(n, a), content: .copy(from: a.sourcePath)))
@@ -118,13 +122,24 @@ struct ContextBuilder: Sendable {
         ]
         d["period"] = opt(n.periodText)
         d["number"] = opt(n.number)
-        d["gongshi"] = opt(n.gongshi.map(gongshi))
+        d["gongshi"] = opt(n.gongshi.map { gongshi($0, of: n) })
+        d["withdrawn"] = n.process.withdrawn != nil
+        d["corrected"] = r.correctedBy[n.id] != nil || !n.process.corrections.isEmpty
         return d
     }
 
-    func gongshi(_ g: Gongshi) -> [String: Any] {
+    func gongshi(_ g: Gongshi, of n: Notice) -> [String: Any] {
         var d: [String: Any] = ["start": g.start.chinese, "end": g.end.chinese, "days": g.start.days(until: g.end) + 1,
-                                "upcoming": false, "running": false, "ended": false, "days_left": 0]
+                                "length": g.lengthText, "upcoming": false, "running": false, "ended": false, "days_left": 0,
+                                "outcome": NSNull()]
+        if let o = g.outcome {
+            var od: [String: Any] = ["label": o.objections ? "有异议" : "无异议", "objections": o.objections,
+                                     "date": opt(o.date?.chinese), "note": opt(o.note), "republished": NSNull()]
+            if let w = o.republished, let p = ProcessCheck.target(w, from: n), let again = r.byPath[p] {
+                od["republished"] = item(again)
+            }
+            d["outcome"] = od
+        }
         d["contact"] = opt(g.contact)
         switch g.status(on: r.today) {
         case .upcoming:
@@ -200,6 +215,92 @@ struct ContextBuilder: Sendable {
             return d
         }
         c["gongshi_now"] = r.gongshiRunning(board: b.slug).map(item)
+        c["record"] = r.timeliness.rows.filter { $0.board.slug == b.slug }.map { row -> [String: Any] in
+            ["category": row.category.name, "cells": Array(timelinessCells(row).suffix(8).reversed())]
+        }
+        let decisions = r.decisions[b.slug] ?? []
+        c["decisions"] = decisions.map(decisionItem)
+        c["has_decisions"] = !decisions.isEmpty
+        return c
+    }
+
+    // MARK: timeliness (公开情况)
+
+    func timelinessCells(_ row: Timeliness.Row) -> [[String: Any]] {
+        row.cells.map { ["period": $0.period.label, "short_period": Timeliness.shortLabel($0.period), "due": $0.due.chinese,
+                         "text": $0.status.short, "long": $0.status.long, "key": $0.status.key] }
+    }
+
+    func status() -> [String: Any] {
+        var c = common(title: "公开情况", crumbs: [("首页", URLs.home()), ("公开情况", nil)])
+        let t = r.timeliness
+        let order = t.rows.map(\.category.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        c["categories"] = order.map { key -> [String: Any] in
+            let rows = t.rows.filter { $0.category.key == key }
+            let cat = rows[0].category
+            return ["name": cat.name, "frequency": cat.frequency.label, "due_day": cat.dueDay,
+                    "periods": rows[0].cells.map { ["label": $0.period.label, "short": Timeliness.shortLabel($0.period)] },
+                    "rows": rows.map { row -> [String: Any] in
+                        let counts = Dictionary(grouping: row.cells, by: \.status.key).mapValues(\.count)
+                        return ["board": row.board.name, "url": URLs.board(row.board.slug), "cells": timelinessCells(row),
+                                "ontime": counts["ontime"] ?? 0, "late": counts["late"] ?? 0, "missing": counts["missing"] ?? 0]
+                    }]
+        }
+        c["overdue_decisions"] = r.decisions.values.flatMap { $0 }.map(decisionItem).filter { $0["overdue"] as? Bool == true }
+        let unsigned = Dictionary(grouping: r.withheld.filter { $0.1 == "缺少审核签字" }, by: \.0.board)
+        c["unsigned"] = r.boards.compactMap { b -> [String: Any]? in
+            guard let n = unsigned[b.slug]?.count else { return nil }
+            return ["board": b.name, "count": n]
+        }
+        c["has_unsigned"] = !unsigned.isEmpty
+        let changes = r.published.filter { r.correctedBy[$0.id] != nil || !$0.process.corrections.isEmpty || $0.process.withdrawn != nil }
+        c["changes"] = changes.map { n -> [String: Any] in
+            var d = item(n)
+            d["change"] = n.process.withdrawn != nil ? "已撤回" : "有更正"
+            return d
+        }
+        return c
+    }
+
+    // MARK: 四议两公开
+
+    func decisionItem(_ d: Decision) -> [String: Any] {
+        var x: [String: Any] = ["title": d.title, "url": URLs.decision(d), "overdue": false, "done": false,
+                                "resolved_on": opt(d.resolvedOn?.chinese)]
+        if let p = d.result, let n = r.byPath[p] {
+            x["status"] = "已公开实施结果（\(n.date.chinese)）"
+            x["done"] = true
+        } else if let p = d.resolution, let n = r.byPath[p] {
+            let days = n.date.days(until: r.today)
+            let overdue = d.resolvedOn.map { $0.days(until: r.today) > r.site.process.decisionResultDays } ?? false
+            x["status"] = "已公开决议，实施结果尚未公开（决议公开已 \(days) 天）"
+            x["overdue"] = overdue
+        } else {
+            x["status"] = "决议尚未公开"
+            x["overdue"] = true
+        }
+        return x
+    }
+
+    func decision(_ d: Decision) -> [String: Any] {
+        let b = r.board(d.board)!
+        var c = common(title: d.title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), ("四议两公开", nil)])
+        c["board"] = boardInfo(b)
+        var x = decisionItem(d)
+        x["intro"] = d.introHTML
+        x["steps"] = d.steps.enumerated().map { i, s -> [String: Any] in
+            var sd: [String: Any] = ["number": i + 1, "name": s.kind.rawValue, "who": s.kind.body, "date": s.date.chinese,
+                                     "date_iso": s.date.iso, "body": s.bodyHTML, "meeting": NSNull()]
+            if let e = s.expected, let p = s.present {
+                sd["meeting"] = ["expected": e, "present": p, "for": s.votesFor ?? 0, "against": s.against ?? 0,
+                                 "abstain": s.abstain ?? 0]
+            }
+            return sd
+        }
+        x["resolution"] = opt(d.resolution.flatMap { r.byPath[$0] }.map(item))
+        x["result"] = opt(d.result.flatMap { r.byPath[$0] }.map(item))
+        x["result_days"] = r.site.process.decisionResultDays
+        c["decision"] = x
         return c
     }
 
@@ -283,7 +384,26 @@ struct ContextBuilder: Sendable {
             ["title": a.title, "url": URLs.encode(URLs.attachment(n, a)), "type": a.typeLabel,
              "size": Self.sizeText(a.size), "file_name": a.fileName, "table": opt(a.tableHTML)]
         }
-        d["finance"] = FinanceView(r: r).context(n) ?? NSNull()
+        let withdrawn = n.process.withdrawn
+        d["finance"] = withdrawn == nil ? FinanceView(r: r).context(n) ?? NSNull() : NSNull()
+        if withdrawn != nil {
+            d["body"] = ""
+            d["attachments"] = [Any]()
+            d["has_attachments"] = false
+        }
+        d["withdrawal"] = withdrawn.map { ["date": $0.date.chinese, "reason": $0.reason] } ?? NSNull()
+        d["corrections"] = n.process.corrections.map { ["date": $0.date.chinese, "what": $0.what, "why": $0.why] }
+        d["has_corrections"] = !n.process.corrections.isEmpty
+        d["corrected_by"] = (r.correctedBy[n.id] ?? []).map(item)
+        d["has_corrected_by"] = r.correctedBy[n.id] != nil
+        if let w = n.process.corrects, let p = ProcessCheck.target(w, from: n), let old = r.byPath[p] {
+            var od = item(old)
+            od["reason"] = opt(n.process.correctsReason)
+            d["corrects"] = od
+        } else {
+            d["corrects"] = NSNull()
+        }
+        d["decision"] = opt(r.decisionOf[n.contentPath].map(decisionItem))
         c["notice"] = d
         c["board"] = boardInfo(b)
         c["category"] = categoryInfo(b, cat)

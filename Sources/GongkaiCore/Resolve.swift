@@ -16,6 +16,17 @@ public struct ResolvedSite: Sendable {
     public let ledgers: [String: [Ledger]]
     /// `board/year` → the published budget of that year.
     public let budgets: [String: Budget]
+    /// Published notices by content path (for links written in front matter).
+    public let byPath: [String: Notice]
+    /// old notice id → the notices that correct it.
+    public let correctedBy: [String: [Notice]]
+    /// Decisions by board, newest first.
+    public let decisions: [String: [Decision]]
+    /// notice content path → the decision it publishes (resolution or result).
+    public let decisionOf: [String: Decision]
+    /// On time / late / missing per board, category and period (computed once, at the end of init).
+    public var timeliness: Timeliness { timelinessTable! }
+    private var timelinessTable: Timeliness?
 
     public var site: SiteConfig { model.site }
     public var boards: [Board] { model.boards }
@@ -25,11 +36,16 @@ public struct ResolvedSite: Sendable {
         self.today = today
         var published: [Notice] = []
         var withheld: [(Notice, String)] = []
+        let boardBySlug = Dictionary(uniqueKeysWithValues: model.boards.map { ($0.slug, $0) })
         for n in model.notices {
-            if n.draft {
+            if n.process.partyOnly {
+                withheld.append((n, "党内公开，不上网"))
+            } else if n.draft {
                 withheld.append((n, "草稿（draft: true）"))
             } else if n.date > today {
                 withheld.append((n, "发布日期 \(n.date.iso) 在今天之后"))
+            } else if let b = boardBySlug[n.board], !ProcessCheck.missingSignoff(n, site: model.site, board: b).isEmpty {
+                withheld.append((n, "缺少审核签字"))
             } else {
                 published.append(n)
             }
@@ -64,6 +80,24 @@ public struct ResolvedSite: Sendable {
         }
         self.ledgers = ledgers.mapValues { $0.sorted { $0.period.firstDay < $1.period.firstDay } }
         self.budgets = budgets
+        let byPath = Dictionary(published.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
+        self.byPath = byPath
+        var correctedBy: [String: [Notice]] = [:]
+        for n in published {
+            if let w = n.process.corrects, let p = ProcessCheck.target(w, from: n), let old = byPath[p] {
+                correctedBy[old.id, default: []].append(n)
+            }
+        }
+        self.correctedBy = correctedBy
+        var decisions: [String: [Decision]] = [:]
+        var decisionOf: [String: Decision] = [:]
+        for d in model.decisions {
+            decisions[d.board, default: []].append(d)
+            for p in [d.resolution, d.result].compactMap({ $0 }) where byPath[p] != nil { decisionOf[p] = d }
+        }
+        self.decisions = decisions.mapValues { $0.sorted { ($0.steps.first?.date ?? today, $0.slug) > ($1.steps.first?.date ?? today, $1.slug) } }
+        self.decisionOf = decisionOf
+        self.timelinessTable = Timeliness(self)
     }
 
     /// Newest first; ties broken by slug so the order is stable.
@@ -104,6 +138,8 @@ public enum URLs {
     public static func archive(_ b: String, _ c: String) -> String { "\(b)/\(c)/archive.html" }
     public static func year(_ b: String, _ c: String, _ y: Int) -> String { "\(b)/\(c)/\(y).html" }
     public static func notice(_ n: Notice) -> String { "\(n.board)/notice/\(n.slug).html" }
+    public static func decision(_ d: Decision) -> String { "\(d.board)/decision/\(d.slug).html" }
+    public static func status() -> String { "status.html" }
     public static func attachment(_ n: Notice, _ a: Attachment) -> String {
         attachment(board: n.board, slug: n.slug, fileName: a.fileName)
     }

@@ -9,7 +9,7 @@ public struct Theme: Sendable {
     public let assets: [String: String]
 
     /// Templates every theme must provide.
-    public static let requiredTemplates = ["home", "board", "list", "archive", "year", "notice", "404"]
+    public static let requiredTemplates = ["home", "board", "list", "archive", "year", "notice", "decision", "status", "404"]
 
     /// The default theme shipped with Gongkai (the repository's Templates/ folder).
     public static var defaultDirectory: String {

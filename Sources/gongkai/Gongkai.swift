@@ -62,7 +62,7 @@ func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
         return 1
     }
     var line = "检查通过：\(r.published) 篇公开内容"
-    if !r.withheld.isEmpty { line += "，\(r.withheld.count) 篇暂不发布（草稿或未到发布日期）" }
+    if !r.withheld.isEmpty { line += "，\(r.withheld.count) 篇不上网（草稿、未到发布日期、党内公开或缺少审核签字；gongkai check 列出每一篇）" }
     if warnings > 0 { line += "，\(warnings) 个警告" }
     print(line + "。")
     if wrote { print("网站已生成：\(output)/index.html（共 \(r.filesWritten) 个文件，其中 \(r.filesUnchanged) 个与上次相同）") }
@@ -92,7 +92,8 @@ struct Check: ParsableCommand {
     func run() throws {
         let o = try site.options()
         let r = Builder.check(o)
-        for w in r.withheld { print("暂不发布：\(w.path)（\(w.reason)）") }
+        for w in r.withheld { print("不上网：\(w.path)（\(w.reason)）") }
+        if let t = r.timeliness, !r.hasErrors { print("\n" + t) }
         let code = report(r, wrote: false, output: site.output)
         if code != 0 { throw ExitCode(code) }
     }

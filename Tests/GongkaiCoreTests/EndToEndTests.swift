@@ -109,18 +109,18 @@ import Testing
         let before = T.snapshot(site)
         let notices = dir.appendingPathComponent("Content/notices/dongcun/2026")
         T.write("---\ntitle: 缺类别\ndate: 2026-10-01\ncatgory: 村务\n---\n正文\n", to: notices.appendingPathComponent("typo.md"))
-        T.write("---\ntitle: 日期错\ncategory: 村务\ndate: 2026-02-30\n---\n正文\n", to: notices.appendingPathComponent("baddate.md"))
+        T.write("---\ntitle: 日期错\ncategory: 村务\ndate: 2026-02-30\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n正文\n", to: notices.appendingPathComponent("baddate.md"))
         T.write("---\ntitle: 类别错\ncategory: 杂务\ndate: 2026-10-01\n---\n正文\n", to: notices.appendingPathComponent("badcat.md"))
-        T.write("---\ntitle: 冒号: 多了\ncategory: 村务\ndate: 2026-10-01\n---\n", to: notices.appendingPathComponent("colon.md"))
+        T.write("---\ntitle: 冒号: 多了\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n", to: notices.appendingPathComponent("colon.md"))
         T.write("title: 没有开头\n", to: notices.appendingPathComponent("nofm.md"))
-        T.write("---\ntitle: 附件\ncategory: 村务\ndate: 2026-10-01\nattachments:\n  - file: ../../../../secret.txt\n  - file: 不存在.pdf\n---\n正文\n",
+        T.write("---\ntitle: 附件\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\nattachments:\n  - file: ../../../../secret.txt\n  - file: 不存在.pdf\n---\n正文\n",
                 to: notices.appendingPathComponent("att.md"))
-        T.write("---\ntitle: 链接\ncategory: 村务\ndate: 2026-10-01\n---\n正文\n\n[x](javascript:alert(1))\n", to: notices.appendingPathComponent("js.md"))
-        T.write("---\ntitle: 重复\ncategory: 村务\ndate: 2026-10-01\nslug: cunwu-1\n---\n正文\n", to: notices.appendingPathComponent("dup.md"))
+        T.write("---\ntitle: 链接\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n正文\n\n[x](javascript:alert(1))\n", to: notices.appendingPathComponent("js.md"))
+        T.write("---\ntitle: 重复\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\nslug: cunwu-1\n---\n正文\n", to: notices.appendingPathComponent("dup.md"))
         T.write("---\ntitle: 签字晚\ncategory: 村务\ndate: 2026-10-01\nsignoff:\n  - { role: 主任, name: 乙某, date: 2026-10-05 }\n---\n正文\n",
                 to: notices.appendingPathComponent("late.md"))
-        T.write("---\ntitle: 错村\ncategory: 村务\ndate: 2026-10-01\n---\n正文\n", to: dir.appendingPathComponent("Content/notices/xicun/a.md"))
-        T.write("---\ntitle: 大写\ncategory: 村务\ndate: 2026-10-01\n---\n正文\n", to: notices.appendingPathComponent("Bad Name.md"))
+        T.write("---\ntitle: 错村\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n正文\n", to: dir.appendingPathComponent("Content/notices/xicun/a.md"))
+        T.write("---\ntitle: 大写\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n正文\n", to: notices.appendingPathComponent("Bad Name.md"))
 
         let r = try T.run(["build", date], in: dir)
         #expect(r.status == 1)
@@ -163,8 +163,8 @@ import Testing
     @Test func draftsAndFutureNoticesAreNotPublished() throws {
         let dir = T.copyFixture("minimal")
         let n = dir.appendingPathComponent("Content/notices/dongcun")
-        T.write("---\ntitle: 草稿通知甲\ncategory: 村务\ndate: 2026-10-01\ndraft: true\n---\n正文\n", to: n.appendingPathComponent("draft.md"))
-        T.write("---\ntitle: 未来通知乙\ncategory: 村务\ndate: 2026-12-01\n---\n正文\n", to: n.appendingPathComponent("future.md"))
+        T.write("---\ntitle: 草稿通知甲\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\ndraft: true\n---\n正文\n", to: n.appendingPathComponent("draft.md"))
+        T.write("---\ntitle: 未来通知乙\ncategory: 村务\ndate: 2026-12-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n正文\n", to: n.appendingPathComponent("future.md"))
         let r = try T.run(["build", date], in: dir)
         #expect(r.status == 0)
         let all = T.snapshot(dir.appendingPathComponent("Site"))
@@ -195,6 +195,7 @@ import Testing
         summary: '\(p)'
         signoff:
           - { role: '\(payloads[0])', name: '\(payloads[3])', date: 2026-09-30 }
+          - { role: 村务监督委员会主任, name: 乙某 }
         gongshi: { start: 2026-11-20, days: 7, contact: '\(payloads[1])' }
         ---
         \(p)
@@ -272,16 +273,16 @@ import Testing
     @Test func encodingsAndLineEndings() throws {
         let dir = T.copyFixture("minimal")
         let n = dir.appendingPathComponent("Content/notices/dongcun")
-        T.write("\u{FEFF}---\r\ntitle: 带BOM和CRLF\r\ncategory: 村务\r\ndate: 2026-10-01\r\n---\r\n第一行\r\n第二行\r\n", to: n.appendingPathComponent("crlf.md"))
+        T.write("\u{FEFF}---\r\ntitle: 带BOM和CRLF\r\ncategory: 村务\r\ndate: 2026-10-01\r\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\r\n---\r\n第一行\r\n第二行\r\n", to: n.appendingPathComponent("crlf.md"))
         try Data([0x2D, 0x2D, 0x2D, 0x0A, 0x74, 0x3A, 0x20, 0xC4, 0xE3, 0x0A]).write(to: n.appendingPathComponent("gbk.md"))
         T.write("", to: n.appendingPathComponent("empty.md"))
         try Data([0xD0, 0xD5, 0xC3, 0xFB, 0x2C, 0x61, 0x0A]).write(to: n.appendingPathComponent("gbk.csv"))
-        T.write("---\ntitle: GBK表格\ncategory: 村务\ndate: 2026-10-01\nattachments:\n  - file: gbk.csv\n---\n正文\n", to: n.appendingPathComponent("gbkcsv.md"))
+        T.write("---\ntitle: GBK表格\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\nattachments:\n  - file: gbk.csv\n---\n正文\n", to: n.appendingPathComponent("gbkcsv.md"))
         let r = try T.run(["build", date], in: dir)
         #expect(r.stderr.contains("Content/notices/dongcun/gbk.md:2:1: 错误: 文件不是 UTF-8 编码"))
         #expect(r.stderr.contains("Content/notices/dongcun/empty.md:1:1: 错误: 文件开头缺少「---」行"))
         #expect(!r.stderr.contains("crlf.md"))
-        #expect(r.stderr.contains("Content/notices/dongcun/gbkcsv.md:6:5: 警告: 附件表格不是 UTF-8 编码"))
+        #expect(r.stderr.contains("Content/notices/dongcun/gbkcsv.md:7:5: 警告: 附件表格不是 UTF-8 编码"))
         try FileManager.default.removeItem(at: n.appendingPathComponent("gbk.md"))
         try FileManager.default.removeItem(at: n.appendingPathComponent("empty.md"))
         #expect(try T.run(["build", date], in: dir).status == 0)
@@ -308,6 +309,7 @@ import Testing
         title: 实施结果公开
         category: 村务
         date: 2026-11-01
+        signoff: [{ role: 村务监督委员会主任, name: 乙某 }]
         ---
         依据[第3号公开](2026/cunwu-3.md#top)和[乡镇通知](../township/2026-zhengwu.md)实施。
 
@@ -321,16 +323,16 @@ import Testing
         #expect(page.contains("src=\"../../dongcun/files/result/%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.png\""))
         #expect(page.contains("href=\"../../dongcun/files/result/%E6%98%8E%E7%BB%86.csv\""))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Site/dongcun/files/result/现场 照片.png").path))
-        T.write("---\ntitle: 坏链接\ncategory: 村务\ndate: 2026-11-01\n---\n[没有](nothere.md) [外面](../../../x.txt)\n", to: n.appendingPathComponent("bad.md"))
+        T.write("---\ntitle: 坏链接\ncategory: 村务\ndate: 2026-11-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n[没有](nothere.md) [外面](../../../x.txt)\n", to: n.appendingPathComponent("bad.md"))
         let bad = try T.run(["build", date], in: dir)
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("Content/notices/dongcun/bad.md:6:1: 错误: 找不到链接的文件「nothere.md」"))
-        #expect(bad.stderr.contains("Content/notices/dongcun/bad.md:6:1: 错误: 链接「../../../x.txt」指向内容文件夹外面"))
+        #expect(bad.stderr.contains("Content/notices/dongcun/bad.md:7:1: 错误: 找不到链接的文件「nothere.md」"))
+        #expect(bad.stderr.contains("Content/notices/dongcun/bad.md:7:1: 错误: 链接「../../../x.txt」指向内容文件夹外面"))
     }
 
     @Test func missingValuesDoNotBorrowFromOuterContexts() throws {
         let dir = T.copyFixture("minimal")
-        T.write("---\ntitle: 无日期签字\ncategory: 村务\ndate: 2026-10-01\nsignoff:\n  - { role: 主任, name: 乙某 }\n---\n正文\n",
+        T.write("---\ntitle: 无日期签字\ncategory: 村务\ndate: 2026-10-01\nsignoff:\n  - { role: 村务监督委员会主任, name: 乙某 }\n---\n正文\n",
                 to: dir.appendingPathComponent("Content/notices/township/x.md").deletingLastPathComponent()
                     .deletingLastPathComponent().appendingPathComponent("dongcun/nodate.md"))
         // base_url with a sub-folder: the 404 page links from that root.
@@ -339,7 +341,7 @@ import Testing
         let r = try T.run(["build", date], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let page = T.read(dir.appendingPathComponent("Site/dongcun/notice/nodate.html"))
-        #expect(page.contains("<dd>主任 乙某</dd>"))
+        #expect(page.contains("<dd>村务监督委员会主任 乙某</dd>"))
         let notFound = T.read(dir.appendingPathComponent("Site/404.html"))
         #expect(notFound.contains("href=\"/ceshi/assets/style.css\""))
         #expect(notFound.contains("href=\"/ceshi/index.html\""))

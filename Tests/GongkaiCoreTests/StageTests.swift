@@ -13,10 +13,14 @@ enum Sample {
               spokesperson: nil, phone: nil, reportPhone: nil, boardLocation: nil)
     }
 
+    /// Signed by everyone any default category requires.
+    static let signed = [SignOff(role: "村务监督委员会主任", name: "甲", date: nil), SignOff(role: "审核", name: "乙", date: nil),
+                         SignOff(role: "审批", name: "丙", date: nil)]
+
     static func notice(_ slug: String, board: String = "a", category: String = "cunwu", date: String,
                        draft: Bool = false, gongshi: Gongshi? = nil) -> Notice {
         Notice(slug: slug, board: board, category: category, title: "标题\(slug)", date: Day(parsing: date)!,
-               period: nil, periodText: nil, number: nil, signoff: [], tags: [], summary: "摘要", attachments: [], embedded: [],
+               period: nil, periodText: nil, number: nil, signoff: signed, tags: [], summary: "摘要", attachments: [], embedded: [],
                gongshi: gongshi, finance: .none, draft: draft, bodyHTML: "<p>正文\(slug)</p>\n", length: 2, sourcePath: "x/\(slug).md")
     }
 
@@ -58,7 +62,7 @@ enum Sample {
     }
 
     @Test func gongshiStatusOnTheBuildDate() {
-        let g = Gongshi(start: Day(parsing: "2026-11-20")!, end: Day(parsing: "2026-11-26")!, contact: nil)
+        let g = Gongshi(start: Day(parsing: "2026-11-20")!, end: Day(parsing: "2026-11-26")!, contact: nil, lengthText: "7 天", outcome: nil)
         guard case let .running(left) = g.status(on: today) else { Issue.record("not running"); return }
         #expect(left == 5)
         if case .ended = g.status(on: Day(parsing: "2026-11-27")!) {} else { Issue.record("should have ended") }

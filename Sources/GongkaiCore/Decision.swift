@@ -1,0 +1,154 @@
+import Foundation
+import Yams
+
+/// A village decision made by 四议两公开: 提议 → 商议 → 审议 → 决议, then the resolution and,
+/// once carried out, its result are published as notices.
+public struct Decision: Sendable {
+    public enum StepKind: String, Sendable, CaseIterable {
+        case propose = "提议", discuss = "商议", review = "审议", resolve = "决议"
+
+        /// Who takes the step.
+        public var body: String {
+            switch self {
+            case .propose: return "村党组织提议"
+            case .discuss: return "村“两委”会议商议"
+            case .review: return "党员大会审议"
+            case .resolve: return "村民会议或村民代表会议决议"
+            }
+        }
+    }
+
+    public struct Step: Sendable {
+        public var kind: StepKind
+        public var date: Day
+        public var bodyHTML: String
+        public var expected: Int?
+        public var present: Int?
+        public var votesFor: Int?
+        public var against: Int?
+        public var abstain: Int?
+    }
+
+    public var slug: String
+    public var board: String
+    public var title: String
+    public var steps: [Step]
+    public var introHTML: String
+    /// Content paths of the 决议公开 and 实施结果公开 notices.
+    public var resolution: String?
+    public var result: String?
+    public var sourcePath: String
+    public var contentPath: String
+
+    public var id: String { board + "/" + slug }
+    public var resolvedOn: Day? { steps.first { $0.kind == .resolve }?.date }
+}
+
+enum DecisionParser {
+    static let fields = ["title": "事项", "steps": "步骤", "resolution": "决议公开的文件", "result": "实施结果公开的文件"]
+    static let stepFields = ["step": "步骤", "date": "日期", "body": "内容", "expected": "应到人数", "present": "实到人数",
+                             "for": "赞成", "against": "反对", "abstain": "弃权"]
+
+    static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
+                      diagnostics sink: inout DiagnosticSink) -> Decision? {
+        guard let (yaml, body, closing) = NoticeParser.splitFrontMatter(src.text) else {
+            sink.add(src.diagnostic(.error, line: 1, column: 1, "决策记录的开头缺少「---」信息区",
+                                    hint: "和公开文件一样：第一行 ---，写事项和各个步骤，再用一行 --- 结束。"))
+            return nil
+        }
+        let ctx = YAMLContext(source: src, lineOffset: 1)
+        defer { sink.append(contentsOf: ctx.diagnostics) }
+        guard let m = MapReader(ctx.compose(yaml), ctx: ctx, place: "", what: "决策记录") else { return nil }
+        m.checkKeys(fields)
+        let title = m.string("title", "事项", required: true)
+        var steps: [Decision.Step] = []
+        var stepMarks: [Mark?] = []
+        for s in m.mapList("steps", "步骤") {
+            s.checkKeys(stepFields)
+            guard let name = s.string("step", "步骤", required: true), let date = s.day("date", "日期", required: true) else { continue }
+            guard let kind = Decision.StepKind(rawValue: name) else {
+                ctx.error(s.keyMark("step"), "不认识的步骤「\(name)」", hint: "四议的步骤依次是：提议、商议、审议、决议。")
+                continue
+            }
+            let text = s.string("body", "内容", required: true) ?? ""
+            let html = Markdown.render(text, source: src, lineOffset: 0).html
+            var step = Decision.Step(kind: kind, date: date, bodyHTML: html, expected: s.int("expected", "应到人数", range: 1...100000),
+                                     present: s.int("present", "实到人数", range: 0...100000), votesFor: s.int("for", "赞成", range: 0...100000),
+                                     against: s.int("against", "反对", range: 0...100000), abstain: s.int("abstain", "弃权", range: 0...100000))
+            if kind == .review || kind == .resolve {
+                checkMeeting(&step, s, ctx: ctx)
+            }
+            steps.append(step)
+            stepMarks.append(s.mark)
+        }
+        // All four steps, each once, in order, with dates that never go back.
+        let kinds = steps.map(\.kind)
+        for k in Decision.StepKind.allCases where !kinds.contains(k) {
+            ctx.error(m.keyMark("steps"), "缺少「\(k.rawValue)」这一步（\(k.body)）",
+                      hint: "四议两公开的四步缺一不可：提议、商议、审议、决议。")
+        }
+        for (i, k) in kinds.enumerated() where kinds.firstIndex(of: k) != i {
+            ctx.error(stepMarks[i], "「\(k.rawValue)」写了两次")
+        }
+        let order = Decision.StepKind.allCases
+        for i in 1..<max(steps.count, 1) where i < steps.count {
+            let a = steps[i - 1], b = steps[i]
+            if let ia = order.firstIndex(of: a.kind), let ib = order.firstIndex(of: b.kind), ib < ia {
+                ctx.error(stepMarks[i], "步骤顺序不对：「\(b.kind.rawValue)」写在了「\(a.kind.rawValue)」后面",
+                          hint: "按提议、商议、审议、决议的顺序写。")
+            }
+            if b.date < a.date {
+                ctx.error(stepMarks[i], "「\(b.kind.rawValue)」的日期 \(b.date.iso) 早于前一步「\(a.kind.rawValue)」的 \(a.date.iso)",
+                          hint: "后一步不能早于前一步，请核对会议日期。")
+            }
+        }
+        let dir = (rel as NSString).deletingLastPathComponent
+        func notice(_ key: String, _ label: String) -> String? {
+            guard let w = m.string(key, label) else { return nil }
+            guard let p = NoticeParser.normalize(dir + "/" + w), noticePaths.contains(p) else {
+                ctx.error(m.keyMark(key), "找不到\(label)「\(w)」", hint: "写那一篇公开的 .md 文件，路径从这个决策记录所在的文件夹写起，例如 ../../notices/shiqiao/2025/jueyi.md。")
+                return nil
+            }
+            return p
+        }
+        let resolution = notice("resolution", "决议公开的文件")
+        let result = notice("result", "实施结果公开的文件")
+        if result != nil && m.node("resolution") == nil {
+            ctx.error(m.keyMark("result"), "有实施结果公开，却没有决议公开", hint: "先公开决议（resolution），再公开实施结果（result）。")
+        }
+        var slug = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
+        if !Loader.isSlug(slug) {
+            ctx.error(Pos(line: 1), "文件名「\(slug).md」不能用作网址", hint: "文件名只能用小写英文字母、数字和连字符。")
+            slug = "invalid"
+        }
+        let intro = Markdown.render(body, source: src, lineOffset: closing)
+        sink.append(contentsOf: intro.diagnostics)
+        guard let title, ctx.diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
+        return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.html,
+                        resolution: resolution, result: result, sourcePath: src.displayPath, contentPath: rel)
+    }
+
+    /// 审议 (党员大会) and 决议 (村民代表会议) need two thirds present and a majority of those present.
+    static func checkMeeting(_ step: inout Decision.Step, _ s: MapReader, ctx: YAMLContext) {
+        let name = step.kind == .review ? "党员大会" : "村民（代表）会议"
+        guard let expected = step.expected, let present = step.present, let yes = step.votesFor else {
+            ctx.error(s.mark, "「\(step.kind.rawValue)」要写应到人数（expected）、实到人数（present）和赞成票数（for）",
+                      hint: "\(name)须有三分之二以上到会，到会人数过半数赞成才有效。")
+            return
+        }
+        if present > expected {
+            ctx.error(s.keyMark("present"), "实到 \(present) 人多于应到 \(expected) 人")
+        } else if present * 3 < expected * 2 {
+            ctx.error(s.keyMark("present"), "\(name)实到 \(present) 人，不足应到 \(expected) 人的三分之二，会议无效",
+                      hint: "到会人数须达到三分之二以上，请核对或重新开会。")
+        }
+        let total = yes + (step.against ?? 0) + (step.abstain ?? 0)
+        if total > present {
+            ctx.error(s.keyMark("for"), "赞成、反对、弃权共 \(total) 票，多于实到 \(present) 人")
+        }
+        if yes * 2 <= present {
+            ctx.error(s.keyMark("for"), "赞成 \(yes) 票，没有超过到会 \(present) 人的半数，决定不能通过",
+                      hint: "到会人数过半数赞成才能通过。")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Checks of the disclosure process across notices: sign-off, corrections, re-published 公示.
+enum ProcessCheck {
+    /// The required sign-off words no signoff role of the notice contains.
+    static func missingSignoff(_ n: Notice, site: SiteConfig, board: Board) -> [String] {
+        guard let cat = site.category(named: n.category) else { return [] }
+        return cat.requiredSignoff(for: board).filter { word in !n.signoff.contains { $0.role.contains(word) } }
+    }
+
+    /// Resolves a path written in a notice (relative to the notice's folder) to a content path.
+    static func target(_ written: String, from n: Notice) -> String? {
+        NoticeParser.normalize((n.contentPath as NSString).deletingLastPathComponent + "/" + written)
+    }
+
+    static func validate(_ notices: [Notice], site: SiteConfig, boards: [Board]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let byPath = Dictionary(notices.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
+        let boardBySlug = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0) })
+        for n in notices {
+            if let board = boardBySlug[n.board], !n.draft, !n.process.partyOnly {
+                let missing = missingSignoff(n, site: site, board: board)
+                if !missing.isEmpty, let mark = n.process.signoffMark {
+                    let cat = site.category(named: n.category)?.name ?? n.category
+                    out.append(mark.diagnostic(site.process.signoffSeverity,
+                                               "缺少\(missing.map { "「\($0)」" }.joined(separator: "、"))的审核签字，这篇\(cat)不会发布",
+                                               hint: "在 signoff 里加上签字人，职务中要含有\(missing.joined(separator: "、"))，例如：\n"
+                                                   + "      signoff:\n        - { role: \(missing[0] == "村务监督委员会" ? "村务监督委员会主任" : missing[0]), name: 某某, date: 2026-10-12 }"))
+                }
+            }
+            if let written = n.process.corrects, let mark = n.process.correctsMark {
+                if let p = target(written, from: n), let old = byPath[p] {
+                    if old.board != n.board {
+                        out.append(mark.diagnostic(.error, "更正的是别的村的公开（\(old.sourcePath)）", hint: "更正只能针对本村自己发布的公开。"))
+                    } else if old.date > n.date {
+                        out.append(mark.diagnostic(.error, "被更正的公开（\(old.date.iso)）比更正（\(n.date.iso)）还晚", hint: "请核对两篇的发布日期。"))
+                    }
+                } else {
+                    out.append(mark.diagnostic(.error, "找不到被更正的公开文件「\(written)」", hint: "写被更正那一篇的 .md 文件，路径从这篇所在的文件夹写起。"))
+                }
+            }
+            if let g = n.gongshi, let o = g.outcome, let written = o.republished, let mark = o.republishedMark {
+                if let p = target(written, from: n), let again = byPath[p] {
+                    if let g2 = again.gongshi, g2.start <= g.end {
+                        out.append(mark.diagnostic(.error, "重新公示（\(again.sourcePath)，\(g2.start.iso) 开始）和原来的公示期（到 \(g.end.iso)）重叠",
+                                                   hint: "重新公示要在原公示期结束以后开始。"))
+                    } else if again.gongshi == nil {
+                        out.append(mark.diagnostic(.error, "重新公示的文件 \(again.sourcePath) 没有写公示期（gongshi）"))
+                    }
+                } else {
+                    out.append(mark.diagnostic(.error, "找不到重新公示的文件「\(written)」", hint: "写重新公示那一篇的 .md 文件，路径从这篇所在的文件夹写起。"))
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Whether each board disclosed each category for each period on time (按时 / 迟N天 / 未公开),
+/// from the configured frequencies and due days.
+public struct Timeliness: Sendable {
+    public enum Status: Sendable, Hashable {
+        case onTime(Day)
+        case late(Day, days: Int)
+        case missing(overdueDays: Int)
+        case notDue
+
+        /// Short text for grids: 按时, 迟5天, 未公开, 未到期.
+        public var short: String {
+            switch self {
+            case .onTime: return "按时"
+            case let .late(_, d): return "迟\(d)天"
+            case .missing: return "未公开"
+            case .notDue: return "未到期"
+            }
+        }
+
+        public var long: String {
+            switch self {
+            case let .onTime(d): return "按时公开（\(d.chinese)）"
+            case let .late(d, n): return "迟了 \(n) 天（\(d.chinese)公开）"
+            case let .missing(n): return "未公开（已超过截止日 \(n) 天）"
+            case .notDue: return "还没到截止日"
+            }
+        }
+
+        public var key: String {
+            switch self {
+            case .onTime: return "ontime"
+            case .late: return "late"
+            case .missing: return "missing"
+            case .notDue: return "notdue"
+            }
+        }
+    }
+
+    public struct Cell: Sendable {
+        public var period: Period
+        public var due: Day
+        public var status: Status
+    }
+
+    public struct Row: Sendable {
+        public var board: Board
+        public var category: Category
+        public var cells: [Cell]
+    }
+
+    public var rows: [Row]
+    public var today: Day
+
+    /// The periods a frequency requires, from `start` to the last period that has ended by `today`.
+    static func periods(_ f: Frequency, from start: Day, to today: Day) -> [Period] {
+        let months: Int
+        switch f {
+        case .monthly: months = 1
+        case .quarterly: months = 3
+        case .halfyearly: months = 6
+        case .yearly: months = 12
+        case .asneeded: return []
+        }
+        var out: [Period] = []
+        var year = start.year
+        var first = ((start.month - 1) / months) * months + 1
+        while true {
+            let last = first + months - 1
+            let kind: Period.Kind = months == 1 ? .month : months == 3 ? .quarter : months == 6 ? .half : .year
+            let p = Period(kind: kind, year: year, firstMonth: first, lastMonth: last)
+            if p.lastDay >= today { break }
+            out.append(p)
+            first += months
+            if first > 12 { first = 1; year += 1 }
+        }
+        return out
+    }
+
+    /// Due by `dueDay` of the month after the period ends.
+    static func due(_ p: Period, dueDay: Int) -> Day {
+        let next = p.lastDay.adding(days: 1)
+        return Day(year: next.year, month: next.month, day: dueDay)!
+    }
+
+    /// A notice discloses a period when its 公开期间 overlaps the period (without one: when it was
+    /// published within the period), and it was not published before the period began.
+    static func discloses(_ n: Notice, _ p: Period) -> Bool {
+        guard n.date >= p.firstDay else { return false }
+        if let np = n.period { return np.firstDay <= p.lastDay && np.lastDay >= p.firstDay }
+        return n.date <= p.lastDay
+    }
+
+    public init(_ r: ResolvedSite) {
+        today = r.today
+        let start = r.site.process.timelinessStart
+            ?? r.published.map(\.date).min().map { Day(year: $0.year, month: 1, day: 1)! }
+            ?? r.today
+        var rows: [Row] = []
+        for b in r.boards {
+            for c in r.categories(for: b) where c.frequency != .asneeded {
+                let notices = r.notices(board: b.slug, category: c.key)
+                let cells = Self.periods(c.frequency, from: start, to: r.today).map { p -> Cell in
+                    let due = Self.due(p, dueDay: c.dueDay)
+                    let first = notices.filter { Self.discloses($0, p) }.map(\.date).min()
+                    let status: Status
+                    if let d = first {
+                        status = d <= due ? .onTime(d) : .late(d, days: due.days(until: d))
+                    } else if due < r.today {
+                        status = .missing(overdueDays: due.days(until: r.today))
+                    } else {
+                        status = .notDue
+                    }
+                    return Cell(period: p, due: due, status: status)
+                }
+                rows.append(Row(board: b, category: c, cells: cells))
+            }
+        }
+        self.rows = rows
+    }
+
+    /// A plain-text table per category, for `gongkai check`.
+    public var text: String {
+        var out = "公开情况（截至\(today.chinese)；按时 = 截止日前公开，迟N天 = 晚于截止日，未公开 = 过了截止日还没有公开）\n"
+        let byCategory = Dictionary(grouping: rows, by: \.category.key)
+        let order = rows.map(\.category.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for key in order {
+            let rs = byCategory[key]!
+            guard let c = rs.first?.category, let periods = rs.first?.cells.map(\.period), !periods.isEmpty else { continue }
+            out += "\n\(c.name)（\(c.frequency.label)，期满后次月\(c.dueDay)日前）\n"
+            let nameWidth = rs.map { Self.width($0.board.name) }.max()! + 2
+            let labels = periods.map(Self.shortLabel)
+            let colWidth = max(8, labels.map(Self.width).max()! + 2)
+            out += Self.pad("", nameWidth) + labels.map { Self.pad($0, colWidth) }.joined() + "\n"
+            for row in rs {
+                out += Self.pad(row.board.name, nameWidth) + row.cells.map { Self.pad($0.status.short, colWidth) }.joined() + "\n"
+            }
+        }
+        return out
+    }
+
+    /// `2026Q3`, `2026H1`, `2026-09`, `2026`.
+    public static func shortLabel(_ p: Period) -> String {
+        switch p.kind {
+        case .quarter: return "\(p.year)Q\(p.lastMonth / 3)"
+        case .half: return "\(p.year)H\(p.firstMonth == 1 ? 1 : 2)"
+        case .month: return String(format: "%d-%02d", p.year, p.firstMonth)
+        case .year, .range: return p.label
+        }
+    }
+
+    static func width(_ s: String) -> Int { s.reduce(0) { $0 + ($1.isWide ? 2 : 1) } }
+    static func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - width(s))) }
+}
