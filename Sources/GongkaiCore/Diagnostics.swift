@@ -22,12 +22,14 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0,
                 _ message: String, hint: String? = nil, sourceLine: String? = nil) {
         self.severity = severity
-        self.file = file
+        // Messages are printed and logged: they never repeat a personal number, not even one
+        // found in a file name or on the offending line.
+        self.file = PersonalData.maskPath(file)
         self.line = line
         self.column = column
         self.message = message
         self.hint = hint
-        self.sourceLine = sourceLine
+        self.sourceLine = sourceLine.map(PersonalData.maskLine)
     }
 
     /// `path:line:col: 错误: message`

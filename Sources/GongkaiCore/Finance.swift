@@ -134,7 +134,8 @@ enum FinanceParser {
         "expense": "支出", "handler": "经手人", "attachments": "附件张数",
     ]
 
-    static func ledger(_ src: SourceFile, chart: [Account], loc: ContentLocation, relativeDir: String) -> (Ledger?, [Diagnostic]) {
+    static func ledger(_ src: SourceFile, chart: [Account], loc: ContentLocation, relativeDir: String,
+                       privacy: Set<String> = []) -> (Ledger?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
         guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
         m.checkKeys(ledgerFields)
@@ -156,7 +157,8 @@ enum FinanceParser {
         switch m.node("entries") {
         case let .scalar(s)?:
             // A CSV file beside the ledger.
-            (entries, entryMarks) = csvEntries(s.string, ctx: ctx, chart: chart, loc: loc, relativeDir: relativeDir, mark: s.mark)
+            (entries, entryMarks) = csvEntries(s.string, ctx: ctx, chart: chart, loc: loc, relativeDir: relativeDir, mark: s.mark,
+                                               privacy: privacy)
         case .sequence?:
             for e in m.mapList("entries", "收支明细") {
                 e.checkKeys(entryFields)
@@ -252,13 +254,13 @@ enum FinanceParser {
 
     /// Entries from a CSV file: header 日期,凭证号,科目,摘要,收入,支出[,经手人,附件].
     static func csvEntries(_ file: String, ctx: YAMLContext, chart: [Account], loc: ContentLocation, relativeDir: String,
-                           mark: Mark?) -> ([LedgerEntry], [SourceMark]) {
+                           mark: Mark?, privacy: Set<String>) -> ([LedgerEntry], [SourceMark]) {
         guard let rel = NoticeParser.normalize(relativeDir + "/" + file) else {
             ctx.error(mark, "明细文件「\(file)」跑到了内容文件夹外面")
             return ([], [])
         }
         var sink = DiagnosticSink()
-        guard let csvSource = Loader.readSource(loc, rel, &sink, required: true) else {
+        guard let csvSource = Loader.readSource(loc, rel, &sink, required: true, privacy: privacy) else {
             ctx.error(mark, "找不到明细文件「\(file)」", hint: "路径从账目文件所在的文件夹写起。")
             return ([], [])
         }
@@ -390,8 +392,10 @@ enum FinanceParser {
                           hint: "别人欠村集体的是债权，村集体欠别人的是债务。")
                 continue
             }
-            if totals[group] == nil { order.append(group); totals[group] = .zero }
-            totals[group]! += amount
+            if item.node(amountKey) != nil {
+                if totals[group] == nil { order.append(group); totals[group] = .zero }
+                totals[group]! += amount
+            }
             rows.append(row)
         }
         if kind == .debts { order = ["债权", "债务"].filter { totals[$0] != nil } }
@@ -436,6 +440,7 @@ public struct NoticeFinance: Sendable {
     public var budget: Budget?
     public var debts: Register?
     public var assets: Register?
-    public var isEmpty: Bool { ledger == nil && budget == nil && debts == nil && assets == nil }
+    public var rosters: [Roster] = []
+    public var isEmpty: Bool { ledger == nil && budget == nil && debts == nil && assets == nil && rosters.isEmpty }
     public static let none = NoticeFinance()
 }

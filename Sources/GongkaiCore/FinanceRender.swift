@@ -45,6 +45,14 @@ struct FinanceView {
         if let b = f.budget { d["budget"] = budgetContext(b, board: n.board, upTo: nil) }
         if let reg = f.debts { d["debts"] = registerContext(reg) }
         if let reg = f.assets { d["assets"] = registerContext(reg) }
+        d["rosters"] = f.rosters.map { ro -> [String: Any] in
+            let numeric = ro.fields.map { [.money, .number].contains($0.type) }
+            return ["title": ro.title ?? NSNull(), "count": ro.rows.count,
+                    "columns": ro.fields.enumerated().map { i, f in ["label": f.label, "num": numeric[i]] },
+                    "rows": ro.rows.map { row in row.enumerated().map { ["text": $0.element, "num": numeric[$0.offset]] } },
+                    "has_totals": ro.totals.contains { $0 != nil },
+                    "totals": ro.totals.enumerated().map { ["text": $0.element ?? "", "num": numeric[$0.offset], "first": $0.offset == 0] }]
+        }
         return d
     }
 

@@ -41,6 +41,8 @@ public enum Loader {
         let siteFile = "site.yaml"
         guard let siteSource = readSource(loc, siteFile, &sink, required: true) else { return (nil, sink.items) }
         let site = parseSite(siteSource, &sink)
+        let privacy = site?.publicNumbers ?? []
+        scanPrivacy(siteSource, relativePath: siteFile, allowed: privacy, &sink)
 
         // villages/*.yaml
         var boards: [Board] = []
@@ -52,7 +54,7 @@ public enum Loader {
                 sink.add(Diagnostic(.error, file: loc.displayPath(rel), "村的文件要直接放在 villages 文件夹里", hint: "把它移到 villages/ 下。"))
                 continue
             }
-            guard let src = readSource(loc, rel, &sink, required: true) else { continue }
+            guard let src = readSource(loc, rel, &sink, required: true, privacy: privacy) else { continue }
             guard isSlug(slug), slug != Board.townshipSlug else {
                 sink.add(Diagnostic(.error, file: src.displayPath, line: 1, column: 1,
                                     "文件名「\(name)」不能用作网址",
@@ -97,7 +99,7 @@ public enum Loader {
             let (rel, board) = work[i]
             var local = DiagnosticSink()
             var parsed: (Notice, NoticeParser.PendingBody)?
-            if let src = readSource(loc, rel, &local, required: true) {
+            if let src = readSource(loc, rel, &local, required: true, privacy: site.publicNumbers) {
                 parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, diagnostics: &local)
             }
             results.set(i, (parsed, local.items))
@@ -147,7 +149,7 @@ public enum Loader {
                                     hint: "例如 decisions/shiqiao/2025-daolu.md；文件夹名是已登记的村。"))
                 continue
             }
-            guard let src = readSource(loc, rel, &sink, required: true),
+            guard let src = readSource(loc, rel, &sink, required: true, privacy: site.publicNumbers),
                   let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths, diagnostics: &sink) else { continue }
             if let other = seenDecisions[d.id] {
                 sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
@@ -194,8 +196,29 @@ public enum Loader {
         return out.sorted()
     }
 
-    /// Reads a text file: UTF-8 (a BOM is dropped), CRLF turned into LF.
-    static func readSource(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool) -> SourceFile? {
+    /// Reads a text file: UTF-8 (a BOM is dropped), CRLF turned into LF. With `privacy`, the text
+    /// (and the file's name) is scanned for unmasked personal numbers; `privacy` lists numbers
+    /// that are published on purpose.
+    static func readSource(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool,
+                           privacy: Set<String>? = nil) -> SourceFile? {
+        guard let src = readText(loc, rel, &sink, required: required) else { return nil }
+        if let allowed = privacy { scanPrivacy(src, relativePath: rel, allowed: allowed, &sink) }
+        return src
+    }
+
+    static func scanPrivacy(_ src: SourceFile, relativePath rel: String, allowed: Set<String>, _ sink: inout DiagnosticSink) {
+        for f in PersonalData.scan(src.text, allowed: allowed) {
+            sink.add(PersonalData.diagnostic(f, in: src))
+        }
+        // Each part of the path, without its extension (a number before ".txt" is still a number).
+        let parts = rel.split(separator: "/").map { ($0 as Substring).split(separator: ".").first.map(String.init) ?? "" }
+        for f in PersonalData.scan(parts.joined(separator: " "), allowed: allowed) {
+            sink.add(Diagnostic(.error, file: src.displayPath, "文件名里有完整的\(f.kind.label)，不能公开：请改成 \(f.masked)",
+                                hint: "文件名也会出现在网址里，请给文件改名。"))
+        }
+    }
+
+    static func readText(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool) -> SourceFile? {
         let path = (loc.root as NSString).appendingPathComponent(rel)
         let shown = loc.displayPath(rel)
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -240,7 +263,7 @@ public enum Loader {
         "name": "乡镇名称", "county": "所属县（市、区）", "host": "主办单位", "address": "地址",
         "contact": "联系电话", "report_phone": "监督举报电话", "base_url": "网站地址", "intro": "简介",
         "footer": "页脚备案信息", "page_size": "每页条数", "categories": "公开类别", "accounts": "会计科目",
-        "process": "公开流程规则",
+        "process": "公开流程规则", "public_numbers": "公开的公务电话（不算个人信息）",
     ]
 
     static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
@@ -269,6 +292,7 @@ public enum Loader {
                             siteCode: f.string("site_code", "网站标识码"))
         }
         let pageSize = m.int("page_size", "每页条数", range: 1...500) ?? 20
+        let publicNumbers = Set(m.stringList("public_numbers", "公开的公务电话").map { $0.filter(\.isASCIIDigitChar) })
         var categories = Category.defaults
         if m.node("categories") != nil {
             categories = []
@@ -357,7 +381,8 @@ public enum Loader {
         guard let name, let county, let host, let contact, let report, let baseURL else { return nil }
         return SiteConfig(name: name, county: county, host: host, address: m.string("address", "地址"),
                           contact: contact, reportPhone: report, baseURL: baseURL, intro: m.string("intro", "简介"),
-                          footer: footer, pageSize: pageSize, categories: categories, accounts: accounts, process: process)
+                          footer: footer, pageSize: pageSize, categories: categories, accounts: accounts, process: process,
+                          publicNumbers: publicNumbers)
     }
 
     // MARK: - villages/<slug>.yaml

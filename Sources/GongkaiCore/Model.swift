@@ -75,6 +75,8 @@ public struct SiteConfig: Sendable {
     public var accounts: [Account]
     /// Process rules (sign-off severity, working days, decision follow-up, timeliness).
     public var process: ProcessConfig = ProcessConfig()
+    /// Phone numbers published on purpose (official hotlines), digits only: never flagged as personal data.
+    public var publicNumbers: Set<String> = []
 
     public func category(named text: String) -> Category? {
         let t = text.trimmingCharacters(in: .whitespaces)

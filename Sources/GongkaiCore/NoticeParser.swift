@@ -8,7 +8,7 @@ enum NoticeParser {
         "signoff": "审核签字", "tags": "标签", "summary": "摘要", "attachments": "附件",
         "gongshi": "公示期", "draft": "草稿", "slug": "网址名", "village": "所属村",
         "ledger": "收支账目文件", "budget": "预算文件", "debts": "债权债务登记文件", "assets": "资产资源登记文件",
-        "scope": "公开范围", "corrections": "更正记录", "corrects": "更正哪一篇", "withdrawn": "撤回",
+        "roster": "名册文件", "scope": "公开范围", "corrections": "更正记录", "corrects": "更正哪一篇", "withdrawn": "撤回",
     ]
 
     static let summaryLength = 120
@@ -141,6 +141,7 @@ enum NoticeParser {
         }
 
         let attachments = parseAttachments(m, rel: rel, slug: slug, loc: loc, ctx: ctx)
+        for a in attachments { scanAttachment(a, loc: loc, allowed: site.publicNumbers, &sink) }
 
         let finance = parseFinance(m, rel: rel, site: site, loc: loc, sink: &sink)
         let summary = m.string("summary", "摘要")
@@ -325,21 +326,22 @@ enum NoticeParser {
                              sink: inout DiagnosticSink) -> NoticeFinance {
         var f = NoticeFinance()
         let dir = (rel as NSString).deletingLastPathComponent
-        func source(_ key: String, _ label: String) -> (SourceFile, String)? {
-            guard let file = m.string(key, label) else { return nil }
+        func source(_ key: String, _ label: String, file given: String? = nil, privacy scan: Bool = true) -> (SourceFile, String)? {
+            guard let file = given ?? m.string(key, label) else { return nil }
             guard let p = normalize(dir + "/" + file), !file.hasPrefix("/") else {
                 m.ctx.error(m.keyMark(key), "\(label)「\(file)」跑到了内容文件夹外面", hint: "数据文件要放在 Content 文件夹里，路径从这个公开文件所在的文件夹写起。")
                 return nil
             }
             var local = DiagnosticSink()
-            guard let src = Loader.readSource(loc, p, &local, required: true) else {
+            guard let src = Loader.readSource(loc, p, &local, required: true, privacy: scan ? site.publicNumbers : nil) else {
                 m.ctx.error(m.keyMark(key), "找不到\(label)「\(file)」", hint: "检查文件名；路径从这个公开文件所在的文件夹写起。")
                 return nil
             }
+            sink.append(contentsOf: local.items)
             return (src, (p as NSString).deletingLastPathComponent)
         }
         if let (src, d) = source("ledger", "收支账目文件") {
-            let (l, diags) = FinanceParser.ledger(src, chart: site.accounts, loc: loc, relativeDir: d)
+            let (l, diags) = FinanceParser.ledger(src, chart: site.accounts, loc: loc, relativeDir: d, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.ledger = l
         }
@@ -347,6 +349,14 @@ enum NoticeParser {
             let (b, diags) = FinanceParser.budget(src, chart: site.accounts)
             sink.append(contentsOf: diags)
             f.budget = b
+        }
+        for file in m.stringList("roster", "名册文件") {
+            // Rosters are scanned by their parser, which knows which values it masks itself.
+            if let (src, _) = source("roster", "名册文件", file: file, privacy: false) {
+                let (r, diags) = RosterParser.parse(src, allowed: site.publicNumbers)
+                sink.append(contentsOf: diags)
+                if let r { f.rosters.append(r) }
+            }
         }
         if let (src, _) = source("debts", "债权债务登记文件") {
             let (r, diags) = FinanceParser.register(src, kind: .debts)
@@ -359,6 +369,29 @@ enum NoticeParser {
             f.assets = r
         }
         return f
+    }
+
+    /// Attachments are scanned for personal numbers where their text can be read: plain text
+    /// formats directly, PDF through `pdftotext` when the machine has it.
+    static func scanAttachment(_ a: Attachment, loc: ContentLocation, allowed: Set<String>, _ sink: inout DiagnosticSink) {
+        let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
+        let rel = a.sourcePath.hasPrefix(rootReal + "/") ? String(a.sourcePath.dropFirst(rootReal.count + 1)) : a.fileName
+        let ext = (a.fileName as NSString).pathExtension.lowercased()
+        var text: String?
+        switch ext {
+        case "txt", "csv", "md", "json", "yaml", "yml", "html", "htm", "xml", "tsv":
+            text = FileManager.default.contents(atPath: a.sourcePath).flatMap { String(data: $0, encoding: .utf8) }
+        case "pdf":
+            text = PDFText.extract(a.sourcePath)
+            if text == nil {
+                sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 PDF 附件没有检查个人信息（本机没有 pdftotext）",
+                                    hint: "安装 poppler-utils（sudo apt-get install poppler-utils）后重新检查，或人工确认附件里没有完整的身份证号、手机号和银行卡号。"))
+            }
+        default:
+            break
+        }
+        let shown = SourceFile(displayPath: loc.displayPath(rel), text: text ?? "")
+        Loader.scanPrivacy(shown, relativePath: rel, allowed: allowed, &sink)
     }
 
     /// CSV attachments up to this size are also shown as a table on the notice page.

@@ -161,6 +161,13 @@ import Testing
         #expect(d.hint?.contains("category") == true)
     }
 
+    @Test func commaInsideAFlowMappingIsExplained() {
+        let (m, ctx) = reader("signoff:\n  - { role: 主任, name: 乙某, note: 共352,800.00元 }\n")
+        for s in m?.mapList("signoff", "审核签字") ?? [] { s.checkKeys(["role": "职务", "name": "姓名", "note": "说明"]) }
+        #expect(ctx.diagnostics.count == 1)
+        #expect(ctx.diagnostics.first?.message.contains("英文逗号") == true)
+    }
+
     @Test func chineseColonIsExplained() {
         let (m, ctx) = reader("title：通知\n")
         #expect(m == nil)

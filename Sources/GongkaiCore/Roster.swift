@@ -1,0 +1,116 @@
+import Foundation
+import Yams
+
+/// A typed list of people (名单: 低保, 补贴, 发展党员公示 …). Fields declared as ID, phone or card
+/// are masked when the roster is read, so the raw values never reach the model or the site.
+public struct Roster: Sendable {
+    public enum FieldType: String, Sendable { case text, id, phone, card, money, number, date }
+
+    public struct Field: Sendable {
+        public var key: String
+        public var label: String
+        public var type: FieldType
+        /// Published in full by an explicit override (with its reason).
+        public var unmaskedReason: String?
+    }
+
+    public var title: String?
+    public var fields: [Field]
+    /// Display values, already masked.
+    public var rows: [[String]]
+    /// Totals of money and number columns (nil for other columns).
+    public var totals: [String?]
+    public var sourcePath: String
+}
+
+enum RosterParser {
+    static let personal: Set<Roster.FieldType> = [.id, .phone, .card]
+
+    static func parse(_ src: SourceFile, allowed: Set<String>) -> (Roster?, [Diagnostic]) {
+        let ctx = YAMLContext(source: src)
+        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "名册") else { return (nil, ctx.diagnostics) }
+        m.checkKeys(["title": "名册标题", "fields": "栏目", "rows": "名单", "unmasked": "完整公开的栏目（特殊情况）"])
+        var fields: [Roster.Field] = []
+        for f in m.mapList("fields", "栏目") {
+            f.checkKeys(["key": "栏目代号", "label": "栏目名称", "type": "类型"])
+            guard let key = f.string("key", "栏目代号", required: true), let label = f.string("label", "栏目名称", required: true) else { continue }
+            var type = Roster.FieldType.text
+            if let t = f.string("type", "类型") {
+                guard let ft = Roster.FieldType(rawValue: t) else {
+                    ctx.error(f.keyMark("type"), "不认识的栏目类型「\(t)」",
+                              hint: "可以写：text（文字）、id（身份证号，自动遮盖）、phone（手机号，自动遮盖）、card（银行卡号，自动遮盖）、money（金额）、number（数字）、date（日期）。")
+                    continue
+                }
+                type = ft
+            }
+            fields.append(.init(key: key, label: label, type: type, unmaskedReason: nil))
+        }
+        if fields.isEmpty { ctx.error(m.mark, "名册没有栏目（fields）", hint: "先写栏目，例如 - { key: name, label: 姓名 }。") }
+        for u in m.mapList("unmasked", "完整公开的栏目（特殊情况）") {
+            u.checkKeys(["field": "栏目代号", "reason": "法律依据"])
+            guard let key = u.string("field", "栏目代号", required: true), let reason = u.string("reason", "法律依据", required: true) else { continue }
+            guard let i = fields.firstIndex(where: { $0.key == key }) else {
+                ctx.error(u.keyMark("field"), "没有代号为「\(key)」的栏目")
+                continue
+            }
+            fields[i].unmaskedReason = reason
+            ctx.warning(u.keyMark("field"), "按 unmasked 设置，「\(fields[i].label)」一栏将完整公开（理由：\(reason)）",
+                        hint: "只有法律明确要求时才能这样做；每次生成都会提示。")
+        }
+        var rows: [[String]] = []
+        var sums: [Money?] = fields.map { $0.type == .money || $0.type == .number ? Money.zero : nil }
+        var raw: Set<String> = []
+        for r in m.mapList("rows", "名单") {
+            r.checkKeys(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.label) }))
+            var row: [String] = []
+            for (i, f) in fields.enumerated() {
+                let v = r.string(f.key, f.label) ?? ""
+                switch f.type {
+                case .id, .phone, .card:
+                    guard !v.isEmpty else { row.append(""); continue }
+                    let digits = v.filter { $0.isASCIIDigitChar || $0 == "X" || $0 == "x" }
+                    raw.insert(digits.uppercased())
+                    raw.insert(digits)
+                    if f.type == .id, !(PersonalData.isResidentID(digits) || PersonalData.isOldResidentID(digits)) {
+                        ctx.warning(r.keyMark(f.key), "「\(f.label)」看起来不是有效的身份证号（校验位或出生日期不对）",
+                                    hint: "请核对号码；公开时会自动只显示前4位和后4位。")
+                    }
+                    let kind: PersonalData.Kind = f.type == .id ? .id : f.type == .phone ? .phone : .card
+                    row.append(f.unmaskedReason != nil ? v : PersonalData.mask(digits, as: kind))
+                case .money:
+                    if v.isEmpty { row.append(""); continue }
+                    switch Money.parse(v) {
+                    case let .success(amount):
+                        row.append(amount.formatted)
+                        sums[i]? += amount
+                    case let .failure(e):
+                        ctx.error(r.keyMark(f.key), "「\(f.label)」\(e.message)：\(v)")
+                        row.append("")
+                    }
+                case .number:
+                    if let n = Int(v) { sums[i]? += Money(fen: Int64(n) * 100) } else if !v.isEmpty {
+                        ctx.error(r.keyMark(f.key), "「\(f.label)」应当是整数：\(v)")
+                    }
+                    row.append(v)
+                case .date:
+                    if !v.isEmpty, Day(parsing: v) == nil { ctx.error(r.keyMark(f.key), "「\(f.label)」不是有效的日期：\(v)") }
+                    row.append(v)
+                case .text:
+                    row.append(v)
+                }
+            }
+            rows.append(row)
+        }
+        // The roster's own typed values are masked on output; anything else unmasked is an error.
+        for f in PersonalData.scan(src.text, allowed: allowed.union(raw)) {
+            ctx.diagnostics.append(PersonalData.diagnostic(f, in: src))
+        }
+        let totals = zip(fields, sums).map { f, s -> String? in
+            guard let s else { return nil }
+            return f.type == .money ? s.formatted : "\(s.fen / 100)"
+        }
+        guard !ctx.diagnostics.contains(where: { $0.severity == .error }) else { return (nil, ctx.diagnostics) }
+        return (Roster(title: m.string("title", "名册标题"), fields: fields, rows: rows, totals: totals, sourcePath: src.displayPath),
+                ctx.diagnostics)
+    }
+}

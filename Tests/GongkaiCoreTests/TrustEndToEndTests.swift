@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// Personal data never leaks; rosters mask declared fields; hostile input is harmless.
+@Suite(.serialized) struct TrustEndToEndTests {
+    typealias T = TestSupport
+    let date = "--date=2026-11-22"
+    let signed = "signoff: [{ role: 村务监督委员会主任, name: 乙某 }]"
+    let id = "11010519491231002X"       // valid check character (domain.md test vector)
+    let mobile = "13812345678"
+    let card = "4111111111111111"       // passes Luhn
+
+    func notice(_ dir: URL, _ name: String, _ front: String, body: String = "正文") {
+        T.write("---\n\(front)\n---\n\(body)\n", to: dir.appendingPathComponent("Content/notices/dongcun/\(name)"))
+    }
+
+    @Test func unmaskedNumbersAnywhereAreErrorsWithTheMaskedForm() throws {
+        let dir = T.copyFixture("minimal")
+        notice(dir, "leak.md", "title: 低保名单\ncategory: 村务\ndate: 2026-10-01\n\(signed)\ntags: [户主\(mobile)]\n"
+               + "attachments:\n  - { file: files/名单.txt, title: 名单 }",
+               body: "户主韦某某，身份证号\(id)，\n银行卡 4111 1111 1111 1111。")
+        T.write("第一户 \(id)\n", to: dir.appendingPathComponent("Content/notices/dongcun/files/名单.txt"))
+        T.write("period: 2026年第四季度\nopening: 18,950.50\nclosing: 18,950.50\nentries:\n  - { date: 2026-10-02, account: 应付款, summary: 代发补贴到卡\(card), income: 1 }\n  - { date: 2026-10-02, account: 应付款, summary: 代发, expense: 1 }\n",
+                to: dir.appendingPathComponent("Content/notices/dongcun/2026/ledgers/2026-q4.yaml"))
+        notice(dir, "q4.md", "title: 四季度账\ncategory: 财务\ndate: 2026-11-01\n\(signed)\nledger: 2026/ledgers/2026-q4.yaml")
+        // A file name is scanned too (it becomes part of a URL).
+        T.write("x", to: dir.appendingPathComponent("Content/notices/dongcun/files/\(mobile).txt"))
+        notice(dir, "named.md", "title: 附件名\ncategory: 村务\ndate: 2026-10-01\n\(signed)\nattachments:\n  - { file: files/\(mobile).txt }")
+        let r = try T.run(["check", date], in: dir)
+        #expect(r.status == 1)
+        let p = "Content/notices/dongcun/"
+        for e in ["\(p)leak.md:6:10: 错误: 发现完整的手机号，不能公开：请改成 138****5678",
+                  "\(p)leak.md:10:11: 错误: 发现完整的身份证号，不能公开：请改成 1101**********002X",
+                  "\(p)leak.md:11:5: 错误: 发现完整的银行卡号，不能公开：请改成 **** 1111",
+                  "\(p)files/名单.txt:1:5: 错误: 发现完整的身份证号",
+                  "\(p)files/138****5678.txt: 错误: 文件名里有完整的手机号，不能公开：请改成 138****5678",
+                  "\(p)2026/ledgers/2026-q4.yaml:5:54: 错误: 发现完整的银行卡号，不能公开：请改成 **** 1111"] {
+            #expect(r.stderr.contains(e), "missing: \(e)\n\(r.stderr)")
+        }
+        // The messages themselves never repeat a raw number.
+        #expect(!r.stderr.contains(id) && !r.stderr.contains(mobile) && !r.stderr.contains(card))
+    }
+
+    @Test func officialNumbersAndTheSampleAreNotFlagged() throws {
+        let dir = T.copyFixture("minimal")
+        let siteYaml = dir.appendingPathComponent("Content/site.yaml")
+        T.write(T.read(siteYaml) + "public_numbers: [\"138-1234-5678\"]\n", to: siteYaml)
+        notice(dir, "hotline.md", "title: 热线\ncategory: 村务\ndate: 2026-10-01\n\(signed)", body: "值班手机：\(mobile)；金额 12,345,678.90 元；凭证 记-0021。")
+        #expect(try T.run(["check", date], in: dir).status == 0)
+    }
+
+    @Test func rosterMasksDeclaredFieldsAndRawValuesNeverReachTheSite() throws {
+        let dir = T.copyFixture("minimal")
+        T.write("""
+        title: 2026年第四季度新增低保对象
+        fields:
+          - { key: name, label: 户主姓名 }
+          - { key: id, label: 身份证号, type: id }
+          - { key: phone, label: 联系电话, type: phone }
+          - { key: card, label: 发放卡号, type: card }
+          - { key: people, label: 保障人数, type: number }
+          - { key: amount, label: 月保障金（元）, type: money }
+        rows:
+          - { name: 韦某某, id: \(id), phone: "\(mobile)", card: "\(card)", people: 3, amount: "1,260.00" }
+          - { name: 蓝某某, id: 110105491231002, people: 1, amount: 470 }
+        """, to: dir.appendingPathComponent("Content/notices/dongcun/rosters/dibao.yaml"))
+        notice(dir, "dibao.md", "title: 新增低保对象公示\ncategory: 村务\ndate: 2026-11-20\n\(signed)\nroster: rosters/dibao.yaml\n"
+               + "gongshi: { start: 2026-11-20, days: 7 }")
+        let r = try T.run(["build", date], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = T.read(dir.appendingPathComponent("Site/dongcun/notice/dibao.html"))
+        #expect(page.contains("<td>1101**********002X</td><td>138****5678</td><td>**** 1111</td><td class=\"num\">3</td><td class=\"num\">1,260.00</td>"))
+        #expect(page.contains("<td>1101*******1002</td>"))
+        #expect(page.contains("<th scope=\"row\">合计</th><td></td><td></td><td></td><td class=\"num\">4</td><td class=\"num\">1,730.00</td>"))
+        for (path, data) in T.snapshot(dir.appendingPathComponent("Site")) {
+            let text = String(decoding: data, as: UTF8.self)
+            for raw in [id, mobile, card, "110105491231002"] {
+                #expect(!text.contains(raw), "raw \(raw) reached \(path)")
+            }
+        }
+    }
+
+    @Test func unmaskedOverrideIsExplicitAndLogged() throws {
+        let dir = T.copyFixture("minimal")
+        T.write("fields:\n  - { key: name, label: 姓名 }\n  - { key: id, label: 身份证号, type: id }\nrows:\n  - { name: 甲, id: \(id) }\n"
+                + "unmasked:\n  - { field: id, reason: 某法律条款要求完整公开 }\n",
+                to: dir.appendingPathComponent("Content/notices/dongcun/rosters/full.yaml"))
+        notice(dir, "full.md", "title: 完整公开\ncategory: 村务\ndate: 2026-10-01\n\(signed)\nroster: rosters/full.yaml")
+        let r = try T.run(["build", date], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("rosters/full.yaml:7:7: 警告: 按 unmasked 设置，「身份证号」一栏将完整公开（理由：某法律条款要求完整公开）"))
+        #expect(T.read(dir.appendingPathComponent("Site/dongcun/notice/full.html")).contains(id))
+    }
+}
