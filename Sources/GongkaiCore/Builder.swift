@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public struct BuildOptions: Sendable {
     public var content: ContentLocation
@@ -26,6 +29,8 @@ public struct BuildReport: Sendable {
     public var wroteSite = false
     /// The 公开情况 table (on time / late / missing), as text.
     public var timeliness: String?
+    /// The publication record in Content/ got new entries.
+    public var recordUpdated = false
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
@@ -48,6 +53,14 @@ public enum Builder {
             let stats = try SiteWriter.write(files, to: o.output)
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
+            // The site is live: record what was published (only ever appended to).
+            if resolved.record != resolved.model.record {
+                let path = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
+                let tmp = path + ".tmp-\(getpid())"
+                try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: tmp))
+                _ = rename(tmp, path)
+                report.recordUpdated = true
+            }
             report.wroteSite = true
         } catch let f as SiteWriter.Failure {
             report.diagnostics.append(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
@@ -64,11 +77,69 @@ public enum Builder {
         let (theme, themeDiags) = Theme.load(directories: o.templates)
         report.diagnostics += themeDiags
         guard let model else { return (report, nil, theme) }
-        let resolved = ResolvedSite(model: model, today: o.today)
+        var resolved = ResolvedSite(model: model, today: o.today)
+        let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, today: o.today)
+        report.diagnostics += recordDiags
+        resolved.record = record
         report.published = resolved.published.count
         report.withheld = resolved.withheld.map { ($0.0.sourcePath, $0.1) }
         report.timeliness = resolved.timeliness.text
         return (report, resolved, theme)
+    }
+
+    public struct Verification: Sendable {
+        public var date: Day?
+        public var differing: [String] = []
+        public var missing: [String] = []
+        public var extra: [String] = []
+        public var diagnostics: [Diagnostic] = []
+        public var checked = 0
+        public var ok: Bool { differing.isEmpty && missing.isEmpty && extra.isEmpty && !diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// Rebuilds the site in memory from Content/ (for the date the deployed copy was built for,
+    /// read from its manifest) and compares every file with the deployed copy at `site`.
+    public static func verify(_ o: BuildOptions, site: String) -> Verification {
+        var v = Verification()
+        var options = o
+        if let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent("manifest.json")),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let d = (json["date"] as? String).flatMap(Day.init(parsing:)) {
+            options.today = d
+            v.date = d
+        } else {
+            v.diagnostics.append(Diagnostic(.error, file: site + "/manifest.json", "找不到或读不懂网站的 manifest.json",
+                                            hint: "要核对的必须是 gongkai build 生成的网站文件夹。"))
+            return v
+        }
+        var (report, resolved, theme) = prepare(options)
+        v.diagnostics = report.diagnostics.filter { $0.severity == .error }
+        guard v.diagnostics.isEmpty, let r = resolved, let theme else { return v }
+        _ = report
+        resolved = r
+        let expected = Renderer.render(r, theme: theme)
+        var seen = Set<String>()
+        for f in expected {
+            seen.insert(f.path)
+            let path = (site as NSString).appendingPathComponent(f.path)
+            guard let actual = FileManager.default.contents(atPath: path) else { v.missing.append(f.path); continue }
+            let want: Data
+            switch f.content {
+            case let .bytes(d): want = d
+            case let .copy(from): want = FileManager.default.contents(atPath: from) ?? Data()
+            }
+            if actual != want { v.differing.append(f.path) }
+            v.checked += 1
+        }
+        if let e = FileManager.default.enumerator(atPath: site) {
+            while let p = e.nextObject() as? String {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent(p), isDirectory: &isDir),
+                   !isDir.boolValue, !seen.contains(p) { v.extra.append(p) }
+            }
+        }
+        v.differing.sort(); v.missing.sort(); v.extra.sort()
+        return v
     }
 
     /// The output folder must not be, contain, or sit inside the content or template folders.

@@ -55,6 +55,8 @@ public struct Ledger: Sendable {
     public var sourcePath: String
     public var openingMark: SourceMark
     public var periodMark: SourceMark
+    /// The CSV file holding the entries, if any (content-relative).
+    public var entriesFile: String?
 
     public var income: Money { entries.reduce(.zero) { $0 + ($1.income ?? .zero) } }
     public var expense: Money { entries.reduce(.zero) { $0 + ($1.expense ?? .zero) } }
@@ -178,8 +180,11 @@ enum FinanceParser {
             diags.append(entryMarks[i].diagnostic(.error, "第 \(i + 1) 笔的日期 \(e.date.iso) 不在会计期间「\(period.label)」内",
                                                               hint: "这一笔应记入 \(e.date.year)年\(e.date.month)月 所在期间的账目，或核对日期。"))
         }
+        var entriesFile: String?
+        if case let .scalar(s)? = m.node("entries") { entriesFile = NoticeParser.normalize(relativeDir + "/" + s.string) }
         let l = Ledger(period: period, opening: opening, closing: closing, entries: entries, sourcePath: src.displayPath,
-                       openingMark: mark(ctx, m.keyMark("opening")), periodMark: mark(ctx, m.keyMark("period")))
+                       openingMark: mark(ctx, m.keyMark("opening")), periodMark: mark(ctx, m.keyMark("period")),
+                       entriesFile: entriesFile)
         if entriesBroken { return (nil, diags) }
         if let t = incomeTotal, t != l.income {
             diags.append(mark(ctx, m.keyMark("income_total")).diagnostic(

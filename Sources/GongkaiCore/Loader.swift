@@ -135,6 +135,11 @@ public enum Loader {
             sink.append(contentsOf: diags)
             notices.append(n)
         }
+        // Content digests (tamper evidence), in parallel.
+        let digests = ParallelResults<String>(count: notices.count)
+        let forDigest = notices
+        DispatchQueue.concurrentPerform(iterations: forDigest.count) { i in digests.set(i, ContentDigest.of(forDigest[i], loc: loc)) }
+        for (i, d) in digests.values.enumerated() { notices[i].digest = d }
         sink.append(contentsOf: FinanceParser.checkChains(notices))
         sink.append(contentsOf: ProcessCheck.validate(notices, site: site, boards: boards))
 
@@ -175,7 +180,9 @@ public enum Loader {
                                     hint: "事情办完后要公开实施结果（result）；还在办的，请向群众说明进度。"))
             }
         }
-        return (ContentModel(site: site, boards: boards, notices: notices, decisions: decisions), sink.sorted)
+        let (record, recordDiags) = PublicationRecord.load(loc)
+        sink.append(contentsOf: recordDiags)
+        return (ContentModel(site: site, boards: boards, notices: notices, decisions: decisions, record: record), sink.sorted)
     }
 
     // MARK: - Files

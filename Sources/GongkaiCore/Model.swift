@@ -210,6 +210,10 @@ public struct Notice: Sendable {
     public var process: NoticeProcess = NoticeProcess()
     /// Path of the source inside Content/ (for links between notices).
     public var contentPath: String = ""
+    /// Data files the notice uses (ledgers, rosters …), content-relative.
+    public var dataFiles: [String] = []
+    /// SHA-256 over the notice's source, data files, attachments and embedded files (hex).
+    public var digest: String = ""
     public var draft: Bool
     /// Safe HTML of the body.
     public var bodyHTML: String
@@ -227,6 +231,8 @@ public struct ContentModel: Sendable {
     public var notices: [Notice]
     /// 四议两公开 decision records.
     public var decisions: [Decision] = []
+    /// The publication record as found in Content/.
+    public var record = PublicationRecord()
 }
 
 /// Scope, corrections and withdrawal of a notice.

@@ -143,14 +143,15 @@ enum NoticeParser {
         let attachments = parseAttachments(m, rel: rel, slug: slug, loc: loc, ctx: ctx)
         for a in attachments { scanAttachment(a, loc: loc, allowed: site.publicNumbers, &sink) }
 
-        let finance = parseFinance(m, rel: rel, site: site, loc: loc, sink: &sink)
+        var dataFiles: [String] = []
+        let finance = parseFinance(m, rel: rel, site: site, loc: loc, sink: &sink, files: &dataFiles)
         let summary = m.string("summary", "摘要")
         guard let title, let category, let date else { return nil }
         let notice = Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
                             period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
                             signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
                             attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
-                            process: process, contentPath: rel, draft: m.bool("draft", "草稿") ?? false,
+                            process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool("draft", "草稿") ?? false,
                             bodyHTML: "", length: 0, sourcePath: src.displayPath)
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
     }
@@ -323,7 +324,7 @@ enum NoticeParser {
 
     /// Reads the data files named by `ledger`, `budget`, `debts` and `assets`.
     static func parseFinance(_ m: MapReader, rel: String, site: SiteConfig, loc: ContentLocation,
-                             sink: inout DiagnosticSink) -> NoticeFinance {
+                             sink: inout DiagnosticSink, files: inout [String]) -> NoticeFinance {
         var f = NoticeFinance()
         let dir = (rel as NSString).deletingLastPathComponent
         func source(_ key: String, _ label: String, file given: String? = nil, privacy scan: Bool = true) -> (SourceFile, String)? {
@@ -338,11 +339,13 @@ enum NoticeParser {
                 return nil
             }
             sink.append(contentsOf: local.items)
+            files.append(p)
             return (src, (p as NSString).deletingLastPathComponent)
         }
         if let (src, d) = source("ledger", "收支账目文件") {
             let (l, diags) = FinanceParser.ledger(src, chart: site.accounts, loc: loc, relativeDir: d, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
+            if let csv = l?.entriesFile { files.append(csv) }
             f.ledger = l
         }
         if let (src, _) = source("budget", "预算文件") {

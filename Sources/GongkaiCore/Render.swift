@@ -68,6 +68,7 @@ public enum Renderer {
         out.append(contentsOf: Feeds.all(r))
         out.append(.text("sitemap.xml", Feeds.sitemap(r, pagePaths: work.map(\.path).filter { $0 != "404.html" })))
         out.append(.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n"))
+        out.append(OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r))))
         return out
     }
 }
@@ -372,6 +373,13 @@ struct ContextBuilder: Sendable {
         var d = item(n)
         d["body"] = n.bodyHTML
         d["length"] = n.length
+        d["digest"] = n.digest
+        d["digest_groups"] = stride(from: 0, to: n.digest.count, by: 8).map { i -> String in
+            let a = n.digest.index(n.digest.startIndex, offsetBy: i)
+            return String(n.digest[a..<n.digest.index(a, offsetBy: 8)])
+        }.joined(separator: " ")
+        d["versions"] = (r.record.entries[n.id]?.versions ?? []).map { ["recorded": $0.recorded.chinese, "sha256": String($0.sha256.prefix(16))] }
+        d["has_history"] = (r.record.entries[n.id]?.versions.count ?? 0) > 1
         d["tags"] = n.tags
         d["has_tags"] = !n.tags.isEmpty
         d["has_attachments"] = !n.attachments.isEmpty

@@ -24,6 +24,9 @@ public struct ResolvedSite: Sendable {
     public let decisions: [String: [Decision]]
     /// notice content path → the decision it publishes (resolution or result).
     public let decisionOf: [String: Decision]
+    /// The publication record including this build's new versions (see `Builder`).
+    public var record: PublicationRecord
+
     /// On time / late / missing per board, category and period (computed once, at the end of init).
     public var timeliness: Timeliness { timelinessTable! }
     private var timelinessTable: Timeliness?
@@ -34,6 +37,7 @@ public struct ResolvedSite: Sendable {
     public init(model: ContentModel, today: Day) {
         self.model = model
         self.today = today
+        self.record = model.record
         var published: [Notice] = []
         var withheld: [(Notice, String)] = []
         let boardBySlug = Dictionary(uniqueKeysWithValues: model.boards.map { ($0.slug, $0) })

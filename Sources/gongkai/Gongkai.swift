@@ -7,7 +7,7 @@ struct GongkaiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai",
         abstract: "公开：把 Content/ 里的三务公开内容生成为 Site/ 网站。",
-        subcommands: [Build.self, Check.self, Serve.self],
+        subcommands: [Build.self, Check.self, Serve.self, Verify.self],
         defaultSubcommand: Build.self
     )
 }
@@ -66,6 +66,7 @@ func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
     if warnings > 0 { line += "，\(warnings) 个警告" }
     print(line + "。")
     if wrote { print("网站已生成：\(output)/index.html（共 \(r.filesWritten) 个文件，其中 \(r.filesUnchanged) 个与上次相同）") }
+    if r.recordUpdated { print("发布记录已更新：\(PublicationRecord.fileName)（请和内容一起提交）") }
     return 0
 }
 
@@ -82,6 +83,28 @@ struct Build: ParsableCommand {
         let r = Builder.build(o)
         let code = report(r, wrote: r.wroteSite, output: site.output)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "核对一份已经上线的网站是否与内容和发布记录完全一致。")
+    @OptionGroup var site: SiteOptions
+    @Option(name: .long, help: "要核对的网站文件夹（默认 Site）。") var siteDir = "Site"
+
+    func run() throws {
+        let o = try site.options()
+        let v = Builder.verify(o, site: siteDir)
+        var err = StandardError()
+        for d in v.diagnostics { print(d.description + "\n", to: &err) }
+        for p in v.differing { print("与内容不符：\(p)") }
+        for p in v.missing { print("网站上缺少：\(p)") }
+        for p in v.extra { print("网站上多出：\(p)") }
+        if v.ok {
+            print("核对通过：\(siteDir) 的 \(v.checked) 个文件与内容、发布记录完全一致（按 \(v.date?.chinese ?? "") 生成）。")
+        } else {
+            print("核对不通过：\(v.differing.count) 个文件不符，缺少 \(v.missing.count) 个，多出 \(v.extra.count) 个。", to: &err)
+            throw ExitCode(1)
+        }
     }
 }
 

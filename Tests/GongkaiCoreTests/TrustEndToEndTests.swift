@@ -93,3 +93,86 @@ import Testing
         #expect(T.read(dir.appendingPathComponent("Site/dongcun/notice/full.html")).contains(id))
     }
 }
+
+/// Published notices are tamper-evident: digests, the publication record, the manifest and `verify`.
+@Suite(.serialized) struct TamperEvidenceTests {
+    typealias T = TestSupport
+    let date = "--date=2026-11-22"
+
+    func published() throws -> URL {
+        let dir = T.copyFixture("minimal")
+        let r = try T.run(["build", date], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("发布记录已更新：publication-record.yaml"))
+        return dir
+    }
+
+    @Test func digestsRecordAndManifest() throws {
+        let dir = try published()
+        let record = T.read(dir.appendingPathComponent("Content/publication-record.yaml"))
+        #expect(record.contains("dongcun/q3-caiwu:\n  first_published: 2026-10-15\n  versions:\n    - { recorded: 2026-11-22, sha256: "))
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("Site/manifest.json"))) as! [String: Any]
+        #expect(manifest["date"] as? String == "2026-11-22")
+        let notices = manifest["notices"] as! [[String: Any]]
+        let q3 = notices.first { $0["id"] as? String == "dongcun/q3-caiwu" }!
+        let digest = q3["sha256"] as! String
+        #expect(digest.count == 64)
+        // The page shows the same digest, grouped for reading aloud / comparing with a print-out.
+        let page = T.read(dir.appendingPathComponent("Site/dongcun/notice/q3-caiwu.html"))
+        #expect(page.contains(String(digest.prefix(8)) + " " + String(digest.dropFirst(8).prefix(8))))
+        // A second build with nothing changed leaves the record alone.
+        let again = try T.run(["build", date], in: dir)
+        #expect(!again.stdout.contains("发布记录已更新"))
+        #expect(T.read(dir.appendingPathComponent("Content/publication-record.yaml")) == record)
+        // Changing an attachment changes the digest.
+        T.write("日期,摘要,金额\n2026-07-01,租金,12000.01\n", to: dir.appendingPathComponent("Content/notices/dongcun/2026/files/明细.csv"))
+        let r = try T.run(["check", date], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Content/notices/dongcun/2026/q3-caiwu.md:1:1: 错误: 这篇公开在 2026-10-15 已经发布，之后内容被改动了，但没有登记更正（原指纹 \(digest.prefix(12))，现指纹 "))
+    }
+
+    @Test func changesNeedACorrectionAndNothingVanishes() throws {
+        let dir = try published()
+        let file = dir.appendingPathComponent("Content/notices/dongcun/2026/cunwu-2.md")
+        let original = T.read(file)
+        T.write(original.replacingOccurrences(of: "村务公开内容第2号。", with: "村务公开内容第2号（悄悄改过）。"), to: file)
+        let silent = try T.run(["build", date], in: dir)
+        #expect(silent.status == 1)
+        #expect(silent.stderr.contains("cunwu-2.md:1:1: 错误: 这篇公开在 2026-02-10 已经发布，之后内容被改动了，但没有登记更正"))
+        // Recorded as a correction: accepted, and the record gets a second version.
+        T.write(T.read(file).replacingOccurrences(of: "category: 村务\n", with: "category: 村务\ncorrections:\n  - { date: 2026-11-22, what: 补充说明, why: 原文不完整 }\n"), to: file)
+        let ok = try T.run(["build", date], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let record = T.read(dir.appendingPathComponent("Content/publication-record.yaml"))
+        #expect(record.components(separatedBy: "dongcun/cunwu-2:")[1].components(separatedBy: "\ndongcun/")[0].components(separatedBy: "- { recorded").count == 3)
+        #expect(T.read(dir.appendingPathComponent("Site/dongcun/notice/cunwu-2.html")).contains("本篇有更正，历次指纹："))
+        // Deleting a published notice is refused; withdrawing it is the way.
+        let gone = dir.appendingPathComponent("Content/notices/dongcun/2026/cunwu-1.md")
+        let kept = T.read(gone)
+        try FileManager.default.removeItem(at: gone)
+        let deleted = try T.run(["build", date], in: dir)
+        #expect(deleted.status == 1)
+        #expect(deleted.stderr.contains("publication-record.yaml: 错误: 已发布的公开「dongcun/cunwu-1」（2026-01-10 首次发布）的文件不见了"))
+        T.write(kept.replacingOccurrences(of: "category: 村务\n", with: "category: 村务\nwithdrawn: { date: 2026-11-22, reason: 内容有误 }\n"), to: gone)
+        #expect(try T.run(["build", date], in: dir).status == 0)
+    }
+
+    @Test func verifyComparesADeployedCopy() throws {
+        let dir = try published()
+        let deployed = dir.appendingPathComponent("deployed")
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("Site"), to: deployed)
+        // Built for 2026-11-22; verified on any later day against the same content.
+        let ok = try T.run(["verify", "--date=2027-01-01", "--site-dir", "deployed"], in: dir)
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.contains("核对通过"))
+        let page = deployed.appendingPathComponent("dongcun/notice/q3-caiwu.html")
+        T.write(T.read(page).replacingOccurrences(of: "14,950.50", with: "19,950.50"), to: page)
+        try FileManager.default.removeItem(at: deployed.appendingPathComponent("dongcun/notice/cunwu-1.html"))
+        T.write("<p>x</p>", to: deployed.appendingPathComponent("dongcun/notice/fake.html"))
+        let bad = try T.run(["verify", "--site-dir", "deployed"], in: dir)
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("与内容不符：dongcun/notice/q3-caiwu.html"))
+        #expect(bad.stdout.contains("网站上缺少：dongcun/notice/cunwu-1.html"))
+        #expect(bad.stdout.contains("网站上多出：dongcun/notice/fake.html"))
+    }
+}

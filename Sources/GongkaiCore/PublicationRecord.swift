@@ -1,0 +1,134 @@
+import Crypto
+import Foundation
+import Yams
+
+/// Content digests: SHA-256 (swift-crypto) over every file a notice is made of.
+enum ContentDigest {
+    /// `files` are (content-relative name, absolute path); each contributes its name, its length and its bytes.
+    static func of(_ files: [(name: String, path: String)]) -> String {
+        var h = SHA256()
+        for f in files.sorted(by: { $0.name < $1.name }) {
+            let data = FileManager.default.contents(atPath: f.path) ?? Data()
+            h.update(data: Data(f.name.utf8))
+            h.update(data: Data([0]))
+            h.update(data: Data(String(data.count).utf8))
+            h.update(data: Data([0]))
+            h.update(data: data)
+        }
+        return h.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The notice's inputs: its source, data files, attachments and embedded files.
+    static func of(_ n: Notice, loc: ContentLocation) -> String {
+        let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
+        func rel(_ abs: String) -> String { abs.hasPrefix(rootReal + "/") ? String(abs.dropFirst(rootReal.count + 1)) : abs }
+        var files = ([n.contentPath] + n.dataFiles).map { ($0, (loc.root as NSString).appendingPathComponent($0)) }
+        files += (n.attachments + n.embedded).map { (rel($0.sourcePath), $0.sourcePath) }
+        var seen = Set<String>()
+        return of(files.filter { seen.insert($0.0).inserted })
+    }
+}
+
+/// The append-only publication record kept in Content/ and committed with the content: for each
+/// public notice, when it was first published and the digest of each published version.
+public struct PublicationRecord: Sendable, Equatable {
+    public static let fileName = "publication-record.yaml"
+
+    public struct Version: Sendable, Equatable {
+        public var recorded: Day
+        public var sha256: String
+        /// Number of corrections recorded on the notice at that version, and whether it was withdrawn.
+        public var corrections: Int
+        public var withdrawn: Bool
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var firstPublished: Day
+        public var versions: [Version]
+    }
+
+    public var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    static func load(_ loc: ContentLocation) -> (PublicationRecord, [Diagnostic]) {
+        var record = PublicationRecord()
+        let path = (loc.root as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return (record, []) }
+        var sink = DiagnosticSink()
+        guard let src = Loader.readText(loc, fileName, &sink, required: true) else { return (record, sink.items) }
+        let ctx = YAMLContext(source: src)
+        guard let node = ctx.compose(src.text) else { return (record, ctx.diagnostics) }
+        guard case let .mapping(map) = node else {
+            ctx.error(node.mark, "发布记录格式不对", hint: "这个文件由 gongkai build 自动维护；请从版本库里恢复它，不要手工修改。")
+            return (record, ctx.diagnostics)
+        }
+        for (k, v) in map {
+            guard let id = k.string, let m = MapReader(v, ctx: ctx, place: id, what: "发布记录「\(id)」"),
+                  let first = m.day("first_published", "首次发布", required: true) else { continue }
+            var versions: [Version] = []
+            for x in m.mapList("versions", "各版本") {
+                guard let d = x.day("recorded", "记录日期", required: true), let h = x.string("sha256", "内容指纹", required: true) else { continue }
+                versions.append(Version(recorded: d, sha256: h, corrections: x.int("corrections", "更正条数", range: 0...100000) ?? 0,
+                                        withdrawn: x.bool("withdrawn", "已撤回") ?? false))
+            }
+            record.entries[id] = Entry(firstPublished: first, versions: versions)
+        }
+        return (record, ctx.diagnostics)
+    }
+
+    /// Deterministic YAML, sorted by notice id.
+    public func rendered() -> String {
+        var out = "# 发布记录：由 gongkai build 自动维护，只增不改。请和内容一起提交到版本库，不要手工修改。\n"
+        out += "# 每篇公开：首次发布日期，以及每个已发布版本的内容指纹（SHA-256）。\n"
+        for id in entries.keys.sorted() {
+            let e = entries[id]!
+            out += "\(id):\n  first_published: \(e.firstPublished.iso)\n  versions:\n"
+            for v in e.versions {
+                out += "    - { recorded: \(v.recorded.iso), sha256: \(v.sha256), corrections: \(v.corrections)\(v.withdrawn ? ", withdrawn: true" : "") }\n"
+            }
+        }
+        return out
+    }
+
+    static func short(_ h: String) -> String { String(h.prefix(12)) }
+
+    /// Compares the published notices with the record: new notices are added, a changed notice must
+    /// carry a new correction (or a withdrawal), and a recorded notice may not disappear.
+    func reconciled(with published: [Notice], all: [Notice], today: Day) -> (PublicationRecord, [Diagnostic]) {
+        var next = self
+        var out: [Diagnostic] = []
+        let publicNow = Dictionary(published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let anyNow = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for n in published {
+            let version = Version(recorded: today, sha256: n.digest, corrections: n.process.corrections.count,
+                                  withdrawn: n.process.withdrawn != nil)
+            guard var e = entries[n.id], let last = e.versions.last else {
+                next.entries[n.id] = Entry(firstPublished: n.date, versions: [version])
+                continue
+            }
+            if last.sha256 == n.digest { continue }
+            if version.corrections > last.corrections || (version.withdrawn && !last.withdrawn) {
+                e.versions.append(version)
+                next.entries[n.id] = e
+            } else {
+                out.append(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
+                                      "这篇公开在 \(e.firstPublished.iso) 已经发布，之后内容被改动了，但没有登记更正（原指纹 \(Self.short(last.sha256))，现指纹 \(Self.short(n.digest))）",
+                                      hint: "已发布的公开不能悄悄修改。请在开头信息区加一条更正记录：\n      corrections:\n        - { date: 日期, what: 改了什么, why: 为什么改 }\n    或者恢复原来的内容，另发一篇更正公开（corrects）。附件和数据文件的改动也算。"))
+            }
+        }
+        for (id, e) in entries.sorted(by: { $0.key < $1.key }) where publicNow[id] == nil {
+            let first = e.firstPublished.iso
+            if let n = anyNow[id] {
+                out.append(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
+                                      "这篇公开在 \(first) 已经发布，现在却不再公开（草稿、党内或缺少签字）",
+                                      hint: "已发布的公开不能悄悄撤下。要撤下，请加撤回记录：withdrawn: { date: 日期, reason: 原因 }。"))
+            } else {
+                out.append(Diagnostic(.error, file: "\(PublicationRecord.fileName)",
+                                      "已发布的公开「\(id)」（\(first) 首次发布）的文件不见了",
+                                      hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。"))
+            }
+        }
+        return (next, out)
+    }
+}
