@@ -104,6 +104,9 @@ final class YAMLContext {
     /// libyaml's English messages, in words a clerk understands.
     static func translate(_ problem: String) -> (String, String?) {
         let p = problem.lowercased()
+        if p.contains("maximum nesting level") {
+            return ("层级套得太深（括号或缩进太多层），看不懂", "开头信息区一般只有两三层；请检查是不是多打了很多 [ 或 {。")
+        }
         if p.contains("duplicated keys") {
             let keys = problem.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
             return ("同一个字段写了两次：\(keys)", "删除重复的那一行，只保留一个。")
