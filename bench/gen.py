@@ -31,4 +31,5 @@ for k in range(n):
     with open(f"{path}/n{k:06d}.md", "w") as f:
         f.write(f"---\ntitle: 第{k}号{cat}公开\ncategory: {cat}\ndate: {y}-{m:02d}-{d:02d}\n"
                 f"period: {y}年第{(m-1)//3+1}季度\nsignoff:\n  - {{ role: 村务监督委员会主任, name: 某某, date: {y}-{m:02d}-{d:02d} }}\n"
+                f"  - {{ role: 审核, name: 某甲 }}\n  - {{ role: 审批, name: 某乙 }}\n"
                 f"tags: [季度公开]\n---\n" + "\n\n".join(body) + "\n")

@@ -106,19 +106,26 @@ struct FinanceView {
                 "income_budget": (total[.income]?.0 ?? .zero).formatted, "income_actual": (total[.income]?.1 ?? .zero).formatted,
                 "expense_budget": (total[.expense]?.0 ?? .zero).formatted, "expense_actual": (total[.expense]?.1 ?? .zero).formatted,
                 "over_count": lines.filter { $0["over"] as? Bool == true }.count,
-                "has_over": lines.contains { $0["over"] as? Bool == true }]
+                "has_over": lines.contains { $0["over"] as? Bool == true },
+                "over_text": lines.filter { $0["over"] as? Bool == true }
+                    .map { "「\($0["account"]!)」超出 \($0["over_by"]!) 元" }.joined(separator: "，")]
     }
 
     func registerContext(_ reg: Register) -> [String: Any] {
         let cols = FinanceParser.registerColumns[reg.kind]!
         let used = cols.filter { c in reg.rows.contains { $0[c.key] != nil } }
         let amountKey = reg.kind == .debts ? "amount" : "value"
+        let nameKey = reg.kind == .debts ? "party" : "name"
+        let net = (reg.totals.first { $0.label == "债权" }?.amount ?? .zero) - (reg.totals.first { $0.label == "债务" }?.amount ?? .zero)
         return ["as_of": reg.asOf.chinese, "title": reg.kind == .debts ? "债权债务明细" : "资产资源登记",
+                "totals_caption": reg.kind == .debts ? "债权债务合计（单位：元）" : "资产资源价值合计（单位：元）",
                 "columns": used.map { ["label": $0.label + ($0.key == amountKey ? "（元）" : ""), "num": $0.key == amountKey || $0.key == "quantity"] },
-                "rows": reg.rows.map { row in used.map { c in ["text": row[c.key] ?? "", "num": c.key == amountKey || c.key == "quantity"] } },
+                "rows": reg.rows.map { row in used.map { c in ["text": row[c.key] ?? "", "label": c.label, "head": c.key == nameKey,
+                                                              "num": c.key == amountKey || c.key == "quantity"] } },
                 "totals": reg.totals.map { ["label": "\($0.label)合计", "amount": Self.amount($0.amount)] },
-                "net": reg.kind == .debts ? Self.amount((reg.totals.first { $0.label == "债权" }?.amount ?? .zero)
-                                                        - (reg.totals.first { $0.label == "债务" }?.amount ?? .zero)) : NSNull()]
+                "net": reg.kind == .debts
+                    ? ["label": net.isNegative ? "债务比债权多" : "债权比债务多", "amount": Self.amount(Money(fen: net.fen.magnitude == 0 ? 0 : Int64(net.fen.magnitude)))] as [String: Any]
+                    : NSNull()]
     }
 
     // MARK: open data
@@ -185,7 +192,7 @@ struct LedgerJSON: Encodable {
 /// Static inline SVG charts: no script, readable in print, with a text alternative. Bars carry
 /// their amounts as text and income/expense differ by pattern, not colour alone.
 enum Charts {
-    static let width = 360
+    static let width = 300
     static func esc(_ s: String) -> String { HTML.escape(s) }
 
     static func defs(_ id: String) -> String {
@@ -203,25 +210,25 @@ enum Charts {
     /// Income and expense per 科目.
     static func accounts(_ rows: [(account: String, income: Money, expense: Money)], id: String) -> String {
         let maxValue = rows.map { Swift.max($0.income, $0.expense) }.max() ?? .zero
-        var y = 44
+        var y = 52
         var body = ""
         for r in rows {
             body += "<text x=\"0\" y=\"\(y)\" class=\"c-label\">\(esc(r.account))</text>"
             y += 8
             for (value, isIncome) in [(r.income, true), (r.expense, false)] where value.fen > 0 {
-                let w = barWidth(value, max: maxValue, span: 220)
-                body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"16\" fill=\"\(isIncome ? "#0b5d3b" : "url(#\(id)-hatch)")\" stroke=\"\(isIncome ? "#0b5d3b" : "#7a4a00")\"/>"
-                body += "<text x=\"\(w + 6)\" y=\"\(y + 13)\" class=\"c-num\">\(isIncome ? "收" : "支") \(value.formatted)</text>"
-                y += 20
+                let w = barWidth(value, max: maxValue, span: 140)
+                body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"20\" fill=\"\(isIncome ? "#0b5d3b" : "url(#\(id)-hatch)")\" stroke=\"\(isIncome ? "#0b5d3b" : "#7a4a00")\"/>"
+                body += "<text x=\"\(w + 6)\" y=\"\(y + 16)\" class=\"c-num\">\(isIncome ? "收" : "支") \(value.formatted)</text>"
+                y += 26
             }
-            y += 16
+            y += 24
         }
         let total = rows.map { "\($0.account)：收入\($0.income.formatted)元，支出\($0.expense.formatted)元" }.joined(separator: "；")
         return """
         <svg class="chart" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(width) \(y)" width="\(width)" height="\(y)" xmlns="http://www.w3.org/2000/svg">
         <title id="\(id)-t">本期各科目收入和支出</title><desc id="\(id)-d">\(esc(total))</desc>\(defs(id))
-        <rect x="0" y="4" width="16" height="16" fill="#0b5d3b"/><text x="22" y="17" class="c-num">收入</text>
-        <rect x="80" y="4" width="16" height="16" fill="url(#\(id)-hatch)" stroke="#7a4a00"/><text x="102" y="17" class="c-num">支出（斜线）</text>
+        <rect x="0" y="4" width="20" height="20" fill="#0b5d3b"/><text x="26" y="20" class="c-num">收入</text>
+        <rect x="90" y="4" width="20" height="20" fill="url(#\(id)-hatch)" stroke="#7a4a00"/><text x="116" y="20" class="c-num">支出（斜线）</text>
         \(body)</svg>
         """
     }
@@ -229,15 +236,15 @@ enum Charts {
     /// Closing balance of each period.
     static func balances(_ ledgers: [Ledger], id: String) -> String {
         let maxValue = ledgers.map(\.closing).max() ?? .zero
-        var y = 12
+        var y = 20
         var body = ""
         for l in ledgers {
-            body += "<text x=\"0\" y=\"\(y + 4)\" class=\"c-label\">\(esc(l.period.label))</text>"
-            y += 12
-            let w = barWidth(l.closing, max: maxValue, span: 220)
-            body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"16\" fill=\"#243f8f\"/>"
-            body += "<text x=\"\(w + 6)\" y=\"\(y + 13)\" class=\"c-num\">\(l.closing.formatted)</text>"
-            y += 30
+            body += "<text x=\"0\" y=\"\(y)\" class=\"c-label\">\(esc(l.period.label))</text>"
+            y += 8
+            let w = barWidth(l.closing, max: maxValue, span: 140)
+            body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"20\" fill=\"#243f8f\"/>"
+            body += "<text x=\"\(w + 6)\" y=\"\(y + 16)\" class=\"c-num\">\(l.closing.formatted)</text>"
+            y += 50
         }
         let text = ledgers.map { "\($0.period.label)期末余额\($0.closing.formatted)元" }.joined(separator: "；")
         return """

@@ -264,13 +264,14 @@ public enum Markdown {
         let numeric = (0..<header.count).map { col in
             rows.count > 1 && rows.dropFirst().allSatisfy { isNumberLike($0[col]) || $0[col].isEmpty }
         }
-        var out = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
+        var out = "<div class=\"table-wrap\"><table\(header.count >= 4 ? " class=\"cards\"" : "")>\n<thead>\n<tr>"
         for h in header { out += "<th scope=\"col\">\(HTML.escape(h))</th>" }
         out += "</tr>\n</thead>\n<tbody>\n"
         for r in rows.dropFirst() {
             out += "<tr>"
             for (i, cell) in r.enumerated() {
-                out += numeric[i] ? "<td class=\"num\">\(HTML.escape(cell))</td>" : "<td>\(HTML.escape(cell))</td>"
+                let label = " data-label=\"\(HTML.escape(header[i]))\""
+                out += numeric[i] ? "<td class=\"num\"\(label)>\(HTML.escape(cell))</td>" : "<td\(label)>\(HTML.escape(cell))</td>"
             }
             out += "</tr>\n"
         }

@@ -116,8 +116,9 @@ public enum PersonalData {
         var lineNo = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
+            // Cheap test on bytes first: a personal number has at least 11 digits, in runs of 3 or more.
+            guard mayHoldNumber(line.utf8) else { continue }
             let chars = Array(line)
-            guard chars.contains(where: \.isASCIIDigitChar) else { continue }
             var i = 0
             while i < chars.count {
                 guard chars[i].isASCIIDigitChar, i == 0 || !isWordChar(chars[i - 1]) else { i += 1; continue }
@@ -166,6 +167,21 @@ public enum PersonalData {
             }
         }
         return out
+    }
+
+    /// True when the bytes hold 11 or more digits, counting only runs of at least 3.
+    static func mayHoldNumber(_ bytes: Substring.UTF8View) -> Bool {
+        var total = 0, run = 0
+        for b in bytes {
+            if b >= 48 && b <= 57 {
+                run += 1
+            } else {
+                if run >= 3 { total += run }
+                run = 0
+            }
+        }
+        if run >= 3 { total += run }
+        return total >= 11
     }
 
     static func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == ".") }

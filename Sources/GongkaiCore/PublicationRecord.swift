@@ -57,6 +57,7 @@ public struct PublicationRecord: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else { return (record, []) }
         var sink = DiagnosticSink()
         guard let src = Loader.readText(loc, fileName, &sink, required: true) else { return (record, sink.items) }
+        if let fast = parseOwnFormat(src.text) { return (fast, []) }
         let ctx = YAMLContext(source: src)
         guard let node = ctx.compose(src.text) else { return (record, ctx.diagnostics) }
         guard case let .mapping(map) = node else {
@@ -75,6 +76,43 @@ public struct PublicationRecord: Sendable, Equatable {
             record.entries[id] = Entry(firstPublished: first, versions: versions)
         }
         return (record, ctx.diagnostics)
+    }
+
+    /// Reads the exact format `rendered()` writes, line by line (a record grows with every notice
+    /// ever published, and this is much faster than a general YAML parse). Returns nil when the file
+    /// was edited into another shape; it is then read as YAML.
+    static func parseOwnFormat(_ text: String) -> PublicationRecord? {
+        var record = PublicationRecord()
+        var id: String?
+        var entry: Entry?
+        func flush() { if let id, let entry { record.entries[id] = entry } }
+        for raw in text.split(separator: "\n") {
+            let line = String(raw)
+            if line.hasPrefix("#") { continue }
+            if !line.hasPrefix(" "), line.hasSuffix(":") {
+                flush()
+                id = String(line.dropLast())
+                entry = nil
+            } else if line.hasPrefix("  first_published: "), let d = Day(parsing: String(line.dropFirst(19))) {
+                entry = Entry(firstPublished: d, versions: [])
+            } else if line == "  versions:" {
+                continue
+            } else if line.hasPrefix("    - { recorded: "), line.hasSuffix(" }"), entry != nil {
+                var fields: [String: String] = [:]
+                for part in line.dropFirst(6).dropLast(2).split(separator: ",") {
+                    let kv = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard kv.count == 2 else { return nil }
+                    fields[kv[0]] = kv[1]
+                }
+                guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"],
+                      let c = fields["corrections"].flatMap(Int.init) else { return nil }
+                entry!.versions.append(Version(recorded: d, sha256: h, corrections: c, withdrawn: fields["withdrawn"] == "true"))
+            } else {
+                return nil
+            }
+        }
+        flush()
+        return record
     }
 
     /// Deterministic YAML, sorted by notice id.

@@ -124,6 +124,14 @@ struct ContextBuilder: Sendable {
         d["period"] = opt(n.periodText)
         d["number"] = opt(n.number)
         d["gongshi"] = opt(n.gongshi.map { gongshi($0, of: n) })
+        if let w = n.process.withdrawn, var g = d["gongshi"] as? [String: Any] {
+            // A withdrawn 公示 is over, whatever its window said.
+            g["running"] = false
+            g["upcoming"] = false
+            g["ended"] = true
+            g["label"] = "公示已中止（\(w.date.chinese)撤回）"
+            d["gongshi"] = g
+        }
         d["withdrawn"] = n.process.withdrawn != nil
         d["corrected"] = r.correctedBy[n.id] != nil || !n.process.corrections.isEmpty
         return d
@@ -229,7 +237,7 @@ struct ContextBuilder: Sendable {
 
     func timelinessCells(_ row: Timeliness.Row) -> [[String: Any]] {
         row.cells.map { ["period": $0.period.label, "short_period": Timeliness.shortLabel($0.period), "due": $0.due.chinese,
-                         "text": $0.status.short, "long": $0.status.long, "key": $0.status.key] }
+                         "text": $0.status.short, "long": $0.status.long, "key": $0.status.key, "missing": $0.status.key == "missing"] }
     }
 
     func status() -> [String: Any] {
@@ -240,7 +248,8 @@ struct ContextBuilder: Sendable {
             let rows = t.rows.filter { $0.category.key == key }
             let cat = rows[0].category
             return ["name": cat.name, "frequency": cat.frequency.label, "due_day": cat.dueDay,
-                    "periods": rows[0].cells.map { ["label": $0.period.label, "short": Timeliness.shortLabel($0.period)] },
+                    "periods": rows[0].cells.map { ["label": $0.period.label, "short": Timeliness.shortLabel($0.period),
+                                                    "year": $0.period.year, "part": Timeliness.partLabel($0.period)] },
                     "rows": rows.map { row -> [String: Any] in
                         let counts = Dictionary(grouping: row.cells, by: \.status.key).mapValues(\.count)
                         return ["board": row.board.name, "url": URLs.board(row.board.slug), "cells": timelinessCells(row),
@@ -272,9 +281,9 @@ struct ContextBuilder: Sendable {
             x["status"] = "已公开实施结果（\(n.date.chinese)）"
             x["done"] = true
         } else if let p = d.resolution, let n = r.byPath[p] {
-            let days = n.date.days(until: r.today)
-            let overdue = d.resolvedOn.map { $0.days(until: r.today) > r.site.process.decisionResultDays } ?? false
-            x["status"] = "已公开决议，实施结果尚未公开（决议公开已 \(days) 天）"
+            let days = (d.resolvedOn ?? n.date).days(until: r.today)
+            let overdue = days > r.site.process.decisionResultDays
+            x["status"] = "已公开决议，实施结果尚未公开（决议已 \(days) 天）"
             x["overdue"] = overdue
         } else {
             x["status"] = "决议尚未公开"

@@ -119,7 +119,7 @@ public struct ResolvedSite: Sendable {
     /// Notices whose 公示 window is running on `today`.
     public func gongshiRunning(board: String? = nil) -> [Notice] {
         published.filter { n in
-            guard board == nil || n.board == board, let g = n.gongshi else { return false }
+            guard board == nil || n.board == board, n.process.withdrawn == nil, let g = n.gongshi else { return false }
             if case .running = g.status(on: today) { return true }
             return false
         }

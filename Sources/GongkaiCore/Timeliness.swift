@@ -84,11 +84,12 @@ public struct Timeliness: Sendable {
         return Day(year: next.year, month: next.month, day: dueDay)!
     }
 
-    /// A notice discloses a period when its 公开期间 overlaps the period (without one: when it was
-    /// published within the period), and it was not published before the period began.
+    /// A notice discloses a period when its 公开期间 lies within the period (without one: when it
+    /// was published within the period), it was not published before the period began, and it was
+    /// not withdrawn. An annual notice does not stand in for the quarters.
     static func discloses(_ n: Notice, _ p: Period) -> Bool {
-        guard n.date >= p.firstDay else { return false }
-        if let np = n.period { return np.firstDay <= p.lastDay && np.lastDay >= p.firstDay }
+        guard n.date >= p.firstDay, n.process.withdrawn == nil else { return false }
+        if let np = n.period { return np.firstDay >= p.firstDay && np.lastDay <= p.lastDay }
         return n.date <= p.lastDay
     }
 
@@ -147,6 +148,17 @@ public struct Timeliness: Sendable {
         case .half: return "\(p.year)H\(p.firstMonth == 1 ? 1 : 2)"
         case .month: return String(format: "%d-%02d", p.year, p.firstMonth)
         case .year, .range: return p.label
+        }
+    }
+
+    /// `一季度`, `上半年`, `9月`, `全年`.
+    public static func partLabel(_ p: Period) -> String {
+        switch p.kind {
+        case .quarter: return "\(["一", "二", "三", "四"][p.lastMonth / 3 - 1])季度"
+        case .half: return p.firstMonth == 1 ? "上半年" : "下半年"
+        case .month: return "\(p.firstMonth)月"
+        case .year: return "全年"
+        case .range: return "\(p.firstMonth)—\(p.lastMonth)月"
         }
     }
 

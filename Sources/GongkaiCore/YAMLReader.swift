@@ -63,6 +63,8 @@ final class YAMLContext {
         var n = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             n += 1
+            // Fast path: no tab, no full-width space (E3 80 80), no full-width colon (EF BC 9A).
+            if !line.utf8.contains(9) && !line.utf8.contains(0xE3) && !line.utf8.contains(0xEF) { continue }
             var col = 0
             for ch in line {
                 col += 1

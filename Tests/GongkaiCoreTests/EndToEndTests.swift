@@ -41,7 +41,7 @@ import Testing
         #expect(notice.contains("<th scope=\"col\">科目</th>"))
         // A CSV attachment can also be read on the page.
         #expect(notice.contains("<details class=\"csv-view\"><summary>在网页上查看这张表</summary>"))
-        #expect(notice.contains("<td class=\"num\">2026-07-01</td><td>租金</td><td class=\"num\">12000.00</td>"))
+        #expect(notice.contains("<td class=\"num\" data-label=\"日期\">2026-07-01</td><td data-label=\"摘要\">租金</td><td class=\"num\" data-label=\"金额\">12000.00</td>"))
 
         let gongshi = T.read(site.appendingPathComponent("dongcun/notice/gongshi.html"))
         #expect(gongshi.contains("公示中（还剩 5 天）"))

@@ -37,7 +37,8 @@ import Testing
         #expect(page.contains("<desc id=\"chart-bal-d\">2026年第二季度期末余额14,950.50元；2026年第三季度期末余额18,950.50元</desc>"))
         // Budget execution with the over-budget line marked in words.
         #expect(page.contains("<strong>超出预算 49.50 元</strong>"))
-        #expect(page.contains("<td class=\"num\">105.0%</td>"))
+        #expect(page.contains("<td class=\"num\" data-label=\"执行率\">105.0%</td>"))
+        #expect(page.contains("有 1 个支出科目超出年度预算：「管理费用」超出 49.50 元。"))
         // Open data: CSV with a BOM, JSON with exact decimal strings.
         let csv = try Data(contentsOf: dir.appendingPathComponent("Site/dongcun/files/q3-caiwu/ledger-q3-caiwu.csv"))
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
@@ -50,7 +51,7 @@ import Testing
         #expect(page.contains("href=\"../../dongcun/files/q3-caiwu/ledger-q3-caiwu.csv\""))
         // Debts register totals.
         let budget = T.read(dir.appendingPathComponent("Site/dongcun/notice/budget.html"))
-        #expect(budget.contains("债权减债务（净额）</th><td class=\"num\">1,799.50<span class=\"upper\">人民币壹仟柒佰玖拾玖元伍角整</span>"))
+        #expect(budget.contains("债权比债务多</th><td class=\"num\">1,799.50<span class=\"upper\">人民币壹仟柒佰玖拾玖元伍角整</span>"))
     }
 
     @Test func unbalancedLedger() throws {

@@ -80,7 +80,7 @@ import Testing
     @Test func csvBlockBecomesTable() {
         let r = render("表：\n\n```csv\n姓名,金额\n\"韦某, 甲\",1260.00\n```\n")
         #expect(r.html.contains("<th scope=\"col\">姓名</th>"))
-        #expect(r.html.contains("<td>韦某, 甲</td><td class=\"num\">1260.00</td>"))
+        #expect(r.html.contains("<td data-label=\"姓名\">韦某, 甲</td><td class=\"num\" data-label=\"金额\">1260.00</td>"))
         #expect(!r.html.contains("<pre>"))
         #expect(r.diagnostics.isEmpty)
     }
