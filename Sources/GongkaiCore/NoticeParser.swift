@@ -390,6 +390,9 @@ enum NoticeParser {
                 sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 PDF 附件没有检查个人信息（本机没有 pdftotext）",
                                     hint: "安装 poppler-utils（sudo apt-get install poppler-utils）后重新检查，或人工确认附件里没有完整的身份证号、手机号和银行卡号。"))
             }
+        case "doc", "docx", "xls", "xlsx", "wps", "et":
+            sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 Word/Excel 附件没有检查个人信息",
+                                hint: "程序读不了 Office 文件的内容。请人工确认里面没有完整的身份证号、手机号和银行卡号，或另存为 PDF/CSV 再附上。"))
         default:
             break
         }

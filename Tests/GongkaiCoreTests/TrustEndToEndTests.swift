@@ -46,8 +46,13 @@ import Testing
         let dir = T.copyFixture("minimal")
         let siteYaml = dir.appendingPathComponent("Content/site.yaml")
         T.write(T.read(siteYaml) + "public_numbers: [\"138-1234-5678\"]\n", to: siteYaml)
-        notice(dir, "hotline.md", "title: 热线\ncategory: 村务\ndate: 2026-10-01\n\(signed)", body: "值班手机：\(mobile)；金额 12,345,678.90 元；凭证 记-0021。")
-        #expect(try T.run(["check", date], in: dir).status == 0)
+        notice(dir, "hotline.md", "title: 热线\ncategory: 村务\ndate: 2026-10-01\n\(signed)\nattachments:\n  - { file: files/名单.docx }",
+               body: "值班手机：\(mobile)；金额 12,345,678.90 元；凭证 记-0021。")
+        T.write("PK", to: dir.appendingPathComponent("Content/notices/dongcun/files/名单.docx"))
+        let r = try T.run(["check", date], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        // What cannot be read is said, not silently passed.
+        #expect(r.stderr.contains("Content/notices/dongcun/files/名单.docx: 警告: 这个 Word/Excel 附件没有检查个人信息"))
     }
 
     @Test func rosterMasksDeclaredFieldsAndRawValuesNeverReachTheSite() throws {
