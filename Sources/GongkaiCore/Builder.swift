@@ -41,7 +41,9 @@ public enum Builder {
         prepare(o).report
     }
 
-    public static func build(_ o: BuildOptions) -> BuildReport {
+    /// - Parameter record: update the publication record in Content/ (a real publication).
+    ///   `serve` previews without recording.
+    public static func build(_ o: BuildOptions, record: Bool = true) -> BuildReport {
         var (report, resolved, theme) = prepare(o)
         guard !report.hasErrors, let resolved, let theme else { return report }
         if let problem = overlap(o) {
@@ -54,7 +56,7 @@ public enum Builder {
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             // The site is live: record what was published (only ever appended to).
-            if resolved.record != resolved.model.record {
+            if record, resolved.record != resolved.model.record {
                 let path = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
                 let tmp = path + ".tmp-\(getpid())"
                 try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: tmp))
@@ -78,7 +80,8 @@ public enum Builder {
         report.diagnostics += themeDiags
         guard let model else { return (report, nil, theme) }
         var resolved = ResolvedSite(model: model, today: o.today)
-        let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, today: o.today)
+        let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, today: o.today,
+                                                            recordPath: o.content.displayPath(PublicationRecord.fileName))
         report.diagnostics += recordDiags
         resolved.record = record
         report.published = resolved.published.count
@@ -94,6 +97,7 @@ public enum Builder {
         public var extra: [String] = []
         public var diagnostics: [Diagnostic] = []
         public var checked = 0
+        public var noManifest = false
         public var ok: Bool { differing.isEmpty && missing.isEmpty && extra.isEmpty && !diagnostics.contains { $0.severity == .error } }
     }
 
@@ -108,6 +112,7 @@ public enum Builder {
             options.today = d
             v.date = d
         } else {
+            v.noManifest = true
             v.diagnostics.append(Diagnostic(.error, file: site + "/manifest.json", "找不到或读不懂网站的 manifest.json",
                                             hint: "要核对的必须是 gongkai build 生成的网站文件夹。"))
             return v

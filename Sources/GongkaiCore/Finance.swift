@@ -188,22 +188,28 @@ enum FinanceParser {
         if entriesBroken { return (nil, diags) }
         if let t = incomeTotal, t != l.income {
             diags.append(mark(ctx, m.keyMark("income_total")).diagnostic(
-                .error, "本期收入合计填的是 \(t.formatted) 元，逐笔相加是 \(l.income.formatted) 元（相差 \((t - l.income).formatted) 元）",
+                .error, "本期收入合计填的是 \(t.formatted) 元，逐笔相加是 \(l.income.formatted) 元（\(differs(t, l.income))）",
                 hint: "核对每一笔收入，或改正合计数。"))
         }
         if let t = expenseTotal, t != l.expense {
             diags.append(mark(ctx, m.keyMark("expense_total")).diagnostic(
-                .error, "本期支出合计填的是 \(t.formatted) 元，逐笔相加是 \(l.expense.formatted) 元（相差 \((t - l.expense).formatted) 元）",
+                .error, "本期支出合计填的是 \(t.formatted) 元，逐笔相加是 \(l.expense.formatted) 元（\(differs(t, l.expense))）",
                 hint: "核对每一笔支出，或改正合计数。"))
         }
         let computed = opening + l.income - l.expense
         if computed != closing {
             diags.append(mark(ctx, m.keyMark("closing")).diagnostic(
                 .error, "账不平：期初 \(opening.formatted) + 收入 \(l.income.formatted) − 支出 \(l.expense.formatted) = \(computed.formatted) 元，"
-                    + "但期末余额填的是 \(closing.formatted) 元（相差 \((closing - computed).formatted) 元）",
+                    + "但期末余额填的是 \(closing.formatted) 元（\(differs(closing, computed))）",
                 hint: "逐笔核对收支明细和期初余额；期末余额必须等于期初余额加收入减支出，精确到分。"))
         }
         return (diags.contains { $0.severity == .error } ? nil : l, diags)
+    }
+
+    /// `多写了 0.01 元` / `少写了 49.49 元`: the written figure against the computed one.
+    static func differs(_ written: Money, _ computed: Money) -> String {
+        let d = written - computed
+        return d.isNegative ? "少写了 \((-d).formatted) 元" : "多写了 \(d.formatted) 元"
     }
 
     static func entry(_ e: MapReader, chart: [Account]) -> LedgerEntry? {
@@ -297,6 +303,12 @@ enum FinanceParser {
         var marks: [SourceMark] = []
         for (n, row) in rows.enumerated().dropFirst() where !(row.count == 1 && row[0].isEmpty) {
             let line = n + 1
+            if row.count != header.count {
+                csvCtx.report(.error, line: line, column: 1, "第 \(line) 行有 \(row.count) 列，表头有 \(header.count) 列",
+                              hint: row.count > header.count ? "金额里的千位逗号会把一格拆成两格：请写成 1000.00，或用英文双引号括起来 \"1,000.00\"。"
+                                                              : "空着的格子也要留逗号，例如 2026-07-01,记-1,经营收入,租金,1000.00,")
+                continue
+            }
             func cell(_ f: String) -> String? {
                 guard let i = index[f], i < row.count else { return nil }
                 let v = row[i].trimmingCharacters(in: .whitespaces)
@@ -415,7 +427,7 @@ enum FinanceParser {
     /// opening balance must equal the previous closing balance.
     static func checkChains(_ notices: [Notice]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let byBoard = Dictionary(grouping: notices.filter { $0.finance.ledger != nil }, by: \.board)
+        let byBoard = Dictionary(grouping: notices.filter { $0.finance.ledger != nil && !$0.process.partyOnly }, by: \.board)
         for board in byBoard.keys.sorted() {
             let ledgers = byBoard[board]!.map { $0.finance.ledger! }.sorted { ($0.period.firstDay, $0.period.lastDay) < ($1.period.firstDay, $1.period.lastDay) }
             for (prev, cur) in zip(ledgers, ledgers.dropFirst()) {

@@ -47,7 +47,10 @@ struct FinanceView {
         if let reg = f.assets { d["assets"] = registerContext(reg) }
         d["rosters"] = f.rosters.map { ro -> [String: Any] in
             let numeric = ro.fields.map { [.money, .number].contains($0.type) }
-            return ["title": ro.title ?? NSNull(), "count": ro.rows.count,
+            let masked = ro.fields.contains { RosterParser.personal.contains($0.type) && $0.unmaskedReason == nil }
+            let unmasked = ro.fields.filter { $0.unmaskedReason != nil }.map { "「\($0.label)」（\($0.unmaskedReason!)）" }
+            return ["title": ro.title ?? NSNull(), "count": ro.rows.count, "masked": masked,
+                    "unmasked": unmasked.isEmpty ? NSNull() : unmasked.joined(separator: "、"),
                     "columns": ro.fields.enumerated().map { i, f in ["label": f.label, "num": numeric[i]] },
                     "rows": ro.rows.map { row in row.enumerated().map { ["text": $0.element, "num": numeric[$0.offset]] } },
                     "has_totals": ro.totals.contains { $0 != nil },

@@ -107,7 +107,8 @@ enum NoticeParser {
             let days = g.int("days", "公示天数（自然日）", range: 1...365)
             let workdays = g.int("workdays", "公示天数（工作日）", range: 1...365)
             if [end != nil, days != nil, workdays != nil].filter({ $0 }).count > 1 {
-                ctx.error(g.keyMark("days"), "公示期的 end、days、workdays 只能写一个", hint: "结束日期、自然日天数、工作日天数，三者选一。")
+                let second = ["end", "days", "workdays"].filter { g.node($0) != nil }.dropFirst().first ?? "days"
+                ctx.error(g.keyMark(second), "公示期的 end、days、workdays 只能写一个", hint: "结束日期、自然日天数、工作日天数，三者选一。")
             }
             if let start {
                 var e = end
@@ -145,6 +146,9 @@ enum NoticeParser {
 
         var dataFiles: [String] = []
         let finance = parseFinance(m, rel: rel, site: site, loc: loc, sink: &sink, files: &dataFiles)
+        if let lp = finance.ledger?.period, let np = period, lp != np {
+            ctx.warning(m.keyMark("period"), "公开期间「\(np.label)」和账目的会计期间「\(lp.label)」不一致", hint: "核对一下是不是附错了账目文件。")
+        }
         let summary = m.string("summary", "摘要")
         guard let title, let category, let date else { return nil }
         let notice = Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
@@ -387,8 +391,11 @@ enum NoticeParser {
         case "pdf":
             text = PDFText.extract(a.sourcePath)
             if text == nil {
-                sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 PDF 附件没有检查个人信息（本机没有 pdftotext）",
-                                    hint: "安装 poppler-utils（sudo apt-get install poppler-utils）后重新检查，或人工确认附件里没有完整的身份证号、手机号和银行卡号。"))
+                let why = PDFText.tool == nil ? "本机没有 pdftotext" : "读不出其中的文字，可能是扫描件"
+                sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 PDF 附件没有检查个人信息（\(why)）",
+                                    hint: PDFText.tool == nil
+                                        ? "安装 poppler-utils（sudo apt-get install poppler-utils）后重新检查，或人工确认附件里没有完整的身份证号、手机号和银行卡号。"
+                                        : "请人工确认扫描件里没有完整的身份证号、手机号和银行卡号。"))
             }
         case "doc", "docx", "xls", "xlsx", "wps", "et":
             sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 Word/Excel 附件没有检查个人信息",

@@ -22,6 +22,8 @@ public enum PersonalData {
         public var column: Int
         /// The safe form to publish instead.
         public var masked: String
+        /// Characters the number takes in the line (with its spaces or hyphens).
+        public var length: Int = 0
     }
 
     // MARK: - single values
@@ -155,7 +157,7 @@ public enum PersonalData {
                     }
                 }
                 if let kind {
-                    out.append(Finding(kind: kind, line: lineNo, column: i + 1, masked: mask(digits, as: kind)))
+                    out.append(Finding(kind: kind, line: lineNo, column: i + 1, masked: mask(digits, as: kind), length: j - i))
                     i = j
                 } else if groups > 0 {
                     // Try the groups one by one (e.g. "电话 0771-5821102 13812345678").
@@ -216,14 +218,7 @@ public enum PersonalData {
         var chars = Array(line)
         for f in scan(line).reversed() {
             let start = f.column - 1
-            var end = start
-            var taken = 0
-            let want = f.masked.filter { $0 != " " }.count
-            while end < chars.count, taken < want {
-                if chars[end] != " " && chars[end] != "-" { taken += 1 }
-                end += 1
-            }
-            chars.replaceSubrange(start..<end, with: Array(f.masked))
+            chars.replaceSubrange(start..<min(chars.count, start + f.length), with: Array(f.masked))
         }
         return String(chars)
     }

@@ -22,8 +22,15 @@ enum ContentDigest {
     static func of(_ n: Notice, loc: ContentLocation) -> String {
         let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
         func rel(_ abs: String) -> String { abs.hasPrefix(rootReal + "/") ? String(abs.dropFirst(rootReal.count + 1)) : abs }
-        var files = ([n.contentPath] + n.dataFiles).map { ($0, (loc.root as NSString).appendingPathComponent($0)) }
-        files += (n.attachments + n.embedded).map { (rel($0.sourcePath), $0.sourcePath) }
+        // Names are the notice's id and paths relative to its folder, so moving a notice together
+        // with its files to another folder of the same board does not change its digest.
+        let dir = (n.contentPath as NSString).deletingLastPathComponent
+        func name(_ contentRel: String) -> String {
+            contentRel.hasPrefix(dir + "/") ? String(contentRel.dropFirst(dir.count + 1)) : "/" + contentRel
+        }
+        var files = [(n.id + ".md", (loc.root as NSString).appendingPathComponent(n.contentPath))]
+        files += n.dataFiles.map { (name($0), (loc.root as NSString).appendingPathComponent($0)) }
+        files += (n.attachments + n.embedded).map { (name(rel($0.sourcePath)), $0.sourcePath) }
         var seen = Set<String>()
         return of(files.filter { seen.insert($0.0).inserted })
     }
@@ -40,6 +47,8 @@ public struct PublicationRecord: Sendable, Equatable {
         /// Number of corrections recorded on the notice at that version, and whether it was withdrawn.
         public var corrections: Int
         public var withdrawn: Bool
+        /// The 公示 outcome had been recorded.
+        public var outcome: Bool = false
     }
 
     public struct Entry: Sendable, Equatable {
@@ -71,7 +80,7 @@ public struct PublicationRecord: Sendable, Equatable {
             for x in m.mapList("versions", "各版本") {
                 guard let d = x.day("recorded", "记录日期", required: true), let h = x.string("sha256", "内容指纹", required: true) else { continue }
                 versions.append(Version(recorded: d, sha256: h, corrections: x.int("corrections", "更正条数", range: 0...100000) ?? 0,
-                                        withdrawn: x.bool("withdrawn", "已撤回") ?? false))
+                                        withdrawn: x.bool("withdrawn", "已撤回") ?? false, outcome: x.bool("outcome", "公示结果") ?? false))
             }
             record.entries[id] = Entry(firstPublished: first, versions: versions)
         }
@@ -106,7 +115,8 @@ public struct PublicationRecord: Sendable, Equatable {
                 }
                 guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"],
                       let c = fields["corrections"].flatMap(Int.init) else { return nil }
-                entry!.versions.append(Version(recorded: d, sha256: h, corrections: c, withdrawn: fields["withdrawn"] == "true"))
+                entry!.versions.append(Version(recorded: d, sha256: h, corrections: c, withdrawn: fields["withdrawn"] == "true",
+                                               outcome: fields["outcome"] == "true"))
             } else {
                 return nil
             }
@@ -123,7 +133,7 @@ public struct PublicationRecord: Sendable, Equatable {
             let e = entries[id]!
             out += "\(id):\n  first_published: \(e.firstPublished.iso)\n  versions:\n"
             for v in e.versions {
-                out += "    - { recorded: \(v.recorded.iso), sha256: \(v.sha256), corrections: \(v.corrections)\(v.withdrawn ? ", withdrawn: true" : "") }\n"
+                out += "    - { recorded: \(v.recorded.iso), sha256: \(v.sha256), corrections: \(v.corrections)\(v.withdrawn ? ", withdrawn: true" : "")\(v.outcome ? ", outcome: true" : "") }\n"
             }
         }
         return out
@@ -133,20 +143,21 @@ public struct PublicationRecord: Sendable, Equatable {
 
     /// Compares the published notices with the record: new notices are added, a changed notice must
     /// carry a new correction (or a withdrawal), and a recorded notice may not disappear.
-    func reconciled(with published: [Notice], all: [Notice], today: Day) -> (PublicationRecord, [Diagnostic]) {
+    func reconciled(with published: [Notice], all: [Notice], today: Day, recordPath: String = fileName) -> (PublicationRecord, [Diagnostic]) {
         var next = self
         var out: [Diagnostic] = []
         let publicNow = Dictionary(published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let anyNow = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for n in published {
             let version = Version(recorded: today, sha256: n.digest, corrections: n.process.corrections.count,
-                                  withdrawn: n.process.withdrawn != nil)
+                                  withdrawn: n.process.withdrawn != nil, outcome: n.gongshi?.outcome != nil)
             guard var e = entries[n.id], let last = e.versions.last else {
                 next.entries[n.id] = Entry(firstPublished: n.date, versions: [version])
                 continue
             }
             if last.sha256 == n.digest { continue }
-            if version.corrections > last.corrections || (version.withdrawn && !last.withdrawn) {
+            // A recorded change: a new correction, a withdrawal, or the 公示 outcome written after the window.
+            if version.corrections > last.corrections || (version.withdrawn && !last.withdrawn) || (version.outcome && !last.outcome) {
                 e.versions.append(version)
                 next.entries[n.id] = e
             } else {
@@ -162,7 +173,7 @@ public struct PublicationRecord: Sendable, Equatable {
                                       "这篇公开在 \(first) 已经发布，现在却不再公开（草稿、党内或缺少签字）",
                                       hint: "已发布的公开不能悄悄撤下。要撤下，请加撤回记录：withdrawn: { date: 日期, reason: 原因 }。"))
             } else {
-                out.append(Diagnostic(.error, file: "\(PublicationRecord.fileName)",
+                out.append(Diagnostic(.error, file: recordPath,
                                       "已发布的公开「\(id)」（\(first) 首次发布）的文件不见了",
                                       hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。"))
             }

@@ -297,7 +297,7 @@ struct ContextBuilder: Sendable {
         var c = common(title: d.title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), ("四议两公开", nil)])
         c["board"] = boardInfo(b)
         var x = decisionItem(d)
-        x["intro"] = d.introHTML
+        x["intro"] = d.introHTML.isEmpty ? NSNull() : d.introHTML
         x["steps"] = d.steps.enumerated().map { i, s -> [String: Any] in
             var sd: [String: Any] = ["number": i + 1, "name": s.kind.rawValue, "who": s.kind.body, "date": s.date.chinese,
                                      "date_iso": s.date.iso, "body": s.bodyHTML, "meeting": NSNull()]

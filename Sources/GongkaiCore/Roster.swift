@@ -59,7 +59,8 @@ enum RosterParser {
         }
         var rows: [[String]] = []
         var sums: [Money?] = fields.map { $0.type == .money || $0.type == .number ? Money.zero : nil }
-        var raw: Set<String> = []
+        /// Where the roster's own typed values stand (line, column of the value): only those are exempt.
+        var typedAt: Set<[Int]> = []
         for r in m.mapList("rows", "名单") {
             r.checkKeys(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.label) }))
             var row: [String] = []
@@ -69,8 +70,10 @@ enum RosterParser {
                 case .id, .phone, .card:
                     guard !v.isEmpty else { row.append(""); continue }
                     let digits = v.filter { $0.isASCIIDigitChar || $0 == "X" || $0 == "x" }
-                    raw.insert(digits.uppercased())
-                    raw.insert(digits)
+                    if let mk = r.node(f.key)?.mark {
+                        typedAt.insert([mk.line, mk.column])
+                        typedAt.insert([mk.line, mk.column + 1])   // after an opening quote
+                    }
                     if f.type == .id, !(PersonalData.isResidentID(digits) || PersonalData.isOldResidentID(digits)) {
                         ctx.warning(r.keyMark(f.key), "「\(f.label)」看起来不是有效的身份证号（校验位或出生日期不对）",
                                     hint: "请核对号码；公开时会自动只显示前4位和后4位。")
@@ -102,7 +105,7 @@ enum RosterParser {
             rows.append(row)
         }
         // The roster's own typed values are masked on output; anything else unmasked is an error.
-        for f in PersonalData.scan(src.text, allowed: allowed.union(raw)) {
+        for f in PersonalData.scan(src.text, allowed: allowed) where !typedAt.contains([f.line, f.column]) {
             ctx.diagnostics.append(PersonalData.diagnostic(f, in: src))
         }
         let totals = zip(fields, sums).map { f, s -> String? in

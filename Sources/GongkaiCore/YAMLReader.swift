@@ -210,7 +210,7 @@ struct MapReader {
             let line = k.mark.flatMap { ctx.source.line($0.line + ctx.lineOffset) } ?? ""
             if line.contains("{"), !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) {
                 ctx.error(k.mark, "\(prefix)这一项的内容里有英文逗号「,」，把内容拆开了（从「\(name.prefix(12))」开始）",
-                          hint: "写在 { } 里时，值里的英文逗号会被当成分隔符：请用英文双引号把整个值括起来，例如 body: \"共352,800.00元，……\"，或者把逗号改成中文逗号「，」。")
+                          hint: "写在 { } 里时，值里的英文逗号会被当成分隔符：请用英文双引号把整个值括起来，例如 income: \"1,234.50\"、body: \"共352,800.00元\"。")
                 continue
             }
             ctx.error(k.mark, "\(prefix)有不认识的字段「\(name)」", hint: hint)

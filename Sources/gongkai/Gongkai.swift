@@ -101,8 +101,10 @@ struct Verify: ParsableCommand {
         for p in v.extra { print("网站上多出：\(p)") }
         if v.ok {
             print("核对通过：\(siteDir) 的 \(v.checked) 个文件与内容、发布记录完全一致（按 \(v.date?.chinese ?? "") 生成）。")
-        } else {
+        } else if !v.noManifest {
             print("核对不通过：\(v.differing.count) 个文件不符，缺少 \(v.missing.count) 个，多出 \(v.extra.count) 个。", to: &err)
+            throw ExitCode(1)
+        } else {
             throw ExitCode(1)
         }
     }

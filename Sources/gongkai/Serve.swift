@@ -16,7 +16,8 @@ struct Serve: ParsableCommand {
         let problems = Problems()
         let output = site.output
         @Sendable func rebuild() {
-            let r = Builder.build(o)
+            // A preview: the publication record is only updated by `gongkai build`.
+            let r = Builder.build(o, record: false)
             _ = report(r, wrote: r.wroteSite, output: output)
             problems.set(r.diagnostics.filter { $0.severity == .error })
             fflush(nil)  // show progress at once even when output goes to a file

@@ -56,8 +56,10 @@ enum TestSupport {
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        // Read both pipes at once: a full stderr pipe would block the child while we wait on stdout.
+        let errData = PipeReader(err.fileHandleForReading)
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        let e = errData.wait()
         p.waitUntilExit()
         return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
@@ -88,5 +90,21 @@ enum TestSupport {
     /// A source file for unit tests of single stages.
     static func source(_ text: String, path: String = "Content/notices/x/a.md") -> SourceFile {
         SourceFile(displayPath: path, text: text)
+    }
+}
+
+/// Reads a pipe to its end on another thread.
+final class PipeReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -86,6 +86,23 @@ import Testing
         }
     }
 
+    @Test func rosterExemptsOnlyItsTypedCells() throws {
+        let dir = T.copyFixture("minimal")
+        T.write("fields:\n  - { key: name, label: 姓名 }\n  - { key: id, label: 身份证号, type: id }\n  - { key: note, label: 备注 }\n"
+                + "rows:\n  - { name: 甲, id: \(id), note: \"身份证\(id)\" }\n", to: dir.appendingPathComponent("Content/notices/dongcun/rosters/r.yaml"))
+        notice(dir, "r.md", "title: 名单\ncategory: 村务\ndate: 2026-10-01\n\(signed)\nroster: rosters/r.yaml")
+        let r = try T.run(["check", date], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("rosters/r.yaml:6:50: 错误: 发现完整的身份证号"), "\(r.stderr)")
+        // The typed 身份证号 cell on the same line is masked on output, so it is not reported.
+        #expect(r.stderr.components(separatedBy: "rosters/r.yaml:").count == 2)
+    }
+
+    @Test func echoedLinesMaskTheWholeNumber() {
+        let line = "卡号 6222 0212 3456 7890 128，身份证\(id)。"
+        #expect(PersonalData.maskLine(line) == "卡号 **** 0128，身份证1101**********002X。")
+    }
+
     @Test func unmaskedOverrideIsExplicitAndLogged() throws {
         let dir = T.copyFixture("minimal")
         T.write("fields:\n  - { key: name, label: 姓名 }\n  - { key: id, label: 身份证号, type: id }\nrows:\n  - { name: 甲, id: \(id) }\n"
@@ -160,6 +177,21 @@ import Testing
         #expect(deleted.stderr.contains("publication-record.yaml: 错误: 已发布的公开「dongcun/cunwu-1」（2026-01-10 首次发布）的文件不见了"))
         T.write(kept.replacingOccurrences(of: "category: 村务\n", with: "category: 村务\nwithdrawn: { date: 2026-11-22, reason: 内容有误 }\n"), to: gone)
         #expect(try T.run(["build", date], in: dir).status == 0)
+    }
+
+    @Test func outcomesAndMovesAreNotSilentChanges() throws {
+        let dir = try published()
+        // Recording the 公示 outcome after the window is a recorded change, not a silent edit.
+        let g = dir.appendingPathComponent("Content/notices/dongcun/2026/gongshi.md")
+        T.write(T.read(g).replacingOccurrences(of: "contact: 村务监督委员会 乙某 }", with: "contact: 村务监督委员会 乙某, outcome: { result: 无异议 } }"), to: g)
+        let r = try T.run(["build", "--date=2026-11-28"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(T.read(dir.appendingPathComponent("Content/publication-record.yaml")).contains("outcome: true"))
+        // Moving a notice to another folder of the same board keeps its digest.
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("Content/notices/dongcun/2026/cunwu-1.md"),
+                                         to: dir.appendingPathComponent("Content/notices/dongcun/cunwu-1.md"))
+        let moved = try T.run(["check", "--date=2026-11-28"], in: dir)
+        #expect(moved.status == 0, "\(moved.stderr)")
     }
 
     @Test func verifyComparesADeployedCopy() throws {
