@@ -117,11 +117,9 @@ public enum Builder {
                                             hint: "要核对的必须是 gongkai build 生成的网站文件夹。"))
             return v
         }
-        var (report, resolved, theme) = prepare(options)
+        let (report, resolved, theme) = prepare(options)
         v.diagnostics = report.diagnostics.filter { $0.severity == .error }
         guard v.diagnostics.isEmpty, let r = resolved, let theme else { return v }
-        _ = report
-        resolved = r
         let expected = Renderer.render(r, theme: theme)
         var seen = Set<String>()
         for f in expected {

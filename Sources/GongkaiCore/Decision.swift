@@ -51,14 +51,9 @@ enum DecisionParser {
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
                       diagnostics sink: inout DiagnosticSink) -> Decision? {
-        guard let (yaml, body, closing) = NoticeParser.splitFrontMatter(src.text) else {
-            sink.add(src.diagnostic(.error, line: 1, column: 1, "决策记录的开头缺少「---」信息区",
-                                    hint: "和公开文件一样：第一行 ---，写事项和各个步骤，再用一行 --- 结束。"))
-            return nil
-        }
-        let ctx = YAMLContext(source: src, lineOffset: 1)
+        guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录", sink: &sink) else { return nil }
+        let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
-        guard let m = MapReader(ctx.compose(yaml), ctx: ctx, place: "", what: "决策记录") else { return nil }
         m.checkKeys(fields)
         let title = m.string("title", "事项", required: true)
         var steps: [Decision.Step] = []

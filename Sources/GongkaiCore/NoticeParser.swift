@@ -40,19 +40,9 @@ enum NoticeParser {
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
                       loc: ContentLocation, diagnostics sink: inout DiagnosticSink) -> (Notice, PendingBody)? {
-        guard src.text.hasPrefix("---") else {
-            sink.add(src.diagnostic(.error, line: 1, column: 1, "文件开头缺少「---」行",
-                                    hint: "公开文件的第一行必须是三个减号 ---，接着写标题、类别、日期等信息，再用一行 --- 结束，然后写正文。"))
-            return nil
-        }
-        guard let (yaml, body, closing) = splitFrontMatter(src.text) else {
-            sink.add(src.diagnostic(.error, line: 1, column: 1, "开头的信息区没有结束",
-                                    hint: "在标题、日期等信息的后面加一行只有三个减号的 ---，再写正文。"))
-            return nil
-        }
-        let ctx = YAMLContext(source: src, lineOffset: 1)
+        guard let fm = FrontMatter.open(src, kind: "公开文件", sink: &sink) else { return nil }
+        let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
-        guard let m = MapReader(ctx.compose(yaml), ctx: ctx, place: "", what: "开头的信息区") else { return nil }
         m.checkKeys(fields)
 
         let title = m.string("title", "标题", required: true)
@@ -158,6 +148,34 @@ enum NoticeParser {
                             process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool("draft", "草稿") ?? false,
                             bodyHTML: "", length: 0, sourcePath: src.displayPath)
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
+    }
+
+    /// Opens a Markdown file with front matter: the strict `---` lines, the YAML as a mapping.
+    /// On failure the problems are in `sink` and the result is nil.
+    struct FrontMatter {
+        let reader: MapReader
+        let ctx: YAMLContext
+        let body: String
+        let closingLine: Int
+
+        static func open(_ src: SourceFile, kind: String, sink: inout DiagnosticSink) -> FrontMatter? {
+            guard src.text.hasPrefix("---") else {
+                sink.add(src.diagnostic(.error, line: 1, column: 1, "文件开头缺少「---」行",
+                                        hint: "\(kind)的第一行必须是三个减号 ---，接着写开头信息（标题、日期等），再用一行 --- 结束，然后写正文。"))
+                return nil
+            }
+            guard let (yaml, body, closing) = splitFrontMatter(src.text) else {
+                sink.add(src.diagnostic(.error, line: 1, column: 1, "开头的信息区没有结束",
+                                        hint: "在标题、日期等信息的后面加一行只有三个减号的 ---，再写正文。"))
+                return nil
+            }
+            let ctx = YAMLContext(source: src, lineOffset: 1)
+            guard let m = MapReader(ctx.compose(yaml), ctx: ctx, place: "", what: "开头的信息区") else {
+                sink.append(contentsOf: ctx.diagnostics)
+                return nil
+            }
+            return FrontMatter(reader: m, ctx: ctx, body: body, closingLine: closing)
+        }
     }
 
     /// The Markdown body of a parsed notice, rendered once every notice's URL is known.
