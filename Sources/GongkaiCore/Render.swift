@@ -130,6 +130,7 @@ struct ContextBuilder: Sendable {
             g["upcoming"] = false
             g["ended"] = true
             g["label"] = "公示已中止（\(w.date.chinese)撤回）"
+            g["contact"] = NSNull()
             d["gongshi"] = g
         }
         d["withdrawn"] = n.process.withdrawn != nil
