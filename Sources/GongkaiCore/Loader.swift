@@ -76,6 +76,7 @@ public enum Loader {
         // notices/<board>/**/*.md
         let noticeFiles = listFiles(loc, "notices").filter { $0.hasSuffix(".md") }
         var jobs: [(String, Board)] = []
+        var unknownFolders: [String: Int] = [:]
         for rel in noticeFiles {
             let parts = rel.split(separator: "/").map(String.init)
             guard parts.count >= 3 else {
@@ -84,12 +85,18 @@ public enum Loader {
                 continue
             }
             guard let board = boardBySlug[parts[1]] else {
-                var hint = "notices 下的文件夹名必须是已登记的村（villages 里的文件名）或 township。"
-                if let g = closest(parts[1], among: Array(boardBySlug.keys)) { hint = "是不是「\(g)」？" + hint }
-                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "文件夹「\(parts[1])」不是已登记的村", hint: hint))
+                unknownFolders[parts[1], default: 0] += 1
                 continue
             }
             jobs.append((rel, board))
+        }
+
+        // One message per unknown folder, not one per file in it.
+        for (folder, count) in unknownFolders.sorted(by: { $0.key < $1.key }) {
+            var hint = "notices 下的文件夹名必须是已登记的村（villages 里的文件名）或 township。"
+            if let g = closest(folder, among: Array(boardBySlug.keys)) { hint = "是不是「\(g)」？" + hint }
+            else { hint += "新的村要先在 villages 文件夹里建 \(folder).yaml。" }
+            sink.add(Diagnostic(.error, file: loc.displayPath("notices/\(folder)"), "文件夹「\(folder)」不是已登记的村（里面有 \(count) 篇公开）", hint: hint))
         }
 
         // Parse notices in parallel; each job is independent.

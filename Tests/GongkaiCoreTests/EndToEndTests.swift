@@ -137,7 +137,7 @@ import Testing
             "\(p)js.md:9:1: 错误: 链接地址「javascript:alert(1)」不安全或不受支持",
             "\(p)dup.md:1:1: 错误: 网址「dongcun/notice/cunwu-1.html」和 Content/notices/dongcun/2026/cunwu-1.md 重复",
             "\(p)late.md:6:27: 错误: 主任乙某的签字日期 2026-10-05 晚于发布日期 2026-10-01",
-            "Content/notices/xicun/a.md: 错误: 文件夹「xicun」不是已登记的村",
+            "Content/notices/xicun: 错误: 文件夹「xicun」不是已登记的村（里面有 1 篇公开）",
             "\(p)Bad Name.md:1:1: 错误: 文件名「Bad Name.md」不能用作网址",
         ]
         for e in expected {
