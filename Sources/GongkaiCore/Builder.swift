@@ -51,23 +51,42 @@ public enum Builder {
             return report
         }
         let files = Renderer.render(resolved, theme: theme)
+        // The new record is written beside the old one first: if that fails, nothing goes live.
+        let recordPath = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
+        let recordTmp = recordPath + ".tmp-\(getpid())"
+        let newRecord = record && resolved.record != resolved.model.record
+        if newRecord {
+            do {
+                try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: recordTmp))
+            } catch {
+                report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
+                                                     "无法写入发布记录（\(error.localizedDescription)），网站没有更新",
+                                                     hint: "检查内容文件夹能不能写入。"))
+                return report
+            }
+        }
         do {
             let stats = try SiteWriter.write(files, to: o.output)
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
-            // The site is live: record what was published (only ever appended to).
-            if record, resolved.record != resolved.model.record {
-                let path = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
-                let tmp = path + ".tmp-\(getpid())"
-                try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: tmp))
-                _ = rename(tmp, path)
-                report.recordUpdated = true
-            }
             report.wroteSite = true
         } catch let f as SiteWriter.Failure {
             report.diagnostics.append(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
         } catch {
             report.diagnostics.append(Diagnostic(.error, file: o.output, "写入网站失败：\(error)"))
+        }
+        guard newRecord else { return report }
+        guard report.wroteSite else {
+            unlink(recordTmp)
+            return report
+        }
+        // The site is live: put the record in place (a rename in the same folder).
+        if rename(recordTmp, recordPath) == 0 {
+            report.recordUpdated = true
+        } else {
+            report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
+                                                 "网站已经更新，但发布记录没能写入（\(String(cString: strerror(errno)))）",
+                                                 hint: "修好内容文件夹的权限后，再运行一次 gongkai build。"))
         }
         return report
     }

@@ -49,8 +49,24 @@ enum DecisionParser {
     static let stepFields = ["step": "步骤", "date": "日期", "body": "内容", "expected": "应到人数", "present": "实到人数",
                              "for": "赞成", "against": "反对", "abstain": "弃权"]
 
+    /// Links in a decision record may point to public notices (`.md`); nothing else inside Content/.
+    static func linkResolver(rel: String, board: Board, noticeURLs: [String: String]) -> Markdown.LinkResolver {
+        let dir = (rel as NSString).deletingLastPathComponent
+        let slug = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
+        let page = "\(board.slug)/decision/\(slug).html"
+        return { url in
+            guard Markdown.isRelative(url) else { return .keep }
+            let target = String(url.prefix { $0 != "#" && $0 != "?" })
+            let fragment = String(url.dropFirst(target.count))
+            if let p = NoticeParser.normalize(dir + "/" + (target.removingPercentEncoding ?? target)), let u = noticeURLs[p] {
+                return .rewrite(URLs.relative(from: page, to: u) + fragment)
+            }
+            return .error("决策记录里的链接「\(url)」找不到对应的公开", "决策记录里只能链接已经上网的公开文件（写它的 .md 路径）。")
+        }
+    }
+
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
-                      diagnostics sink: inout DiagnosticSink) -> Decision? {
+                      noticeURLs: [String: String] = [:], diagnostics sink: inout DiagnosticSink) -> Decision? {
         guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录", sink: &sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
@@ -66,7 +82,7 @@ enum DecisionParser {
                 continue
             }
             let text = s.string("body", "内容", required: true) ?? ""
-            let html = Markdown.render(text, source: src, lineOffset: 0).html
+            let html = Markdown.render(text, source: src, lineOffset: 0, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs)).html
             var step = Decision.Step(kind: kind, date: date, bodyHTML: html, expected: s.int("expected", "应到人数", range: 1...100000),
                                      present: s.int("present", "实到人数", range: 0...100000), votesFor: s.int("for", "赞成", range: 0...100000),
                                      against: s.int("against", "反对", range: 0...100000), abstain: s.int("abstain", "弃权", range: 0...100000))
@@ -116,7 +132,7 @@ enum DecisionParser {
             ctx.error(Pos(line: 1), "文件名「\(slug).md」不能用作网址", hint: "文件名只能用小写英文字母、数字和连字符。")
             slug = "invalid"
         }
-        let intro = Markdown.render(body, source: src, lineOffset: closing)
+        let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs))
         sink.append(contentsOf: intro.diagnostics)
         guard let title, ctx.diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
         return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.html,

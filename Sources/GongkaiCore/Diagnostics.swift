@@ -27,8 +27,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.file = PersonalData.maskPath(file)
         self.line = line
         self.column = column
-        self.message = message
-        self.hint = hint
+        self.message = PersonalData.maskLine(message)
+        self.hint = hint.map(PersonalData.maskLine)
         self.sourceLine = sourceLine.map(PersonalData.maskLine)
     }
 

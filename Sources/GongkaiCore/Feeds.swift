@@ -26,7 +26,10 @@ enum Feeds {
         return out
     }
 
-    static func x(_ s: String) -> String { HTML.escape(s) }
+    /// Escaped for XML, without the control characters XML 1.0 forbids (Word's manual line break U+000B …).
+    static func x(_ s: String) -> String {
+        HTML.escape(String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" })))
+    }
 
     static func timestamp(_ d: Day) -> String { d.iso + "T00:00:00+08:00" }
 

@@ -24,6 +24,14 @@ struct FinanceView {
         return (inc, exp, by)
     }
 
+    /// `2026年1—9月`, or from the first month actually covered when earlier periods are missing.
+    func ytdLabel(_ l: Ledger, board: String) -> String {
+        let first = ledgers(board: board).filter { $0.period.year == l.period.year && $0.period.lastDay <= l.period.lastDay }
+            .map(\.period.firstMonth).min() ?? l.period.firstMonth
+        if first == 1 && l.period.lastMonth == 12 { return "\(l.period.year)年全年" }
+        return "\(l.period.year)年\(first)—\(l.period.lastMonth)月"
+    }
+
     static func amount(_ m: Money) -> [String: Any] {
         ["text": m.formatted, "upper": m.uppercase, "negative": m.isNegative]
     }
@@ -67,7 +75,7 @@ struct FinanceView {
             "period": l.period.label,
             "opening": Self.amount(l.opening), "income": Self.amount(l.income), "expense": Self.amount(l.expense),
             "closing": Self.amount(l.closing),
-            "ytd_label": l.period.firstMonth == 1 && l.period.lastMonth == 12 ? "\(l.period.year)年全年" : "\(l.period.year)年1—\(l.period.lastMonth)月",
+            "ytd_label": ytdLabel(l, board: n.board),
             "ytd_income": Self.amount(ytd.income), "ytd_expense": Self.amount(ytd.expense),
             "entry_count": l.entries.count, "has_entries": !l.entries.isEmpty,
             "entries": l.entries.enumerated().map { i, e -> [String: Any] in
@@ -133,6 +141,12 @@ struct FinanceView {
 
     // MARK: open data
 
+    /// Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+    static func cell(_ s: String) -> String {
+        guard let c = s.first, "=+-@\t\r".contains(c) else { return s }
+        return "'" + s
+    }
+
     /// `ledger-<slug>.csv` (UTF-8 with BOM so Excel opens it) and `.json` beside the notice's files.
     func openData(_ n: Notice) -> [OutputFile] {
         guard let l = n.finance.ledger else { return [] }
@@ -143,8 +157,8 @@ struct FinanceView {
             try? w.write(row: ["日期", "凭证号", "科目", "摘要", "收入", "支出", "余额", "经手人"])
             try? w.write(row: [l.period.firstDay.iso, "", "", "期初余额", "", "", l.opening.plain, ""])
             for (i, e) in l.entries.enumerated() {
-                try? w.write(row: [e.date.iso, e.voucher ?? "", e.account, e.summary, e.income?.plain ?? "",
-                                   e.expense?.plain ?? "", balances[i].plain, e.handler ?? ""])
+                try? w.write(row: [e.date.iso, Self.cell(e.voucher ?? ""), Self.cell(e.account), Self.cell(e.summary), e.income?.plain ?? "",
+                                   e.expense?.plain ?? "", balances[i].plain, Self.cell(e.handler ?? "")])
             }
             try? w.write(row: [l.period.lastDay.iso, "", "", "本期合计", l.income.plain, l.expense.plain, l.closing.plain, ""])
             w.stream.close()

@@ -61,6 +61,10 @@ public enum Loader {
                                     hint: slug == Board.townshipSlug ? "township 留给乡镇本级使用，请给村换一个名字。" : "文件名只能用小写英文字母、数字和连字符「-」，例如 shiqiao.yaml（一般用村名拼音）。"))
                 continue
             }
+            if boards.contains(where: { $0.slug == slug }) {
+                sink.add(Diagnostic(.error, file: src.displayPath, "村「\(slug)」有两个信息文件（.yaml 和 .yml）", hint: "删掉其中一个。"))
+                continue
+            }
             if let b = parseVillage(src, slug: slug, &sink) { boards.append(b) }
         }
         if villageFiles.isEmpty {
@@ -128,13 +132,22 @@ public enum Loader {
         }
 
         // Bodies, now that every notice's URL is known (links between notices).
-        let noticeURLs = Dictionary(parsed.map { ($0.1.relativePath, URLs.notice($0.0)) }, uniquingKeysWith: { a, _ in a })
+        // Only notices that will be public can be linked: a link must not reveal a 党内, draft,
+        // future or unsigned notice (not even its address).
+        let boardOf = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0) })
+        func isPublic(_ n: Notice) -> Bool {
+            !n.process.partyOnly && !n.draft && n.date <= today
+                && ProcessCheck.missingSignoff(n, site: site, board: boardOf[n.board]!).isEmpty
+        }
+        let noticeURLs = Dictionary(parsed.filter { isPublic($0.0) }.map { ($0.1.relativePath, URLs.notice($0.0)) },
+                                    uniquingKeysWith: { a, _ in a })
+        let hiddenPaths = Set(parsed.filter { !isPublic($0.0) }.map(\.1.relativePath))
         let bodies = ParallelResults<(Notice, [Diagnostic])>(count: parsed.count)
         let items = parsed
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             var (n, pending) = items[i]
             var local = DiagnosticSink()
-            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, loc: loc, diagnostics: &local)
+            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, diagnostics: &local)
             bodies.set(i, (n, local.items))
         }
         var notices: [Notice] = []
@@ -162,7 +175,8 @@ public enum Loader {
                 continue
             }
             guard let src = readSource(loc, rel, &sink, required: true, privacy: site.publicNumbers),
-                  let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths, diagnostics: &sink) else { continue }
+                  let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths,
+                                               noticeURLs: noticeURLs, diagnostics: &sink) else { continue }
             if let other = seenDecisions[d.id] {
                 sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
                 continue
@@ -181,7 +195,7 @@ public enum Loader {
                 sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1,
                                     "实施结果公开（\(n.date.iso)）早于决议公开（\(rn.date.iso)）", hint: "请核对两篇公开的日期。"))
             }
-            if d.result == nil, let r = resolvedOn, r.days(until: today) > site.process.decisionResultDays {
+            if d.result == nil, let r = resolvedOn, r <= today, r.days(until: today) > site.process.decisionResultDays {
                 sink.add(Diagnostic(.warning, file: d.sourcePath, line: 1, column: 1,
                                     "「\(d.title)」决议已过 \(r.days(until: today)) 天，还没有公开实施结果",
                                     hint: "事情办完后要公开实施结果（result）；还在办的，请向群众说明进度。"))
@@ -318,6 +332,9 @@ public enum Loader {
                       let cname = c.string("name", "名称", required: true) else { continue }
                 if !isSlug(key) {
                     ctx.error(c.keyMark("key"), "类别的 key「\(key)」只能用小写英文字母、数字和连字符", hint: "例如 caiwu。")
+                }
+                if ["notice", "decision", "files", "feed", "index", "category", "assets", "status"].contains(key) {
+                    ctx.error(c.keyMark("key"), "类别的 key 不能用「\(key)」（网址里已经用来放别的页面）", hint: "换一个，例如 caiwu、cunwu。")
                 }
                 var freq = Frequency.quarterly
                 if let f = c.string("frequency", "公开频次") {

@@ -86,7 +86,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     static let digitNames: [Character] = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"]
     static let placeNames = ["", "拾", "佰", "仟"]
-    static let groupNames = ["", "万", "亿"]
+    static let groupNames = ["", "万", "亿", "万亿", "亿亿"]
 
     /// 大写金额 following the rules in domain.md: `人民币壹仟肆佰零玖元伍角整`.
     /// Negative amounts are written `人民币负…`.

@@ -189,8 +189,8 @@ enum NoticeParser {
 
     /// Stage 3 for bodies: renders the Markdown, resolving relative links against Content/
     /// (`other.md` → that notice's page; a file → copied beside the notice).
-    static func renderBody(_ n: inout Notice, _ p: PendingBody, noticeURLs: [String: String], loc: ContentLocation,
-                           diagnostics sink: inout DiagnosticSink) {
+    static func renderBody(_ n: inout Notice, _ p: PendingBody, noticeURLs: [String: String], hidden: Set<String>,
+                           site: SiteConfig, loc: ContentLocation, diagnostics sink: inout DiagnosticSink) {
         var embedded: [Attachment] = []
         let dir = (p.relativePath as NSString).deletingLastPathComponent
         let page = URLs.notice(n)
@@ -212,6 +212,10 @@ enum NoticeParser {
             }
             if let other = noticeURLs[rel] {
                 return .rewrite(URLs.relative(from: page, to: other) + fragment)
+            }
+            if hidden.contains(rel) {
+                return .error("链接的公开「\(url)」不上网（党内、草稿、未到发布日期或缺少审核签字），不能链接",
+                              "等那一篇正式发布后再链接；党内公开的内容不能出现在网站上。")
             }
             let abs = (loc.root as NSString).appendingPathComponent(rel)
             let real = URL(fileURLWithPath: abs).resolvingSymlinksInPath().path
@@ -240,6 +244,8 @@ enum NoticeParser {
         n.length = md.text.filter { $0 != " " }.count
         if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
         n.embedded = embedded
+        // Files shown or linked from the body reach the site too: scan them like attachments.
+        for a in embedded { scanAttachment(a, loc: loc, allowed: site.publicNumbers, &sink) }
     }
 
     /// The first `length` characters (not bytes) of the text, with an ellipsis when cut.
@@ -277,6 +283,10 @@ enum NoticeParser {
                 continue
             }
             let name = (joined as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                ctx.error(mark, "附件「\(file)」是隐藏文件（名字以 . 开头），不能公开", hint: "给文件改一个正常的名字。")
+                continue
+            }
             if out.contains(where: { $0.fileName == name }) {
                 ctx.error(mark, "两个附件的文件名都是「\(name)」", hint: "请给其中一个改名。")
                 continue
@@ -296,6 +306,11 @@ enum NoticeParser {
         guard let o = g.map("outcome", "公示结果") else { return nil }
         o.checkKeys(["result": "结果", "date": "日期", "note": "说明", "republished": "重新公示的文件"])
         guard let result = o.string("result", "结果", required: true) else { return nil }
+        if let d = o.day("date", "日期"), d <= end {
+            ctx.error(o.keyMark("date"), "公示到 \(end.iso) 才结束，结果日期 \(d.iso) 不能在公示期内",
+                      hint: "公示期满以后再登记结果（无异议或有异议）。")
+            return nil
+        }
         let objections: Bool
         switch result {
         case "无异议": objections = false
@@ -405,7 +420,10 @@ enum NoticeParser {
         var text: String?
         switch ext {
         case "txt", "csv", "md", "json", "yaml", "yml", "html", "htm", "xml", "tsv":
-            text = FileManager.default.contents(atPath: a.sourcePath).flatMap { String(data: $0, encoding: .utf8) }
+            // Digits are ASCII in GBK/GB18030 too: a file that is not UTF-8 is scanned byte by byte.
+            text = FileManager.default.contents(atPath: a.sourcePath).flatMap {
+                String(data: $0, encoding: .utf8) ?? String(data: $0, encoding: .isoLatin1)
+            }
         case "pdf":
             text = PDFText.extract(a.sourcePath)
             if text == nil {
@@ -419,7 +437,8 @@ enum NoticeParser {
             sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 Word/Excel 附件没有检查个人信息",
                                 hint: "程序读不了 Office 文件的内容。请人工确认里面没有完整的身份证号、手机号和银行卡号，或另存为 PDF/CSV 再附上。"))
         default:
-            break
+            sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个附件（\(ext.isEmpty ? "无扩展名" : ext)）没有检查个人信息",
+                                hint: "程序读不了这种文件的内容。请人工确认里面没有完整的身份证号、手机号和银行卡号。"))
         }
         let shown = SourceFile(displayPath: loc.displayPath(rel), text: text ?? "")
         Loader.scanPrivacy(shown, relativePath: rel, allowed: allowed, &sink)

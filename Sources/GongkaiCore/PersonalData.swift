@@ -116,14 +116,17 @@ public enum PersonalData {
     public static func scan(_ text: String, allowed: Set<String> = []) -> [Finding] {
         var out: [Finding] = []
         var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
+            // Full-width digits (typed with a Chinese input method) and numeric character
+            // references (&#49;) count as the digits they show.
+            let line = normalizeDigits(rawLine)
             // Cheap test on bytes first: a personal number has at least 11 digits, in runs of 3 or more.
             guard mayHoldNumber(line.utf8) else { continue }
             let chars = Array(line)
             var i = 0
             while i < chars.count {
-                guard chars[i].isASCIIDigitChar, i == 0 || !isWordChar(chars[i - 1]) else { i += 1; continue }
+                guard chars[i].isASCIIDigitChar, i == 0 || !chars[i - 1].isASCIIDigitChar else { i += 1; continue }
                 // A run of digits, allowing single spaces or hyphens between groups (138-1234-5678,
                 // 6222 0212 3456 7890), and a final X for ID numbers.
                 var j = i
@@ -145,10 +148,18 @@ public enum PersonalData {
                     digits.append("X")
                     j += 1
                 }
-                let endsClean = j == chars.count || !isWordChar(chars[j])
+                // The number ends at a non-digit; a "." only continues it when a digit follows (an amount).
+                let endsClean = j == chars.count || !(chars[j].isASCIIDigitChar
+                    || (chars[j] == "." && j + 1 < chars.count && chars[j + 1].isASCIIDigitChar))
                 var kind: Kind?
                 if endsClean, !allowed.contains(digits) {
                     kind = classify(digits)
+                    // +86 13812345678 written together.
+                    if kind == nil, digits.count == 13, digits.hasPrefix("86"), isMobile(String(digits.dropFirst(2))),
+                       i > 0, chars[i - 1] == "+" {
+                        kind = .phone
+                        digits = String(digits.dropFirst(2))
+                    }
                     // With separators, a plain run of digits (an amount list, a date range) is not a
                     // phone or ID; only the usual groupings count.
                     if groups > 0, let k = kind {
@@ -171,8 +182,45 @@ public enum PersonalData {
         return out
     }
 
+    /// Full-width digits and Ｘ become ASCII; `&#49;` / `&#x31;` references become the digit they
+    /// encode (keeping the line otherwise as it is, so columns stay close).
+    static func normalizeDigits(_ line: Substring) -> String {
+        var s = String(line)
+        if s.utf8.contains(0xEF) {
+            s = String(String.UnicodeScalarView(s.unicodeScalars.map { u in
+                if (0xFF10...0xFF19).contains(u.value) { return Unicode.Scalar(u.value - 0xFF10 + 48)! }
+                if u.value == 0xFF38 || u.value == 0xFF58 { return "X" }
+                return u
+            }))
+        }
+        if s.contains("&#") {
+            s = decodeReferences(s)
+        }
+        return s
+    }
+
+    static func decodeReferences(_ s: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let r = rest.range(of: "&#") {
+            out += rest[..<r.lowerBound]
+            let after = rest[r.upperBound...]
+            let hex = after.first == "x" || after.first == "X"
+            let digits = after.dropFirst(hex ? 1 : 0).prefix { hex ? $0.isHexDigit : $0.isASCIIDigitChar }
+            let end = after.dropFirst(hex ? 1 : 0).dropFirst(digits.count)
+            if !digits.isEmpty, end.first == ";", let v = UInt32(digits, radix: hex ? 16 : 10), let u = Unicode.Scalar(v) {
+                out.unicodeScalars.append(u)
+                rest = end.dropFirst()
+            } else {
+                out += "&#"
+                rest = after
+            }
+        }
+        return out + rest
+    }
+
     /// True when the bytes hold 11 or more digits, counting only runs of at least 3.
-    static func mayHoldNumber(_ bytes: Substring.UTF8View) -> Bool {
+    static func mayHoldNumber(_ bytes: some Sequence<UInt8>) -> Bool {
         var total = 0, run = 0
         for b in bytes {
             if b >= 48 && b <= 57 {
@@ -204,7 +252,7 @@ public enum PersonalData {
     }
 
     /// A path with personal numbers in its parts masked (a number before `.txt` counts).
-    static func maskPath(_ path: String) -> String {
+    public static func maskPath(_ path: String) -> String {
         guard path.contains(where: \.isASCIIDigitChar) else { return path }
         return path.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
             let s = String(part)
@@ -214,7 +262,7 @@ public enum PersonalData {
     }
 
     /// The line with every personal number masked, so messages never repeat the raw number.
-    static func maskLine(_ line: String) -> String {
+    public static func maskLine(_ line: String) -> String {
         var chars = Array(line)
         for f in scan(line).reversed() {
             let start = f.column - 1

@@ -40,7 +40,7 @@ public enum Renderer {
         for n in r.published {
             pages.append((URLs.notice(n), "notice", { ctx.notice(n) }))
         }
-        for d in r.decisions.values.flatMap({ $0 }) {
+        for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
             pages.append((URLs.decision(d), "decision", { ctx.decision(d) }))
         }
 
@@ -142,7 +142,7 @@ struct ContextBuilder: Sendable {
         var d: [String: Any] = ["start": g.start.chinese, "end": g.end.chinese, "days": g.start.days(until: g.end) + 1,
                                 "length": g.lengthText, "upcoming": false, "running": false, "ended": false, "days_left": 0,
                                 "outcome": NSNull()]
-        if let o = g.outcome {
+        if let o = g.outcome, g.end < r.today {
             var od: [String: Any] = ["label": o.objections ? "有异议" : "无异议", "objections": o.objections,
                                      "date": opt(o.date?.chinese), "note": opt(o.note), "republished": NSNull()]
             if let w = o.republished, let p = ProcessCheck.target(w, from: n), let again = r.byPath[p] {
@@ -257,7 +257,7 @@ struct ContextBuilder: Sendable {
                                 "ontime": counts["ontime"] ?? 0, "late": counts["late"] ?? 0, "missing": counts["missing"] ?? 0]
                     }]
         }
-        c["overdue_decisions"] = r.decisions.values.flatMap { $0 }.map(decisionItem).filter { $0["overdue"] as? Bool == true }
+        c["overdue_decisions"] = r.boards.flatMap { r.decisions[$0.slug] ?? [] }.map(decisionItem).filter { $0["overdue"] as? Bool == true }
         let unsigned = Dictionary(grouping: r.withheld.filter { $0.1 == "缺少审核签字" }, by: \.0.board)
         c["unsigned"] = r.boards.compactMap { b -> [String: Any]? in
             guard let n = unsigned[b.slug]?.count else { return nil }
@@ -286,6 +286,8 @@ struct ContextBuilder: Sendable {
             let overdue = days > r.site.process.decisionResultDays
             x["status"] = "已公开决议，实施结果尚未公开（决议已 \(days) 天）"
             x["overdue"] = overdue
+        } else if let on = d.resolvedOn, on > r.today {
+            x["status"] = "正在办理（决议日期为\(on.chinese)）"
         } else {
             x["status"] = "决议尚未公开"
             x["overdue"] = true

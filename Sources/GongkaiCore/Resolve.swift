@@ -74,7 +74,7 @@ public struct ResolvedSite: Sendable {
 
         var ledgers: [String: [Ledger]] = [:]
         var budgets: [String: Budget] = [:]
-        for n in published {
+        for n in published where n.process.withdrawn == nil {
             if let l = n.finance.ledger { ledgers[n.board, default: []].append(l) }
             if let b = n.finance.budget {
                 let key = n.board + "/\(b.year)"
@@ -95,7 +95,7 @@ public struct ResolvedSite: Sendable {
         self.correctedBy = correctedBy
         var decisions: [String: [Decision]] = [:]
         var decisionOf: [String: Decision] = [:]
-        for d in model.decisions {
+        for d in model.decisions where (d.steps.first?.date ?? today) <= today {
             decisions[d.board, default: []].append(d)
             for p in [d.resolution, d.result].compactMap({ $0 }) where byPath[p] != nil { decisionOf[p] = d }
         }

@@ -43,6 +43,10 @@ enum RosterParser {
                 }
                 type = ft
             }
+            if fields.contains(where: { $0.key == key }) {
+                ctx.error(f.keyMark("key"), "栏目代号「\(key)」写了两次", hint: "每个栏目的代号（key）要不同。")
+                continue
+            }
             fields.append(.init(key: key, label: label, type: type, unmaskedReason: nil))
         }
         if fields.isEmpty { ctx.error(m.mark, "名册没有栏目（fields）", hint: "先写栏目，例如 - { key: name, label: 姓名 }。") }
@@ -91,7 +95,7 @@ enum RosterParser {
                         row.append("")
                     }
                 case .number:
-                    if let n = Int(v) { sums[i]? += Money(fen: Int64(n) * 100) } else if !v.isEmpty {
+                    if let n = Int64(v), n.magnitude < 1_000_000_000_000 { sums[i]? += Money(fen: n * 100) } else if !v.isEmpty {
                         ctx.error(r.keyMark(f.key), "「\(f.label)」应当是整数：\(v)")
                     }
                     row.append(v)

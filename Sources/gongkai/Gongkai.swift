@@ -58,7 +58,7 @@ func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
     let errors = r.diagnostics.filter { $0.severity == .error }.count
     let warnings = r.diagnostics.count - errors
     if errors > 0 {
-        print("共 \(errors) 个错误、\(warnings) 个警告。" + (wrote ? "" : "网站没有更新（上一次生成的网站保持不变）。"), to: &err)
+        print("共 \(errors) 个错误、\(warnings) 个警告。" + (wrote ? "网站已经更新。" : "网站没有更新（上一次生成的网站保持不变）。"), to: &err)
         return 1
     }
     var line = "检查通过：\(r.published) 篇公开内容"
@@ -117,7 +117,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let o = try site.options()
         let r = Builder.check(o)
-        for w in r.withheld { print("不上网：\(w.path)（\(w.reason)）") }
+        for w in r.withheld { print("不上网：\(PersonalData.maskPath(w.path))（\(w.reason)）") }
         if let t = r.timeliness, !r.hasErrors { print("\n" + t) }
         let code = report(r, wrote: false, output: site.output)
         if code != 0 { throw ExitCode(code) }

@@ -28,8 +28,8 @@ import Testing
         #expect(page.contains("<th scope=\"row\">期初余额</th><td class=\"num\">14,950.50<span class=\"upper\">人民币壹万肆仟玖佰伍拾元零伍角整</span>"))
         #expect(page.contains("<th scope=\"row\">期末余额</th><td class=\"num\">18,950.50"))
         // 本年累计 adds Q2 and Q3.
-        #expect(page.contains("本年累计收入（2026年1—9月）</th><td class=\"num\">18,000.00"))
-        #expect(page.contains("本年累计支出（2026年1—9月）</th><td class=\"num\">9,049.50"))
+        #expect(page.contains("本年累计收入（2026年4—9月）</th><td class=\"num\">18,000.00"))
+        #expect(page.contains("本年累计支出（2026年4—9月）</th><td class=\"num\">9,049.50"))
         // Running balance.
         #expect(page.contains("<td class=\"num\" data-label=\"余额\">26,950.50</td>"))
         // Charts are inline SVG with a text alternative; the balance chart covers both periods.
