@@ -134,10 +134,8 @@ public enum Loader {
         // Bodies, now that every notice's URL is known (links between notices).
         // Only notices that will be public can be linked: a link must not reveal a 党内, draft,
         // future or unsigned notice (not even its address).
-        let boardOf = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0) })
         func isPublic(_ n: Notice) -> Bool {
-            !n.process.partyOnly && !n.draft && n.date <= today
-                && ProcessCheck.missingSignoff(n, site: site, board: boardOf[n.board]!).isEmpty
+            ProcessCheck.withholdReason(n, site: site, board: boardBySlug[n.board], today: today) == nil
         }
         let noticeURLs = Dictionary(parsed.filter { isPublic($0.0) }.map { ($0.1.relativePath, URLs.notice($0.0)) },
                                     uniquingKeysWith: { a, _ in a })

@@ -120,8 +120,11 @@ public enum PersonalData {
             lineNo += 1
             // Full-width digits (typed with a Chinese input method) and numeric character
             // references (&#49;) count as the digits they show.
-            let line = normalizeDigits(rawLine)
-            // Cheap test on bytes first: a personal number has at least 11 digits, in runs of 3 or more.
+            // Cheap tests on bytes first (most lines): a personal number has at least 11 digits, in
+            // runs of 3 or more; only lines with full-width digits or `&#` need a normalized copy.
+            let special = hasFullWidthDigit(rawLine.utf8) || rawLine.utf8.contains(38)
+            guard special || mayHoldNumber(rawLine.utf8) else { continue }
+            let line = special ? normalizeDigits(rawLine) : String(rawLine)
             guard mayHoldNumber(line.utf8) else { continue }
             let chars = Array(line)
             var i = 0
@@ -186,7 +189,7 @@ public enum PersonalData {
     /// encode (keeping the line otherwise as it is, so columns stay close).
     static func normalizeDigits(_ line: Substring) -> String {
         var s = String(line)
-        if s.utf8.contains(0xEF) {
+        if hasFullWidthDigit(line.utf8) {
             s = String(String.UnicodeScalarView(s.unicodeScalars.map { u in
                 if (0xFF10...0xFF19).contains(u.value) { return Unicode.Scalar(u.value - 0xFF10 + 48)! }
                 if u.value == 0xFF38 || u.value == 0xFF58 { return "X" }
@@ -217,6 +220,20 @@ public enum PersonalData {
             }
         }
         return out + rest
+    }
+
+    /// U+FF10–FF19 (０–９) and Ｘ/ｘ are EF BC 90–99, EF BC B8, EF BD 98 in UTF-8.
+    static func hasFullWidthDigit(_ bytes: Substring.UTF8View) -> Bool {
+        var it = bytes.makeIterator()
+        var prev2: UInt8 = 0, prev1: UInt8 = 0
+        while let b = it.next() {
+            if prev2 == 0xEF && ((prev1 == 0xBC && ((0x90...0x99).contains(b) || b == 0xB8)) || (prev1 == 0xBD && b == 0x98)) {
+                return true
+            }
+            prev2 = prev1
+            prev1 = b
+        }
+        return false
     }
 
     /// True when the bytes hold 11 or more digits, counting only runs of at least 3.

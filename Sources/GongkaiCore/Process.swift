@@ -8,6 +8,16 @@ enum ProcessCheck {
         return cat.requiredSignoff(for: board).filter { word in !n.signoff.contains { $0.role.contains(word) } }
     }
 
+    /// Why a notice is not published on `today`, or nil when it is. The one rule used both when
+    /// linking between notices and when resolving the site.
+    static func withholdReason(_ n: Notice, site: SiteConfig, board: Board?, today: Day) -> String? {
+        if n.process.partyOnly { return "党内公开，不上网" }
+        if n.draft { return "草稿（draft: true）" }
+        if n.date > today { return "发布日期 \(n.date.iso) 在今天之后" }
+        if let board, !missingSignoff(n, site: site, board: board).isEmpty { return "缺少审核签字" }
+        return nil
+    }
+
     /// Resolves a path written in a notice (relative to the notice's folder) to a content path.
     static func target(_ written: String, from n: Notice) -> String? {
         NoticeParser.normalize((n.contentPath as NSString).deletingLastPathComponent + "/" + written)

@@ -42,14 +42,8 @@ public struct ResolvedSite: Sendable {
         var withheld: [(Notice, String)] = []
         let boardBySlug = Dictionary(uniqueKeysWithValues: model.boards.map { ($0.slug, $0) })
         for n in model.notices {
-            if n.process.partyOnly {
-                withheld.append((n, "党内公开，不上网"))
-            } else if n.draft {
-                withheld.append((n, "草稿（draft: true）"))
-            } else if n.date > today {
-                withheld.append((n, "发布日期 \(n.date.iso) 在今天之后"))
-            } else if let b = boardBySlug[n.board], !ProcessCheck.missingSignoff(n, site: model.site, board: b).isEmpty {
-                withheld.append((n, "缺少审核签字"))
+            if let reason = ProcessCheck.withholdReason(n, site: model.site, board: boardBySlug[n.board], today: today) {
+                withheld.append((n, reason))
             } else {
                 published.append(n)
             }
