@@ -345,10 +345,12 @@ enum FinanceParser {
 
     // MARK: budget
 
+    static let budgetFields = ["year": "年度", "budget": "各科目预算"]
+
     static func budget(_ src: SourceFile, chart: [Account]) -> (Budget?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
         guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "预算文件") else { return (nil, ctx.diagnostics) }
-        m.checkKeys(["year": "年度", "budget": "各科目预算"])
+        m.checkKeys(budgetFields)
         let year = m.int("year", "年度", range: 1990...2999, required: true)
         var lines: [(String, Account.Kind, Money)] = []
         if case let .mapping(map)? = m.node("budget") {
@@ -380,18 +382,25 @@ enum FinanceParser {
                   ("value", "价值", false), ("location", "位置", false), ("status", "状态", false), ("note", "说明", false)],
     ]
 
+    static let registerFields = ["as_of": "截至日期", "items": "明细"]
+
+    /// The keys of one `items` entry of a register.
+    static func registerItemFields(_ kind: Register.Kind) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: registerColumns[kind]!.map { ($0.key, $0.label) })
+    }
+
     static func register(_ src: SourceFile, kind: Register.Kind) -> (Register?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
         let what = kind == .debts ? "债权债务登记" : "资产资源登记"
         guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: what) else { return (nil, ctx.diagnostics) }
-        m.checkKeys(["as_of": "截至日期", "items": "明细"])
+        m.checkKeys(registerFields)
         let asOf = m.day("as_of", "截至日期", required: true)
         let cols = registerColumns[kind]!
         var rows: [[String: String]] = []
         var order: [String] = []
         var totals: [String: Money] = [:]
         for item in m.mapList("items", "明细") {
-            item.checkKeys(Dictionary(uniqueKeysWithValues: cols.map { ($0.key, $0.label) }))
+            item.checkKeys(registerItemFields(kind))
             var row: [String: String] = [:]
             for c in cols {
                 if let v = item.string(c.key, c.label, required: c.required) { row[c.key] = v }

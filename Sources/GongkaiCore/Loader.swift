@@ -291,6 +291,13 @@ public enum Loader {
         "footer": "页脚备案信息", "page_size": "每页条数", "categories": "公开类别", "accounts": "会计科目",
         "process": "公开流程规则", "public_numbers": "公开的公务电话（不算个人信息）",
     ]
+    static let footerFields = ["icp": "ICP备案号", "police": "公安备案号", "site_code": "网站标识码"]
+    static let categoryFields = ["key": "网址名", "name": "名称", "short": "简称", "frequency": "公开频次",
+                                 "due_day": "截止日", "boards": "适用范围", "signoff": "村级公开需要的审核签字",
+                                 "township_signoff": "乡镇本级公开需要的审核签字"]
+    static let accountFields = ["name": "科目名称", "kind": "类别"]
+    static let processFields = ["signoff_missing": "缺少审核签字时", "holidays": "法定节假日", "workdays": "调休上班日",
+                                "decision_result_days": "决议后多少天内应公开实施结果", "timeliness_start": "从哪天起统计按时公开"]
 
     static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
         let ctx = YAMLContext(source: src)
@@ -313,7 +320,7 @@ public enum Loader {
         }
         var footer = Footer()
         if let f = m.map("footer", "页脚备案信息") {
-            f.checkKeys(["icp": "ICP备案号", "police": "公安备案号", "site_code": "网站标识码"])
+            f.checkKeys(footerFields)
             footer = Footer(icp: f.string("icp", "ICP备案号"), police: f.string("police", "公安备案号"),
                             siteCode: f.string("site_code", "网站标识码"))
         }
@@ -323,9 +330,7 @@ public enum Loader {
         if m.node("categories") != nil {
             categories = []
             for c in m.mapList("categories", "公开类别") {
-                c.checkKeys(["key": "网址名", "name": "名称", "short": "简称", "frequency": "公开频次",
-                             "due_day": "截止日", "boards": "适用范围", "signoff": "村级公开需要的审核签字",
-                             "township_signoff": "乡镇本级公开需要的审核签字"])
+                c.checkKeys(categoryFields)
                 guard let key = c.string("key", "网址名", required: true),
                       let cname = c.string("name", "名称", required: true) else { continue }
                 if !isSlug(key) {
@@ -367,7 +372,7 @@ public enum Loader {
         if m.node("accounts") != nil {
             accounts = []
             for a in m.mapList("accounts", "会计科目") {
-                a.checkKeys(["name": "科目名称", "kind": "类别"])
+                a.checkKeys(accountFields)
                 guard let n = a.string("name", "科目名称", required: true), let k = a.string("kind", "类别", required: true) else { continue }
                 let kinds: [String: Account.Kind] = ["income": .income, "收入": .income, "expense": .expense, "支出": .expense,
                                                      "both": .both, "往来": .both]
@@ -384,8 +389,7 @@ public enum Loader {
         }
         var process = ProcessConfig()
         if let p = m.map("process", "公开流程规则") {
-            p.checkKeys(["signoff_missing": "缺少审核签字时", "holidays": "法定节假日", "workdays": "调休上班日",
-                         "decision_result_days": "决议后多少天内应公开实施结果", "timeliness_start": "从哪天起统计按时公开"])
+            p.checkKeys(processFields)
             if let s = p.string("signoff_missing", "缺少审核签字时") {
                 switch s {
                 case "error", "错误": process.signoffSeverity = .error
@@ -421,6 +425,8 @@ public enum Loader {
         "supervisors": "村务监督委员会", "spokesperson": "村务发言人", "phone": "村委会电话",
         "report_phone": "监督电话", "board_location": "公开栏位置",
     ]
+    /// Entries of `committee` and `supervisors`.
+    static let personFields = ["role": "职务", "name": "姓名"]
 
     static func parseVillage(_ src: SourceFile, slug: String, _ sink: inout DiagnosticSink) -> Board? {
         let ctx = YAMLContext(source: src)
@@ -430,7 +436,7 @@ public enum Loader {
         guard let name = m.string("name", "村名", required: true) else { return nil }
         func people(_ key: String, _ label: String) -> [Person] {
             m.mapList(key, label).compactMap { p in
-                p.checkKeys(["role": "职务", "name": "姓名"])
+                p.checkKeys(personFields)
                 guard let role = p.string("role", "职务", required: true), let n = p.string("name", "姓名", required: true) else { return nil }
                 return Person(role: role, name: n)
             }

@@ -10,6 +10,15 @@ enum NoticeParser {
         "ledger": "收支账目文件", "budget": "预算文件", "debts": "债权债务登记文件", "assets": "资产资源登记文件",
         "roster": "名册文件", "scope": "公开范围", "corrections": "更正记录", "corrects": "更正哪一篇", "withdrawn": "撤回",
     ]
+    /// The keys of the nested mappings, as the reader checks them (documented in docs/content-spec.md).
+    static let signoffFields = ["role": "职务", "name": "姓名", "date": "签字日期"]
+    static let gongshiFields = ["start": "开始日期", "end": "结束日期", "days": "公示天数（自然日）", "workdays": "公示天数（工作日）",
+                                "contact": "异议受理", "outcome": "公示结果"]
+    static let outcomeFields = ["result": "结果", "date": "日期", "note": "说明", "republished": "重新公示的文件"]
+    static let attachmentFields = ["file": "文件", "title": "名称"]
+    static let correctionFields = ["date": "更正日期", "what": "更正了什么", "why": "为什么更正"]
+    static let correctsFields = ["notice": "被更正的公开文件", "reason": "更正说明"]
+    static let withdrawnFields = ["date": "撤回日期", "reason": "撤回原因"]
 
     static let summaryLength = 120
 
@@ -78,7 +87,7 @@ enum NoticeParser {
 
         var signoff: [SignOff] = []
         for s in m.mapList("signoff", "审核签字") {
-            s.checkKeys(["role": "职务", "name": "姓名", "date": "签字日期"])
+            s.checkKeys(signoffFields)
             guard let role = s.string("role", "职务", required: true), let name = s.string("name", "姓名", required: true) else { continue }
             let d = s.day("date", "签字日期")
             if let d, let date, d > date {
@@ -90,8 +99,7 @@ enum NoticeParser {
 
         var gongshi: Gongshi?
         if let g = m.map("gongshi", "公示期") {
-            g.checkKeys(["start": "开始日期", "end": "结束日期", "days": "公示天数（自然日）", "workdays": "公示天数（工作日）",
-                         "contact": "异议受理", "outcome": "公示结果"])
+            g.checkKeys(gongshiFields)
             let start = g.day("start", "开始日期", required: true)
             let end = g.day("end", "结束日期")
             let days = g.int("days", "公示天数（自然日）", range: 1...365)
@@ -259,7 +267,7 @@ enum NoticeParser {
         let dir = (rel as NSString).deletingLastPathComponent
         let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
         for a in m.mapList("attachments", "附件") {
-            a.checkKeys(["file": "文件", "title": "名称"])
+            a.checkKeys(attachmentFields)
             guard let file = a.string("file", "文件", required: true) else { continue }
             let mark = a.keyMark("file")
             if file.hasPrefix("/") || file.hasPrefix("~") || file.contains("\\") {
@@ -304,7 +312,7 @@ enum NoticeParser {
 
     static func parseOutcome(_ g: MapReader, ctx: YAMLContext, end: Day) -> Gongshi.Outcome? {
         guard let o = g.map("outcome", "公示结果") else { return nil }
-        o.checkKeys(["result": "结果", "date": "日期", "note": "说明", "republished": "重新公示的文件"])
+        o.checkKeys(outcomeFields)
         guard let result = o.string("result", "结果", required: true) else { return nil }
         if let d = o.day("date", "日期"), d <= end {
             ctx.error(o.keyMark("date"), "公示到 \(end.iso) 才结束，结果日期 \(d.iso) 不能在公示期内",
@@ -336,7 +344,7 @@ enum NoticeParser {
             }
         }
         for c in m.mapList("corrections", "更正记录") {
-            c.checkKeys(["date": "更正日期", "what": "更正了什么", "why": "为什么更正"])
+            c.checkKeys(correctionFields)
             guard let d = c.day("date", "更正日期", required: true), let what = c.string("what", "更正了什么", required: true),
                   let why = c.string("why", "为什么更正", required: true) else { continue }
             if let date, d < date {
@@ -345,13 +353,13 @@ enum NoticeParser {
             p.corrections.append(.init(date: d, what: what, why: why))
         }
         if let c = m.map("corrects", "更正哪一篇") {
-            c.checkKeys(["notice": "被更正的公开文件", "reason": "更正说明"])
+            c.checkKeys(correctsFields)
             p.corrects = c.string("notice", "被更正的公开文件", required: true)
             p.correctsReason = c.string("reason", "更正说明", required: true)
             p.correctsMark = FinanceParser.mark(ctx, c.keyMark("notice"))
         }
         if let w = m.map("withdrawn", "撤回") {
-            w.checkKeys(["date": "撤回日期", "reason": "撤回原因"])
+            w.checkKeys(withdrawnFields)
             if let d = w.day("date", "撤回日期", required: true), let reason = w.string("reason", "撤回原因", required: true) {
                 p.withdrawn = .init(date: d, reason: reason)
             }

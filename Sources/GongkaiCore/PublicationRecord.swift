@@ -58,6 +58,11 @@ public struct PublicationRecord: Sendable, Equatable {
 
     public var entries: [String: Entry] = [:]
 
+    /// The keys of a notice's entry and of one of its versions, as the reader checks them.
+    static let entryFields = ["first_published": "首次发布", "versions": "各版本"]
+    static let versionFields = ["recorded": "记录日期", "sha256": "内容指纹", "corrections": "更正条数", "withdrawn": "已撤回",
+                                "outcome": "公示结果"]
+
     public init() {}
 
     static func load(_ loc: ContentLocation) -> (PublicationRecord, [Diagnostic]) {
@@ -74,10 +79,12 @@ public struct PublicationRecord: Sendable, Equatable {
             return (record, ctx.diagnostics)
         }
         for (k, v) in map {
-            guard let id = k.string, let m = MapReader(v, ctx: ctx, place: id, what: "发布记录「\(id)」"),
-                  let first = m.day("first_published", "首次发布", required: true) else { continue }
+            guard let id = k.string, let m = MapReader(v, ctx: ctx, place: id, what: "发布记录「\(id)」") else { continue }
+            m.checkKeys(entryFields)
+            guard let first = m.day("first_published", "首次发布", required: true) else { continue }
             var versions: [Version] = []
             for x in m.mapList("versions", "各版本") {
+                x.checkKeys(versionFields)
                 guard let d = x.day("recorded", "记录日期", required: true), let h = x.string("sha256", "内容指纹", required: true) else { continue }
                 versions.append(Version(recorded: d, sha256: h, corrections: x.int("corrections", "更正条数", range: 0...100000) ?? 0,
                                         withdrawn: x.bool("withdrawn", "已撤回") ?? false, outcome: x.bool("outcome", "公示结果") ?? false))
@@ -110,7 +117,7 @@ public struct PublicationRecord: Sendable, Equatable {
                 var fields: [String: String] = [:]
                 for part in line.dropFirst(6).dropLast(2).split(separator: ",") {
                     let kv = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard kv.count == 2 else { return nil }
+                    guard kv.count == 2, versionFields[kv[0]] != nil else { return nil }
                     fields[kv[0]] = kv[1]
                 }
                 guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"],

@@ -25,14 +25,17 @@ public struct Roster: Sendable {
 
 enum RosterParser {
     static let personal: Set<Roster.FieldType> = [.id, .phone, .card]
+    static let rosterFields = ["title": "名册标题", "fields": "栏目", "rows": "名单", "unmasked": "完整公开的栏目（特殊情况）"]
+    static let fieldFields = ["key": "栏目代号", "label": "栏目名称", "type": "类型"]
+    static let unmaskedFields = ["field": "栏目代号", "reason": "法律依据"]
 
     static func parse(_ src: SourceFile, allowed: Set<String>) -> (Roster?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
         guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "名册") else { return (nil, ctx.diagnostics) }
-        m.checkKeys(["title": "名册标题", "fields": "栏目", "rows": "名单", "unmasked": "完整公开的栏目（特殊情况）"])
+        m.checkKeys(rosterFields)
         var fields: [Roster.Field] = []
         for f in m.mapList("fields", "栏目") {
-            f.checkKeys(["key": "栏目代号", "label": "栏目名称", "type": "类型"])
+            f.checkKeys(fieldFields)
             guard let key = f.string("key", "栏目代号", required: true), let label = f.string("label", "栏目名称", required: true) else { continue }
             var type = Roster.FieldType.text
             if let t = f.string("type", "类型") {
@@ -51,7 +54,7 @@ enum RosterParser {
         }
         if fields.isEmpty { ctx.error(m.mark, "名册没有栏目（fields）", hint: "先写栏目，例如 - { key: name, label: 姓名 }。") }
         for u in m.mapList("unmasked", "完整公开的栏目（特殊情况）") {
-            u.checkKeys(["field": "栏目代号", "reason": "法律依据"])
+            u.checkKeys(unmaskedFields)
             guard let key = u.string("field", "栏目代号", required: true), let reason = u.string("reason", "法律依据", required: true) else { continue }
             guard let i = fields.firstIndex(where: { $0.key == key }) else {
                 ctx.error(u.keyMark("field"), "没有代号为「\(key)」的栏目")
