@@ -244,6 +244,9 @@ public enum Loader {
         }
     }
 
+    /// Text files (content, data, the record) larger than this are refused (documented in content-spec.md, Limits).
+    static let maxTextFileBytes = 5_000_000
+
     static func readText(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool) -> SourceFile? {
         let path = (loc.root as NSString).appendingPathComponent(rel)
         let shown = loc.displayPath(rel)
@@ -254,7 +257,7 @@ public enum Loader {
             }
             return nil
         }
-        if data.count > 5_000_000 {
+        if data.count > maxTextFileBytes {
             sink.add(Diagnostic(.error, file: shown, "文件太大（\(data.count / 1_000_000) MB），不像是公开文件",
                                 hint: "公开文件的文字一般不超过几百 KB。大的表格或扫描件请作为附件（attachments）。"))
             return nil

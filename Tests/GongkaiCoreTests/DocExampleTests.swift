@@ -6,7 +6,7 @@ import Testing
 /// the info string of a fence says where the example belongs.
 ///
 ///     ```yaml file=Content/site.yaml                      the whole file
-///     ```yaml merge=Content/notices/shiqiao/2026/x.md      top-level keys set in that file's YAML
+///     ```yaml merge=Content/notices/shiqiao/2026/x.md      top-level keys set in that file's YAML (after the file= blocks)
 ///     ```markdown merge=Content/notices/…/x.md             (markdown: replaces the notice's body)
 ///     ```yaml … site=q3                                  blocks with the same site= build together
 ///     ```yaml … attach=ledger                            a data file: the test names it in the base notice
@@ -149,13 +149,15 @@ enum DocExamples {
             if let i = sites.firstIndex(where: { $0.0 == name }) { sites[i].1.append(b) } else { sites.append((name, [b])) }
         }
         for (_, blocks) in sites {
-            if !build(blocks) { outcome.failing += blocks.count }
+            let problems = build(blocks)
+            for p in problems { Issue.record(Comment(rawValue: p)) }
+            if !problems.isEmpty { outcome.failing += blocks.count }
         }
         return outcome
     }
 
-    /// Assembles one site and builds it; true when it did what its blocks expect.
-    static func build(_ blocks: [Block]) -> Bool {
+    /// Assembles one site and builds it; returns how it did not do what its blocks expect.
+    static func build(_ blocks: [Block]) -> [String] {
         let dir = TestSupport.copyFixture("docs-base")
         defer { try? FileManager.default.removeItem(at: dir) }
         let places = blocks.map(\.place).joined(separator: ", ")
@@ -169,10 +171,7 @@ enum DocExamples {
             } else if let file = b.attributes["merge"] {
                 let url = dir.appendingPathComponent(file)
                 let old = TestSupport.read(url)
-                guard !old.isEmpty else {
-                    Issue.record("\(b.place): merge=\(file): no such file in the base site or earlier in site=")
-                    return false
-                }
+                guard !old.isEmpty else { return ["\(b.place): merge=\(file): no such file in the base site or in its site="] }
                 if file.hasSuffix(".md"), let (yaml, body, _) = NoticeParser.splitFrontMatter(old) {
                     let merged = b.language == "markdown" ? "---\n\(yaml)\n---\n\(b.text)" : "---\n\(merge(b.text, into: yaml))---\n\(body)"
                     TestSupport.write(merged, to: url)
@@ -197,7 +196,7 @@ enum DocExamples {
         let report = Builder.build(o)
         let errors = report.diagnostics.filter { $0.severity == .error }
         let warnings = report.diagnostics.filter { $0.severity == .warning }
-        var ok = true
+        var problems: [String] = []
         // Each error must be one an example expects, on its file; each expected message must come.
         func expected(_ d: Diagnostic) -> Bool {
             blocks.contains { b in
@@ -205,8 +204,7 @@ enum DocExamples {
             }
         }
         for d in errors where !expected(d) {
-            Issue.record("\(places): the example does not build:\n\(d)")
-            ok = false
+            problems.append("\(places): the example does not build:\n\(d)")
         }
         for b in blocks {
             guard let want = b.attributes["expect"] else { continue }
@@ -214,15 +212,13 @@ enum DocExamples {
             let message = b.attributes["message"] ?? ""
             if !pool.contains(where: { $0.file == b.target && $0.message.contains(message) }) {
                 let got = report.diagnostics.map(\.headline).joined(separator: "\n")
-                Issue.record("\(b.place): expected a \(want) on \(b.target ?? "?") containing \"\(message)\"; got:\n\(got)")
-                ok = false
+                problems.append("\(b.place): expected a \(want) on \(b.target ?? "?") containing \"\(message)\"; got:\n\(got)")
             }
         }
-        if ok && errors.isEmpty && !report.wroteSite {
-            Issue.record("\(places): the build wrote no site")
-            ok = false
+        if errors.isEmpty && !report.wroteSite {
+            problems.append("\(places): the build wrote no site")
         }
-        return ok
+        return problems
     }
 }
 
@@ -255,6 +251,22 @@ enum DocExamples {
         #expect(lang == "yaml" && attrs == ["check": "no", "reason": "two words", "site": "a"])
         let merged = DocExamples.merge("gongshi:\n  start: 2026-01-01\n", into: "title: 甲\ngongshi:\n  end: 2026-01-02\ndate: 2026-01-01\n")
         #expect(merged == "title: 甲\ndate: 2026-01-01\ngongshi:\n  start: 2026-01-01\n")
+    }
+
+    /// A wrong example passes only when it says so, with the message it gets, on its own file.
+    @Test func expectedErrorsAreChecked() {
+        let ledger = "Content/notices/shiqiao/ledgers/x.yaml"
+        func block(_ text: String, _ attrs: [String: String]) -> DocExamples.Block {
+            DocExamples.Block(doc: "t.md", line: 1, language: "yaml", attributes: attrs, text: text)
+        }
+        let wrong = "period: 2026年第三季度\nopening: 10.00\nclosing: 20.00\nentries: []\n"
+        let right = "period: 2026年第三季度\nopening: 10.00\nclosing: 10.00\nentries: []\n"
+        #expect(DocExamples.build([block(right, ["file": ledger, "attach": "ledger"])]).isEmpty)
+        #expect(DocExamples.build([block(wrong, ["file": ledger, "attach": "ledger", "expect": "error", "message": "账不平"])]).isEmpty)
+        #expect(!DocExamples.build([block(wrong, ["file": ledger, "attach": "ledger"])]).isEmpty)
+        #expect(!DocExamples.build([block(wrong, ["file": ledger, "attach": "ledger", "expect": "error", "message": "找不到"])]).isEmpty)
+        #expect(!DocExamples.build([block(right, ["file": ledger, "attach": "ledger", "expect": "error"])]).isEmpty)
+        #expect(!DocExamples.build([block("title: 甲\n", ["merge": "Content/notices/shiqiao/2026/none.md"])]).isEmpty)
     }
 }
 
@@ -326,6 +338,31 @@ enum DocKeys {
             let missing = accepted.subtracting(doc).sorted(), extra = doc.subtracting(accepted).sorted()
             #expect(missing.isEmpty, "\(kind): accepted but not documented in content-spec.md: \(missing)")
             #expect(extra.isEmpty, "\(kind): documented in content-spec.md but not accepted: \(extra)")
+        }
+    }
+
+    @Test func specStatesTheSizeLimits() {
+        let text = TestSupport.read(TestSupport.repoRoot.appendingPathComponent("docs/content-spec.md"))
+        let limits = String(text[(text.range(of: "## Limits")?.lowerBound ?? text.endIndex)...])
+        let bytes = Loader.maxTextFileBytes.formatted(.number.locale(Locale(identifier: "en_US")))
+        #expect(limits.contains("at most \(bytes) bytes"), "content-spec.md, Limits: the text-file limit is \(bytes) bytes")
+        #expect(limits.contains("\(NoticeParser.csvInlineLimit / 1024) KiB"), "content-spec.md, Limits: CSV tables up to \(NoticeParser.csvInlineLimit / 1024) KiB")
+        #expect(limits.contains("first \(NoticeParser.summaryLength) characters"))
+    }
+
+    /// The record's keys are checked like every other file's, in its own fast format and as YAML.
+    @Test func recordRejectsUnknownKeys() {
+        let dir = TestSupport.tempDir("record")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let loc = ContentLocation(root: dir.path, display: "Content")
+        let good = "a/b:\n  first_published: 2026-01-01\n  versions:\n    - { recorded: 2026-01-02, sha256: 00ff, corrections: 0 }\n"
+        TestSupport.write(good, to: dir.appendingPathComponent(PublicationRecord.fileName))
+        #expect(PublicationRecord.load(loc).1.isEmpty)
+        for bad in [good.replacingOccurrences(of: "corrections: 0", with: "corrections: 0, colour: red"),
+                    good.replacingOccurrences(of: "  versions:", with: "  note: x\n  versions:")] {
+            TestSupport.write(bad, to: dir.appendingPathComponent(PublicationRecord.fileName))
+            let (_, diags) = PublicationRecord.load(loc)
+            #expect(diags.contains { $0.severity == .error && $0.message.contains("不认识的字段") }, "\(diags)")
         }
     }
 
