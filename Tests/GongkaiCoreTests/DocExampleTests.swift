@@ -341,6 +341,22 @@ enum DocKeys {
         }
     }
 
+    /// The staff guide's tables (`<!-- keys: KIND [PREFIX] -->`) list the keys of one level: all of them, and no other.
+    @Test func guideTablesListEveryKeyOfTheirLevel() {
+        let text = TestSupport.read(TestSupport.repoRoot.appendingPathComponent("docs/编写指南.md"))
+        let documented = DocKeys.documented(text)
+        #expect(Set(documented.keys).isSuperset(of: ["site", "site process.", "village", "notice"]), "\(documented.keys)")
+        for (marker, keys) in documented {
+            let words = marker.split(separator: " ").map(String.init)
+            guard let accepted = DocKeys.accepted[words[0]] else { Issue.record("编写指南.md: no reader has keys of \(marker)"); continue }
+            let prefix = words.count > 1 ? words[1] : ""
+            let level = Set(accepted.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(where: { $0 == "." || $0 == "[" }) })
+            let doc = Set(keys.map { prefix + $0 })
+            #expect(level.subtracting(doc).isEmpty, "编写指南.md, \(marker): not in the table: \(level.subtracting(doc).sorted())")
+            #expect(doc.subtracting(level).isEmpty, "编写指南.md, \(marker): in the table but not accepted: \(doc.subtracting(level).sorted())")
+        }
+    }
+
     @Test func specStatesTheSizeLimits() {
         let text = TestSupport.read(TestSupport.repoRoot.appendingPathComponent("docs/content-spec.md"))
         let limits = String(text[(text.range(of: "## Limits")?.lowerBound ?? text.endIndex)...])
