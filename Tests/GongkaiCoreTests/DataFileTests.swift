@@ -153,6 +153,14 @@ struct FixtureSite {
         }
     }
 
+    @Test func aFileTwoNoticesNameIsReportedOnce() throws {
+        let s = FixtureSite()
+        let budget = T.read(s.content.appendingPathComponent(rel + "budget.md"))
+        s.write(rel + "budget-again.md", budget.replacingOccurrences(of: "title: ", with: "title: 又一篇"))
+        try s.write(rel + "ledgers/budget-2026.yaml", bytes: Array("year: 2026\n".utf8) + gbk)
+        #expect(s.errors().map(\.headline) == ["\(p)ledgers/budget-2026.yaml:2:1: 错误: 文件不是 UTF-8 编码，无法读取"])
+    }
+
     @Test func aMissingFileIsStillNotFoundAtTheNotice() throws {
         let s = withEveryKind()
         for k in Self.kinds {
