@@ -1,7 +1,7 @@
 import Foundation
 
 /// A problem found in the content, reported as `path:line:col: 错误: message`.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         case error, warning
         public var label: String { self == .error ? "错误" : "警告" }
@@ -81,9 +81,11 @@ public struct DiagnosticSink: Sendable {
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
 
-    /// Diagnostics in a stable order: by file, then line, column, severity.
+    /// Diagnostics in a stable order: by file, then line, column, severity. A problem found twice
+    /// (in a data file that two notices name) is listed once.
     public var sorted: [Diagnostic] {
-        items.sorted {
+        var seen = Set<Diagnostic>()
+        return items.filter { seen.insert($0).inserted }.sorted {
             ($0.file, $0.line, $0.column, $0.severity == .error ? 0 : 1, $0.message)
                 < ($1.file, $1.line, $1.column, $1.severity == .error ? 0 : 1, $1.message)
         }

@@ -270,9 +270,14 @@ enum FinanceParser {
             ctx.error(mark, "明细文件「\(file)」跑到了内容文件夹外面")
             return ([], [])
         }
-        var sink = DiagnosticSink()
-        guard let csvSource = Loader.readSource(loc, rel, &sink, required: true, privacy: privacy) else {
+        guard Loader.isFile(loc, rel) else {
             ctx.error(mark, "找不到明细文件「\(file)」", hint: "路径从账目文件所在的文件夹写起。")
+            return ([], [])
+        }
+        var sink = DiagnosticSink()
+        // A file that is there but cannot be used (not UTF-8, empty …) is reported at that file.
+        guard let csvSource = Loader.readSource(loc, rel, &sink, required: true, privacy: privacy) else {
+            ctx.diagnostics += sink.items
             return ([], [])
         }
         let csvCtx = YAMLContext(source: csvSource)

@@ -104,21 +104,29 @@ public enum Loader {
         }
 
         // Parse notices in parallel; each job is independent.
-        let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, [Diagnostic])>(count: jobs.count)
+        // A file without front matter is kept aside: it may be meant as another notice's attachment.
+        let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, SourceFile?, [Diagnostic])>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let (rel, board) = work[i]
             var local = DiagnosticSink()
             var parsed: (Notice, NoticeParser.PendingBody)?
+            var bare: SourceFile?
             if let src = readSource(loc, rel, &local, required: true, privacy: site.publicNumbers) {
-                parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, diagnostics: &local)
+                if NoticeParser.FrontMatter.present(in: src) {
+                    parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, diagnostics: &local)
+                } else {
+                    bare = src
+                }
             }
-            results.set(i, (parsed, local.items))
+            results.set(i, (parsed, bare, local.items))
         }
         var parsed: [(Notice, NoticeParser.PendingBody)] = []
+        var withoutFrontMatter: [(String, SourceFile)] = []
         var seen: [String: String] = [:]
-        for (item, diags) in results.values {
+        for (i, (item, bare, diags)) in results.values.enumerated() {
             sink.append(contentsOf: diags)
+            if let bare { withoutFrontMatter.append((work[i].0, bare)) }
             guard let (n, pending) = item else { continue }
             let key = n.board + "/" + n.slug
             if let other = seen[key] {
@@ -158,6 +166,8 @@ public enum Loader {
         let forDigest = notices
         DispatchQueue.concurrentPerform(iterations: forDigest.count) { i in digests.set(i, ContentDigest.of(forDigest[i], loc: loc)) }
         for (i, d) in digests.values.enumerated() { notices[i].digest = d }
+        sink.append(contentsOf: NoticeParser.withoutFrontMatter(withoutFrontMatter, notices: notices, loc: loc))
+        sink.append(contentsOf: NoticeParser.checkNumbers(notices))
         sink.append(contentsOf: FinanceParser.checkChains(notices))
         sink.append(contentsOf: ProcessCheck.validate(notices, site: site, boards: boards))
 
@@ -222,14 +232,27 @@ public enum Loader {
         return out.sorted()
     }
 
-    /// Reads a text file: UTF-8 (a BOM is dropped), CRLF turned into LF. With `privacy`, the text
-    /// (and the file's name) is scanned for unmasked personal numbers; `privacy` lists numbers
-    /// that are published on purpose.
+    /// Reads a content file: UTF-8 (a BOM is dropped), CRLF turned into LF, not empty. With
+    /// `privacy`, the text (and the file's name) is scanned for unmasked personal numbers;
+    /// `privacy` lists numbers that are published on purpose.
     static func readSource(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool,
                            privacy: Set<String>? = nil) -> SourceFile? {
         guard let src = readText(loc, rel, &sink, required: required) else { return nil }
+        // Only blank space (or a BOM): an editor that failed to save, or a file never filled in.
+        if src.text.allSatisfy(\.isWhitespace) {
+            sink.add(Diagnostic(.error, file: src.displayPath, line: 1, column: 1, "文件是空的",
+                                hint: "文件里什么也没有，可能没有保存成功：请打开它，把内容写好后保存；不用的文件请删掉。"))
+            return nil
+        }
         if let allowed = privacy { scanPrivacy(src, relativePath: rel, allowed: allowed, &sink) }
         return src
+    }
+
+    /// Whether `Content/<rel>` is a file (not missing, not a folder).
+    static func isFile(_ loc: ContentLocation, _ rel: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: (loc.root as NSString).appendingPathComponent(rel), isDirectory: &isDir)
+            && !isDir.boolValue
     }
 
     static func scanPrivacy(_ src: SourceFile, relativePath rel: String, allowed: Set<String>, _ sink: inout DiagnosticSink) {
@@ -262,28 +285,45 @@ public enum Loader {
                                 hint: "公开文件的文字一般不超过几百 KB。大的表格或扫描件请作为附件（attachments）。"))
             return nil
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            let line = firstInvalidUTF8Line(data)
-            sink.add(Diagnostic(.error, file: shown, line: line, column: 1, "文件不是 UTF-8 编码，无法读取",
-                                hint: "在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"))
-            return nil
-        }
-        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        guard var text = utf8Text(data, file: shown, &sink) else { return nil }
         if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return SourceFile(displayPath: shown, text: text)
     }
 
-    static func firstInvalidUTF8Line(_ data: Data) -> Int {
-        var line = 1
-        var start = data.startIndex
-        for (i, b) in data.enumerated() where b == 0x0A {
-            if String(data: data[start..<data.index(data.startIndex, offsetBy: i)], encoding: .utf8) == nil { return line }
-            line += 1
-            start = data.index(data.startIndex, offsetBy: i + 1)
+    /// The text of a file that must be UTF-8, without its BOM. Otherwise the problem is reported
+    /// at the file (`shown`), at the line and column of the first byte that is not UTF-8, and nil
+    /// is returned. `effect` says what follows for the clerk (the file is not read, a table is
+    /// not shown …).
+    static func utf8Text(_ data: Data, file shown: String, severity: Diagnostic.Severity = .error,
+                         effect: String = "无法读取", _ sink: inout DiagnosticSink) -> String? {
+        if var text = String(data: data, encoding: .utf8) {
+            if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+            return text
         }
-        return line
+        let (line, column) = firstInvalidUTF8(data)
+        var hint = "在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"
+        if (shown as NSString).pathExtension.lowercased() == "csv" {
+            hint += "Excel 表格请“另存为”“CSV UTF-8（逗号分隔）”。"
+        }
+        sink.add(Diagnostic(severity, file: shown, line: line, column: column, "文件不是 UTF-8 编码，\(effect)", hint: hint))
+        return nil
+    }
+
+    /// Line and column (in characters, 1-based) of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
+        var bytes = data.makeIterator()
+        var decoder = UTF8()
+        var (line, column) = (1, 1)
+        while true {
+            switch decoder.decode(&bytes) {
+            case let .scalarValue(s):
+                if s == "\n" { (line, column) = (line + 1, 1) } else if s != "\u{FEFF}" || line > 1 || column > 1 { column += 1 }
+            case .emptyInput, .error:
+                return (line, column)
+            }
+        }
     }
 
     // MARK: - site.yaml

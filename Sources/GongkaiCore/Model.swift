@@ -197,6 +197,8 @@ public struct Notice: Sendable {
     public var period: Period?
     public var periodText: String?
     public var number: String?
+    /// Where `number` is written (for messages about a 文号 used twice).
+    public var numberMark: SourceMark? = nil
     public var signoff: [SignOff]
     public var tags: [String]
     public var summary: String

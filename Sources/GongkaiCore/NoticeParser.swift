@@ -151,11 +151,79 @@ enum NoticeParser {
         guard let title, let category, let date else { return nil }
         let notice = Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
                             period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
+                            numberMark: m.node("number").map { _ in FinanceParser.mark(ctx, m.keyMark("number")) },
                             signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
                             attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
                             process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool("draft", "草稿") ?? false,
                             bodyHTML: "", length: 0, sourcePath: src.displayPath)
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
+    }
+
+    /// `.md` files under notices/ without front matter (`rel`, source), which were not parsed. Every
+    /// `.md` there is read as a notice: one that another notice uses as an attachment or links to
+    /// from its body is told so; any other gets the usual message, with a word on attachments.
+    static func withoutFrontMatter(_ files: [(String, SourceFile)], notices: [Notice], loc: ContentLocation) -> [Diagnostic] {
+        var usedBy: [String: String] = [:]
+        for n in notices {
+            for a in n.attachments + n.embedded where usedBy[a.sourcePath] == nil { usedBy[a.sourcePath] = n.sourcePath }
+        }
+        return files.map { rel, src in
+            let real = URL(fileURLWithPath: (loc.root as NSString).appendingPathComponent(rel)).resolvingSymlinksInPath().path
+            let name = (rel as NSString).lastPathComponent
+            guard let user = usedBy[real] else {
+                return FrontMatter.missingOpener(src, kind: "公开文件",
+                                                 more: "notices 文件夹里的每个 .md 文件都会被当作一篇公开；如果这个文件是附件，请把它改名为 .txt 结尾。")
+            }
+            return src.diagnostic(.error, line: 1, column: 1,
+                                  "「\(name)」是 \(user) 的附件，但 notices 文件夹里的每个 .md 文件都会被当作一篇公开",
+                                  hint: "把附件改名为「\((name as NSString).deletingPathExtension).txt」（引用它的地方也要改），网页上作为文本附件下载；或者把它的内容直接写进那篇公开的正文。")
+        }
+    }
+
+    /// Notices of one board that share a 文号 (`number`): each later one (by date, then path) is
+    /// an error at its `number:` line naming the first. Drafts, 党内 and withdrawn notices hold
+    /// their numbers too; how a 文号 is compared is `numberKey`.
+    static func checkNumbers(_ notices: [Notice]) -> [Diagnostic] {
+        var first: [String: (number: String, mark: SourceMark)] = [:]
+        var out: [Diagnostic] = []
+        for n in notices.sorted(by: { ($0.date, $0.sourcePath) < ($1.date, $1.sourcePath) }) {
+            guard let number = n.number, let mark = n.numberMark else { continue }
+            let key = n.board + "/" + numberKey(number)
+            guard let f = first[key] else {
+                first[key] = (number, mark)
+                continue
+            }
+            let written = f.number == number ? "" : "（那里写作「\(f.number)」）"
+            let board = n.board == Board.townshipSlug ? "乡镇本级" : "同一个村"
+            out.append(mark.diagnostic(.error, "文号「\(number)」和 \(f.mark.file) 第 \(f.mark.line) 行的文号重复\(written)",
+                                       hint: "\(board)的每篇公开都要有自己的文号，草稿、党内公开和已撤回的公开也占着它们的文号。请核对文号；更正公开要用新的文号。"))
+        }
+        return out
+    }
+
+    /// How two 文号 are compared: without spaces; full-width letters and digits as half-width;
+    /// every kind of bracket (〔〕[]［］()（）【】〖〗) as 〔〕; numbers without leading zeros
+    /// (〔2026〕03号 is 〔2026〕3号). Letters are compared without case.
+    static func numberKey(_ number: String) -> String {
+        var out = String.UnicodeScalarView()
+        var digits = 0  // digits of the number being copied
+        for var s in number.unicodeScalars {
+            if s.properties.isWhitespace { continue }
+            if (0xFF01...0xFF5E).contains(s.value), let half = Unicode.Scalar(s.value - 0xFEE0) { s = half }
+            switch s {
+            case "(", "[", "〔", "【", "〖": s = "〔"
+            case ")", "]", "〕", "】", "〗": s = "〕"
+            default: break
+            }
+            if ("0"..."9").contains(s) {
+                // A zero that is all of the number so far is a leading zero once another digit follows.
+                if digits == 1, out.last == "0" { out.removeLast() } else { digits += 1 }
+            } else {
+                digits = 0
+            }
+            out.append(contentsOf: String(s).lowercased().unicodeScalars)
+        }
+        return String(out)
     }
 
     /// Opens a Markdown file with front matter: the strict `---` lines, the YAML as a mapping.
@@ -166,10 +234,18 @@ enum NoticeParser {
         let body: String
         let closingLine: Int
 
+        /// Whether the file starts like a file with front matter (its first line is `---`).
+        static func present(in src: SourceFile) -> Bool { src.text.hasPrefix("---") }
+
+        /// The message for a file whose first line is not `---`; `more` adds to the hint.
+        static func missingOpener(_ src: SourceFile, kind: String, more: String = "") -> Diagnostic {
+            src.diagnostic(.error, line: 1, column: 1, "文件开头缺少「---」行",
+                           hint: "\(kind)的第一行必须是三个减号 ---，接着写开头信息（标题、日期等），再用一行 --- 结束，然后写正文。" + more)
+        }
+
         static func open(_ src: SourceFile, kind: String, sink: inout DiagnosticSink) -> FrontMatter? {
-            guard src.text.hasPrefix("---") else {
-                sink.add(src.diagnostic(.error, line: 1, column: 1, "文件开头缺少「---」行",
-                                        hint: "\(kind)的第一行必须是三个减号 ---，接着写开头信息（标题、日期等），再用一行 --- 结束，然后写正文。"))
+            guard present(in: src) else {
+                sink.add(missingOpener(src, kind: kind))
                 return nil
             }
             guard let (yaml, body, closing) = splitFrontMatter(src.text) else {
@@ -302,7 +378,7 @@ enum NoticeParser {
             let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
             var table: String?
             if (name as NSString).pathExtension.lowercased() == "csv", size <= csvInlineLimit {
-                table = csvAttachmentTable(real, mark: mark, ctx: ctx)
+                table = csvAttachmentTable(real, shown: loc.displayPath(joined), mark: mark, ctx: ctx)
             }
             out.append(Attachment(title: a.string("title", "名称") ?? name, sourcePath: real, fileName: name,
                                   size: size, typeLabel: typeLabel(name), tableHTML: table))
@@ -378,12 +454,12 @@ enum NoticeParser {
                 m.ctx.error(m.keyMark(key), "\(label)「\(file)」跑到了内容文件夹外面", hint: "数据文件要放在 Content 文件夹里，路径从这个公开文件所在的文件夹写起。")
                 return nil
             }
-            var local = DiagnosticSink()
-            guard let src = Loader.readSource(loc, p, &local, required: true, privacy: scan ? site.publicNumbers : nil) else {
+            guard Loader.isFile(loc, p) else {
                 m.ctx.error(m.keyMark(key), "找不到\(label)「\(file)」", hint: "检查文件名；路径从这个公开文件所在的文件夹写起。")
                 return nil
             }
-            sink.append(contentsOf: local.items)
+            // A file that is there but cannot be used (not UTF-8, empty …) is reported at that file.
+            guard let src = Loader.readSource(loc, p, &sink, required: true, privacy: scan ? site.publicNumbers : nil) else { return nil }
             files.append(p)
             return (src, (p as NSString).deletingLastPathComponent)
         }
@@ -455,14 +531,14 @@ enum NoticeParser {
     /// CSV attachments up to this size are also shown as a table on the notice page.
     static let csvInlineLimit = 512 * 1024
 
-    static func csvAttachmentTable(_ path: String, mark: Mark?, ctx: YAMLContext) -> String? {
+    /// `shown` is the CSV file as named in messages: a problem with its encoding is reported there.
+    static func csvAttachmentTable(_ path: String, shown: String, mark: Mark?, ctx: YAMLContext) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard var text = String(data: data, encoding: .utf8) else {
-            ctx.warning(mark, "附件表格不是 UTF-8 编码，网页上只能下载，不能直接显示",
-                        hint: "在 Excel 里“另存为”时选择“CSV UTF-8（逗号分隔）”。")
+        var sink = DiagnosticSink()
+        guard let text = Loader.utf8Text(data, file: shown, severity: .warning, effect: "网页上只能下载，不能显示成表格", &sink) else {
+            ctx.diagnostics += sink.items
             return nil
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         switch Markdown.csvTable(text) {
         case let .success(html): return html
         case let .failure(message):

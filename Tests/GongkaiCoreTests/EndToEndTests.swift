@@ -280,10 +280,12 @@ import Testing
         try Data([0xD0, 0xD5, 0xC3, 0xFB, 0x2C, 0x61, 0x0A]).write(to: n.appendingPathComponent("gbk.csv"))
         T.write("---\ntitle: GBK表格\ncategory: 村务\ndate: 2026-10-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\nattachments:\n  - file: gbk.csv\n---\n正文\n", to: n.appendingPathComponent("gbkcsv.md"))
         let r = try T.run(["build", date], in: dir)
-        #expect(r.stderr.contains("Content/notices/dongcun/gbk.md:2:1: 错误: 文件不是 UTF-8 编码"))
-        #expect(r.stderr.contains("Content/notices/dongcun/empty.md:1:1: 错误: 文件开头缺少「---」行"))
+        // At the first byte that is not UTF-8 (line 2, after "t: ").
+        #expect(r.stderr.contains("Content/notices/dongcun/gbk.md:2:4: 错误: 文件不是 UTF-8 编码"))
+        #expect(r.stderr.contains("Content/notices/dongcun/empty.md:1:1: 错误: 文件是空的"))
         #expect(!r.stderr.contains("crlf.md"))
-        #expect(r.stderr.contains("Content/notices/dongcun/gbkcsv.md:7:5: 警告: 附件表格不是 UTF-8 编码"))
+        // An attached CSV that is not UTF-8 is reported at the CSV itself.
+        #expect(r.stderr.contains("Content/notices/dongcun/gbk.csv:1:1: 警告: 文件不是 UTF-8 编码，网页上只能下载，不能显示成表格"))
         try FileManager.default.removeItem(at: n.appendingPathComponent("gbk.md"))
         try FileManager.default.removeItem(at: n.appendingPathComponent("empty.md"))
         #expect(try T.run(["build", date], in: dir).status == 0)

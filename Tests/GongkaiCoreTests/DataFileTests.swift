@@ -1,0 +1,252 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// Loads a copy of the `minimal` fixture in-process after a test has changed it.
+struct FixtureSite {
+    typealias T = TestSupport
+    let dir = TestSupport.copyFixture("minimal")
+    var content: URL { dir.appendingPathComponent("Content") }
+
+    /// Writes `text` to `Content/<rel>`.
+    func write(_ rel: String, _ text: String) { T.write(text, to: content.appendingPathComponent(rel)) }
+    func write(_ rel: String, bytes: [UInt8]) throws {
+        let url = content.appendingPathComponent(rel)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    /// A signed 村务 notice.
+    func notice(_ rel: String, date: String = "2026-10-01", extra: String = "", body: String = "正文。") {
+        write(rel, "---\ntitle: 标题\(rel)\ncategory: 村务\ndate: \(date)\n\(extra)signoff:\n  - { role: 村务监督委员会主任, name: 乙某 }\n---\n\(body)\n")
+    }
+
+    /// Every diagnostic of the loader, each as its full report (headline, source line, hint).
+    func diagnostics() -> [Diagnostic] {
+        Loader.load(ContentLocation(root: content.path, display: "Content"), today: Day(parsing: "2026-11-22")!).1
+    }
+
+    func errors() -> [Diagnostic] { diagnostics().filter { $0.severity == .error } }
+}
+
+@Suite struct NoticeNumberTests {
+    let p = "Content/notices/dongcun/"
+    let hint = "同一个村的每篇公开都要有自己的文号，草稿、党内公开和已撤回的公开也占着它们的文号。请核对文号；更正公开要用新的文号。"
+
+    @Test func sameNumberWrittenDifferentlyIsTheSame() {
+        let k = NoticeParser.numberKey
+        #expect(k("青禾财〔2026〕3号") == k("青禾财[2026]3号"))
+        #expect(k("青禾财〔2026〕3号") == k(" 青禾财（２０２６）３号 "))
+        #expect(k("青禾财〔2026〕3号") == k("青禾财［2026］03号"))
+        #expect(k("青禾财〔2026〕3号") == k("青禾财 (2026) 3 号"))
+        #expect(k("青禾财〔2026〕3号") == k("青禾财【2026】3号"))
+        #expect(k("Qh财〔2026〕3号") == k("ＱＨ财〔2026〕3号"))
+        // Different numbers stay different.
+        #expect(k("青禾财〔2026〕3号") != k("青禾财〔2026〕30号"))
+        #expect(k("青禾财〔2026〕3号") != k("青禾财〔2025〕3号"))
+        #expect(k("青禾财〔2026〕3号") != k("青禾政〔2026〕3号"))
+        #expect(k("青禾财〔2026〕10号") != k("青禾财〔2026〕1号"))
+        #expect(k("青禾财〔2026〕0号") != k("青禾财〔2026〕号"))
+    }
+
+    @Test func secondNoticeWithTheSameNumberNamesTheFirst() {
+        let s = FixtureSite()
+        // q3-caiwu.md (2026-10-15) has 东财〔2026〕3号 on line 6.
+        s.notice("notices/dongcun/2026/later.md", date: "2026-11-01", extra: "number: 东财[2026]3号\n")
+        s.notice("notices/dongcun/2026/same.md", date: "2026-11-02", extra: "number: 东财〔2026〕3号\n")
+        let errors = s.errors()
+        #expect(errors.map(\.description) == [
+            "\(p)2026/later.md:5:1: 错误: 文号「东财[2026]3号」和 \(p)2026/q3-caiwu.md 第 6 行的文号重复（那里写作「东财〔2026〕3号」）\n"
+                + "    5 | number: 东财[2026]3号\n      | ^\n    提示: \(hint)",
+            "\(p)2026/same.md:5:1: 错误: 文号「东财〔2026〕3号」和 \(p)2026/q3-caiwu.md 第 6 行的文号重复\n"
+                + "    5 | number: 东财〔2026〕3号\n      | ^\n    提示: \(hint)",
+        ])
+    }
+
+    @Test func theEarlierNoticeIsTheFirstWhateverItsFileName() {
+        let s = FixtureSite()
+        // a.md sorts first but is dated after q3-caiwu.md: it is the one that reused the number.
+        s.notice("notices/dongcun/2026/a.md", date: "2026-10-20", extra: "number: 东财（2026）3号\n")
+        #expect(s.errors().map(\.headline) == [
+            "\(p)2026/a.md:5:1: 错误: 文号「东财（2026）3号」和 \(p)2026/q3-caiwu.md 第 6 行的文号重复（那里写作「东财〔2026〕3号」）",
+        ])
+    }
+
+    @Test func draftsPartyOnlyWithdrawnAndCorrectionsHoldTheirNumbers() {
+        let s = FixtureSite()
+        s.notice("notices/dongcun/2026/draft.md", date: "2026-11-01", extra: "number: 东财〔2026〕3号\ndraft: true\n")
+        s.notice("notices/dongcun/2026/party.md", date: "2026-11-02", extra: "number: 东财〔2026〕3号\nscope: 党内\n")
+        s.notice("notices/dongcun/2026/fix.md", date: "2026-11-03",
+                 extra: "number: 东财〔2026〕3号\ncorrects: { notice: q3-caiwu.md, reason: 金额写错 }\n")
+        // A withdrawn notice keeps its number: a new one may not take it.
+        s.notice("notices/dongcun/2026/gone.md", date: "2026-09-01", extra: "number: 东村〔2026〕7号\nwithdrawn: { date: 2026-09-05, reason: 重复发布 }\n")
+        s.notice("notices/dongcun/2026/new.md", date: "2026-09-10", extra: "number: 东村〔2026〕7号\n")
+        let numbers = s.errors().filter { $0.message.contains("文号") }.map { "\($0.file):\($0.line)" }
+        #expect(numbers == ["\(p)2026/draft.md:5", "\(p)2026/fix.md:5", "\(p)2026/new.md:5", "\(p)2026/party.md:5"])
+    }
+
+    @Test func sameNumberOnDifferentBoardsIsAllowedAndTheTownshipIsABoard() {
+        let s = FixtureSite()
+        s.write("notices/township/a.md", "---\ntitle: 镇里的\ncategory: 政务\ndate: 2026-09-02\nnumber: 东财〔2026〕3号\n"
+                + "signoff:\n  - { role: 审核, name: 丁某 }\n---\n正文。\n")
+        #expect(!s.diagnostics().contains { $0.message.contains("文号") })
+        s.write("notices/township/b.md", "---\ntitle: 镇里的二\ncategory: 政务\ndate: 2026-09-03\nnumber: 东财〔2026〕3号\n"
+                + "signoff:\n  - { role: 审核, name: 丁某 }\n---\n正文。\n")
+        let d = s.errors().filter { $0.message.contains("文号") }
+        #expect(d.map(\.headline) == ["Content/notices/township/b.md:5:1: 错误: 文号「东财〔2026〕3号」和 Content/notices/township/a.md 第 5 行的文号重复"])
+        #expect(d.first?.hint?.hasPrefix("乡镇本级的每篇公开都要有自己的文号") == true)
+    }
+}
+
+@Suite struct DataFileReadingTests {
+    let p = "Content/notices/dongcun/2026/"
+    let rel = "notices/dongcun/2026/"
+    let encodingHint = "在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"
+    let csvHint = "Excel 表格请“另存为”“CSV UTF-8（逗号分隔）”。"
+    let emptyHint = "文件里什么也没有，可能没有保存成功：请打开它，把内容写好后保存；不用的文件请删掉。"
+    /// 姓名 in GBK.
+    let gbk: [UInt8] = [0xD0, 0xD5, 0xC3, 0xFB]
+
+    /// Every kind of data file a notice names, the fixture's file of that kind, and the notice.
+    static let kinds: [(key: String, file: String, notice: String)] = [
+        ("ledger", "ledgers/2026-q3.yaml", "q3-caiwu.md"),
+        ("entries", "ledgers/2026-q3.csv", "q3-caiwu.md"),
+        ("budget", "ledgers/budget-2026.yaml", "budget.md"),
+        ("debts", "ledgers/debts-2025.yaml", "budget.md"),
+        ("assets", "ledgers/assets-2025.yaml", "budget.md"),
+        ("roster", "rosters/dibao.yaml", "gongshi.md"),
+    ]
+
+    /// Adds the two kinds the fixture lacks (an assets register and a roster) in working order.
+    func withEveryKind() -> FixtureSite {
+        let s = FixtureSite()
+        s.write(rel + "ledgers/assets-2025.yaml", "as_of: 2025-12-31\nitems:\n  - { category: 资源, name: 鱼塘, value: \"1,000.00\" }\n")
+        s.write(rel + "budget.md", T.read(s.content.appendingPathComponent("notices/dongcun/2026/budget.md"))
+                    .replacingOccurrences(of: "debts: ", with: "assets: ledgers/assets-2025.yaml\ndebts: "))
+        s.write(rel + "rosters/dibao.yaml", "title: 低保对象\nfields:\n  - { key: name, label: 姓名 }\nrows:\n  - { name: 甲某 }\n")
+        s.write(rel + "gongshi.md", T.read(s.content.appendingPathComponent("notices/dongcun/2026/gongshi.md"))
+                    .replacingOccurrences(of: "gongshi:", with: "roster: rosters/dibao.yaml\ngongshi:"))
+        return s
+    }
+    typealias T = TestSupport
+
+    @Test func theFixtureWithEveryKindLoads() {
+        #expect(withEveryKind().errors().map(\.headline) == [])
+    }
+
+    @Test(arguments: DataFileReadingTests.kinds.map(\.file))
+    func notUTF8IsReportedAtTheFileAtItsFirstBadByte(_ file: String) throws {
+        let s = withEveryKind()
+        // Two good lines, then a bad byte after three characters.
+        try s.write(rel + file, bytes: Array("a: 1\nb: 2\n额c:".utf8) + gbk + [0x0A])
+        let errors = s.errors()
+        let hint = encodingHint + (file.hasSuffix(".csv") ? csvHint : "")
+        #expect(errors.map(\.description) == ["\(p)\(file):3:4: 错误: 文件不是 UTF-8 编码，无法读取\n    提示: \(hint)"])
+    }
+
+    @Test(arguments: DataFileReadingTests.kinds.map(\.file))
+    func emptyIsCalledEmptyAtTheFile(_ file: String) throws {
+        for bytes: [UInt8] in [[], Array(" \n\t\r\n".utf8), [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0x0A, 0x0A]] {
+            let s = withEveryKind()
+            try s.write(rel + file, bytes: bytes)
+            #expect(s.errors().map(\.description) == ["\(p)\(file):1:1: 错误: 文件是空的\n    提示: \(emptyHint)"], "\(bytes)")
+        }
+    }
+
+    @Test func aFileTwoNoticesNameIsReportedOnce() throws {
+        let s = FixtureSite()
+        let budget = T.read(s.content.appendingPathComponent(rel + "budget.md"))
+        s.write(rel + "budget-again.md", budget.replacingOccurrences(of: "title: ", with: "title: 又一篇"))
+        try s.write(rel + "ledgers/budget-2026.yaml", bytes: Array("year: 2026\n".utf8) + gbk)
+        #expect(s.errors().map(\.headline) == ["\(p)ledgers/budget-2026.yaml:2:1: 错误: 文件不是 UTF-8 编码，无法读取"])
+    }
+
+    @Test func aMissingFileIsStillNotFoundAtTheNotice() throws {
+        let s = withEveryKind()
+        for k in Self.kinds {
+            try FileManager.default.removeItem(at: s.content.appendingPathComponent("notices/dongcun/2026/" + k.file))
+        }
+        #expect(s.errors().map(\.headline) == [
+            "\(p)budget.md:8:1: 错误: 找不到预算文件「ledgers/budget-2026.yaml」",
+            "\(p)budget.md:9:1: 错误: 找不到资产资源登记文件「ledgers/assets-2025.yaml」",
+            "\(p)budget.md:10:1: 错误: 找不到债权债务登记文件「ledgers/debts-2025.yaml」",
+            "\(p)gongshi.md:7:1: 错误: 找不到名册文件「rosters/dibao.yaml」",
+            "\(p)q3-caiwu.md:10:1: 错误: 找不到收支账目文件「ledgers/2026-q3.yaml」",
+        ])
+        // The CSV of a ledger that is there.
+        s.write(rel + "ledgers/2026-q3.yaml", "period: 2026年第三季度\nopening: 14950.50\nclosing: 18,950.50\nentries: 2026-q3.csv\n")
+        #expect(s.errors().map(\.headline).contains("\(p)ledgers/2026-q3.yaml:4:10: 错误: 找不到明细文件「2026-q3.csv」"))
+        // A folder where a file should be is not found either.
+        try FileManager.default.createDirectory(at: s.content.appendingPathComponent("notices/dongcun/2026/ledgers/2026-q3.csv"),
+                                                withIntermediateDirectories: true)
+        #expect(s.errors().map(\.headline).contains("\(p)ledgers/2026-q3.yaml:4:10: 错误: 找不到明细文件「2026-q3.csv」"))
+    }
+
+    @Test func siteVillageNoticeAndDecisionFiles() throws {
+        for file in ["site.yaml", "villages/dongcun.yaml", "notices/dongcun/2026/cunwu-1.md", "decisions/dongcun/daolu.md"] {
+            var s = FixtureSite()
+            try s.write(file, bytes: Array("---\nb: 2\n额c:".utf8) + gbk)
+            // Without its village file, notices/dongcun is an unknown folder too.
+            #expect(s.errors().filter { $0.file == "Content/\(file)" }.map(\.description) == ["Content/\(file):3:4: 错误: 文件不是 UTF-8 编码，无法读取\n    提示: \(encodingHint)"])
+            s = FixtureSite()
+            try s.write(file, bytes: [0xEF, 0xBB, 0xBF, 0x20, 0x0A])
+            #expect(s.errors().filter { $0.file == "Content/\(file)" }.map(\.description) == ["Content/\(file):1:1: 错误: 文件是空的\n    提示: \(emptyHint)"])
+        }
+    }
+
+    @Test func anAttachedCSVThatIsNotUTF8IsAWarningAtTheFile() throws {
+        let s = FixtureSite()
+        try s.write(rel + "files/明细.csv", bytes: Array("科目,金额\n".utf8) + gbk + Array(",1\n".utf8))
+        let d = s.diagnostics().filter { $0.file.hasSuffix(".csv") }
+        #expect(d.map(\.description) == ["\(p)files/明细.csv:2:1: 警告: 文件不是 UTF-8 编码，网页上只能下载，不能显示成表格\n    提示: \(encodingHint)\(csvHint)"])
+        #expect(s.errors().isEmpty)
+    }
+
+    @Test func firstInvalidByteIsFoundByLineAndColumn() {
+        #expect(Loader.firstInvalidUTF8(Data([0xC4])) == (1, 1))
+        #expect(Loader.firstInvalidUTF8(Data([0xEF, 0xBB, 0xBF, 0x61, 0xC4])) == (1, 2))  // a BOM is not a column
+        #expect(Loader.firstInvalidUTF8(Data(Array("甲乙\n\n丙".utf8) + [0xE4, 0xB8])) == (3, 2))  // cut in the middle
+        #expect(Loader.firstInvalidUTF8(Data(Array("a\n".utf8) + [0xED, 0xA0, 0x80])) == (2, 1))  // a surrogate
+    }
+}
+
+@Suite struct MarkdownUnderNoticesTests {
+    let p = "Content/notices/dongcun/2026/"
+    let attachmentHint = "把附件改名为「附件说明.txt」（引用它的地方也要改），网页上作为文本附件下载；或者把它的内容直接写进那篇公开的正文。"
+
+    @Test func anAttachmentThatIsAMarkdownFileIsToldSo() {
+        let s = FixtureSite()
+        s.write("notices/dongcun/2026/files/附件说明.md", "# 附件说明\n\n这是说明。\n")
+        s.notice("notices/dongcun/2026/att.md", extra: "attachments:\n  - { file: files/附件说明.md, title: 说明 }\n")
+        #expect(s.errors().map(\.description) == [
+            "\(p)files/附件说明.md:1:1: 错误: 「附件说明.md」是 \(p)att.md 的附件，但 notices 文件夹里的每个 .md 文件都会被当作一篇公开\n"
+                + "    1 | # 附件说明\n      | ^\n    提示: \(attachmentHint)",
+        ])
+    }
+
+    @Test func aMarkdownFileLinkedFromABodyIsToldSo() {
+        let s = FixtureSite()
+        s.write("notices/dongcun/2026/附件说明.md", "附件的说明文字。\n")
+        s.notice("notices/dongcun/2026/link.md", body: "详见[说明](附件说明.md)。")
+        #expect(s.errors().map(\.headline) == [
+            "\(p)附件说明.md:1:1: 错误: 「附件说明.md」是 \(p)link.md 的附件，但 notices 文件夹里的每个 .md 文件都会被当作一篇公开",
+        ])
+    }
+
+    @Test func aNoticeWithoutFrontMatterStillGetsTheUsualMessage() {
+        let s = FixtureSite()
+        s.write("notices/dongcun/2026/忘了开头.md", "title: 标题\ncategory: 村务\n---\n正文\n")
+        #expect(s.errors().map(\.description) == [
+            "\(p)忘了开头.md:1:1: 错误: 文件开头缺少「---」行\n    1 | title: 标题\n      | ^\n"
+                + "    提示: 公开文件的第一行必须是三个减号 ---，接着写开头信息（标题、日期等），再用一行 --- 结束，然后写正文。"
+                + "notices 文件夹里的每个 .md 文件都会被当作一篇公开；如果这个文件是附件，请把它改名为 .txt 结尾。",
+        ])
+    }
+
+    @Test func aTextAttachmentAndALinkToARealNoticeAreFine() {
+        let s = FixtureSite()
+        s.write("notices/dongcun/2026/files/附件说明.txt", "说明。\n")
+        s.notice("notices/dongcun/2026/att.md", extra: "attachments:\n  - { file: files/附件说明.txt }\n", body: "另见[上一篇](cunwu-1.md)。")
+        #expect(s.errors().isEmpty)
+    }
+}
