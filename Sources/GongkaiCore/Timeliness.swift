@@ -84,13 +84,24 @@ public struct Timeliness: Sendable {
         return Day(year: next.year, month: next.month, day: dueDay)!
     }
 
-    /// A notice discloses a period when its 公开期间 lies within the period (without one: when it
-    /// was published within the period), it was not published before the period began, and it was
-    /// not withdrawn. An annual notice does not stand in for the quarters.
+    /// The one timeliness rule. A notice discloses the checked period `p` when its 公开期间 covers
+    /// all of `p` (without one: when it was published within `p`), it was not published before `p`
+    /// began, and it was not withdrawn. So a half-year, `1—9月` or annual notice counts for each
+    /// quarter and month it covers, and a quarterly notice for its months; a monthly notice does
+    /// not cover its quarter.
     static func discloses(_ n: Notice, _ p: Period) -> Bool {
         guard n.date >= p.firstDay, n.process.withdrawn == nil else { return false }
-        if let np = n.period { return np.firstDay >= p.firstDay && np.lastDay <= p.lastDay }
+        if let np = n.period { return np.firstDay <= p.firstDay && np.lastDay >= p.lastDay }
         return n.date <= p.lastDay
+    }
+
+    /// The status of period `p` due on `due`: the earliest disclosing notice decides (on time when
+    /// published by `due`, else late), so a later notice never turns an on-time disclosure late.
+    static func status(of p: Period, due: Day, notices: [Notice], today: Day) -> Status {
+        if let first = notices.filter({ discloses($0, p) }).map(\.date).min() {
+            return first <= due ? .onTime(first) : .late(first, days: due.days(until: first))
+        }
+        return due < today ? .missing(overdueDays: due.days(until: today)) : .notDue
     }
 
     public init(_ r: ResolvedSite) {
@@ -104,16 +115,7 @@ public struct Timeliness: Sendable {
                 let notices = r.notices(board: b.slug, category: c.key)
                 let cells = Self.periods(c.frequency, from: start, to: r.today).map { p -> Cell in
                     let due = Self.due(p, dueDay: c.dueDay)
-                    let first = notices.filter { Self.discloses($0, p) }.map(\.date).min()
-                    let status: Status
-                    if let d = first {
-                        status = d <= due ? .onTime(d) : .late(d, days: due.days(until: d))
-                    } else if due < r.today {
-                        status = .missing(overdueDays: due.days(until: r.today))
-                    } else {
-                        status = .notDue
-                    }
-                    return Cell(period: p, due: due, status: status)
+                    return Cell(period: p, due: due, status: Self.status(of: p, due: due, notices: notices, today: r.today))
                 }
                 rows.append(Row(board: b, category: c, cells: cells))
             }
