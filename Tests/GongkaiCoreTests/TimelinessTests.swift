@@ -110,3 +110,31 @@ import Testing
         #expect(vil.cells.map(\.status.short) == ["迟49天", "迟21天", "按时", "未公开", "未公开", "未公开", "未到期"])
     }
 }
+
+/// The check table, the status page and the board's record show the same computed result.
+@Suite(.serialized) struct TimelinessEndToEndTests {
+    typealias T = TestSupport
+
+    @Test func aHalfYearNoticeCountsForBothQuartersEverywhere() throws {
+        let dir = T.copyFixture("minimal")
+        let siteYaml = dir.appendingPathComponent("Content/site.yaml")
+        T.write(T.read(siteYaml) + "process:\n  timeliness_start: 2026-01-01\n", to: siteYaml)
+        // 村务: Q1 by three notices without a period (the 上半年 notice, later, does not make it late:
+        // the earliest disclosure decides); Q2 only by the 上半年 notice; Q3 none (a 9月 notice does not cover it).
+        T.write("---\ntitle: 东村上半年村务公开\ncategory: 村务\ndate: 2026-07-10\nperiod: 2026年上半年\n"
+                + "signoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n上半年村务。\n",
+                to: dir.appendingPathComponent("Content/notices/dongcun/2026/h1-cunwu.md"))
+        T.write("---\ntitle: 东村9月村务公开\ncategory: 村务\ndate: 2026-10-08\nperiod: 2026年9月\n"
+                + "signoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n九月村务。\n",
+                to: dir.appendingPathComponent("Content/notices/dongcun/2026/m9-cunwu.md"))
+        let r = try T.run(["check", "--date=2026-11-22"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("村务公开（每季度，期满后次月20日前）\n      2026Q1  2026Q2  2026Q3  \n东村  按时    按时    未公开  \n"), "\(r.stdout)")
+        #expect(try T.run(["build", "--date=2026-11-22"], in: dir).status == 0)
+        let status = T.read(dir.appendingPathComponent("Site/status.html"))
+        #expect(status.contains("<td class=\"s-ontime\" title=\"2026年第二季度：按时公开（2026年7月10日）\">按时</td>"), "\(status)")
+        #expect(status.contains("title=\"2026年第三季度：未公开（已超过截止日 33 天）\""))
+        let board = T.read(dir.appendingPathComponent("Site/dongcun/index.html"))
+        #expect(board.contains("2026年第二季度</span>：<span class=\"s-ontime\">按时公开（2026年7月10日）</span>"), "\(board)")
+    }
+}
