@@ -213,26 +213,25 @@ enum FinanceParser {
     }
 
     /// Where to look when a total disagrees by `diff` (written − computed): the CSV rows whose amount
-    /// looks split by a comma (reported on their own lines); else the entries whose amount alone
-    /// explains the difference (for the balance also: half of it, an entry booked the wrong way);
-    /// else, for entries from a CSV file, the file and its lines. `side` limits the entries to the
-    /// income or expense ones (for a declared subtotal).
+    /// looks split by a comma (reported on their own lines); else the entries without which the
+    /// figures would agree (a duplicate, an entry of another period) and, for the balance, those
+    /// booked the wrong way round (income as expense or the reverse); else, for entries from a CSV
+    /// file, the file and its lines. `side` is the subtotal checked (income or expense), nil for
+    /// the balance.
     static func suspects(_ diff: Money, _ l: Ledger, _ marks: [SourceMark], _ splitRows: [Diagnostic],
                          side: KeyPath<LedgerEntry, Money?>?) -> String {
-        func place(_ m: SourceMark) -> String { "\(m.file):\(m.line)" }
         if !splitRows.isEmpty {
             return "\n    先看 " + splitRows.map { "\($0.file):\($0.line)" }.joined(separator: "、") + "：那一行的金额像是被千位逗号拆开或挪了格（见那一行的错误）。"
         }
-        let gap = diff.isNegative ? -diff : diff
         var out: [String] = []
         for (e, m) in zip(l.entries, marks) {
-            let amount: Money?
-            if let side { amount = e[keyPath: side] } else { amount = e.income ?? e.expense }
-            guard let amount else { continue }
-            if amount == gap {
-                out.append("\(place(m)) 这一笔 \(amount.formatted) 元正好等于差额（是不是重复记了，或不属于本期？）")
-            } else if side == nil, amount + amount == gap {
-                out.append("\(place(m)) 这一笔 \(amount.formatted) 元正好是差额的一半（收入和支出是不是记反了？）")
+            // What the entry adds to the computed figure.
+            guard let effect = side.map({ e[keyPath: $0] }) ?? e.delta else { continue }
+            let amount = (e.income ?? e.expense ?? .zero).formatted
+            if diff == -effect {
+                out.append("\(m.file):\(m.line) 这一笔 \(amount) 元，去掉它就对上了（是不是重复记了，或不属于本期？）")
+            } else if side == nil, diff == -(effect + effect) {
+                out.append("\(m.file):\(m.line) 这一笔 \(amount) 元，收入和支出是不是记反了？")
             }
         }
         if !out.isEmpty { return "\n    先核对：" + out.prefix(3).joined(separator: "；") + "。" }

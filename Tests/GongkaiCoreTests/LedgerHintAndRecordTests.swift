@@ -54,14 +54,14 @@ import Testing
         // The same row twice: the computed balance is 1,900.00 lower than written.
         let dup = check(yaml, csv: head7 + rows + "2026-08-16,记-3,公益支出,修路,,\"1,900.00\",丙某\n")
         #expect(dup.count == 1)
-        #expect(dup[0].contains("先核对：Content/l/q3.csv:3 这一笔 1,900.00 元正好等于差额（是不是重复记了，或不属于本期？）；Content/l/q3.csv:4 这一笔"), "\(dup)")
+        #expect(dup[0].contains("先核对：Content/l/q3.csv:3 这一笔 1,900.00 元，去掉它就对上了（是不是重复记了，或不属于本期？）；Content/l/q3.csv:4 这一笔"), "\(dup)")
         // An expense booked as income: the difference is twice the amount.
         let reversed = check(yaml, csv: head7 + "2026-07-01,记-1,经营收入,租金,\"12,000.00\",,丙某\n2026-08-15,记-2,应付款,修路,\"1,900.00\",,丙某\n")
         #expect(reversed.count == 1)
-        #expect(reversed[0].contains("Content/l/q3.csv:3 这一笔 1,900.00 元正好是差额的一半（收入和支出是不是记反了？）"), "\(reversed)")
+        #expect(reversed[0].contains("Content/l/q3.csv:3 这一笔 1,900.00 元，收入和支出是不是记反了？"), "\(reversed)")
         // From YAML entries the entry's YAML line is named.
         let inline = "period: 2026年第三季度\nopening: 100.00\nclosing: 100.00\nentries:\n  - { date: 2026-07-01, account: 经营收入, summary: 租金, income: 50 }\n"
-        #expect(check(inline).first?.contains("先核对：Content/l/q3.yaml:5 这一笔 50.00 元正好等于差额") == true, "\(check(inline))")
+        #expect(check(inline).first?.contains("先核对：Content/l/q3.yaml:5 这一笔 50.00 元，去掉它就对上了") == true, "\(check(inline))")
     }
 
     @Test func otherwiseTheHintNamesTheCSVLines() {
@@ -69,6 +69,10 @@ import Testing
         let d = check(yaml.replacingOccurrences(of: "10,200.00", with: "10,200.50"), csv: head7 + rows)
         #expect(d.count == 1)
         #expect(d[0].hasSuffix("\n    逐笔明细在 Content/l/q3.csv 第 2—3 行。"), "\(d)")
+        // Written 12,000.00 more than the entries: removing an entry cannot explain that, so none is named.
+        let more = check(yaml.replacingOccurrences(of: "closing: 10,200.00\n", with: "closing: 10,200.00\nincome_total: 24,000.00\n"), csv: head7 + rows)
+        #expect(more.count == 1)
+        #expect(more[0].hasPrefix("Content/l/q3.yaml:4:1: 错误: 本期收入合计填的是 24,000.00 元") && more[0].hasSuffix("\n    逐笔明细在 Content/l/q3.csv 第 2—3 行。"), "\(more)")
         // Balanced: a text column that looks like an amount is not reported.
         #expect(check(yaml, csv: head7 + rows.replacingOccurrences(of: "丙某\n2026-08-15", with: "12.50\n2026-08-15")).isEmpty)
     }
