@@ -84,22 +84,32 @@ public struct Timeliness: Sendable {
         return Day(year: next.year, month: next.month, day: dueDay)!
     }
 
-    /// The one timeliness rule. A notice discloses the checked period `p` when its 公开期间 covers
-    /// all of `p` (without one: when it was published within `p`), it was not published before `p`
-    /// began, and it was not withdrawn. So a half-year, `1—9月` or annual notice counts for each
-    /// quarter and month it covers, and a quarterly notice for its months; a monthly notice does
-    /// not cover its quarter.
-    static func discloses(_ n: Notice, _ p: Period) -> Bool {
-        guard n.date >= p.firstDay, n.process.withdrawn == nil else { return false }
-        if let np = n.period { return np.firstDay <= p.firstDay && np.lastDay >= p.lastDay }
-        return n.date <= p.lastDay
+    /// The one timeliness rule: the day the checked period `p` was disclosed, or nil. A notice
+    /// discloses the months of `p` its 公开期间 covers (without one: all of `p` when it was published
+    /// within `p`), unless it was published before `p` began or was withdrawn. `p` is disclosed on
+    /// the day its last undisclosed month was, taking the notices in date order: the earliest
+    /// complete disclosure counts. So a half-year, `1—9月` or annual notice discloses each quarter
+    /// and month inside it, a quarterly notice its three months; one monthly notice does not
+    /// disclose its quarter, the three of them together do (on the day of the last).
+    static func disclosedOn(_ p: Period, by notices: [Notice]) -> Day? {
+        func months(_ q: Period) -> Set<Int> { Set((q.firstMonth...q.lastMonth).map { q.year * 12 + $0 }) }
+        var open = months(p)
+        for n in notices.sorted(by: { $0.date < $1.date }) where n.date >= p.firstDay && n.process.withdrawn == nil {
+            if let np = n.period {
+                open.subtract(months(np))
+            } else if n.date <= p.lastDay {
+                open.removeAll()
+            }
+            if open.isEmpty { return n.date }
+        }
+        return nil
     }
 
-    /// The status of period `p` due on `due`: the earliest disclosing notice decides (on time when
-    /// published by `due`, else late), so a later notice never turns an on-time disclosure late.
+    /// The status of period `p` due on `due`: on time when disclosed by `due`, else late by the
+    /// days after it; a later notice never turns an on-time disclosure late.
     static func status(of p: Period, due: Day, notices: [Notice], today: Day) -> Status {
-        if let first = notices.filter({ discloses($0, p) }).map(\.date).min() {
-            return first <= due ? .onTime(first) : .late(first, days: due.days(until: first))
+        if let day = disclosedOn(p, by: notices) {
+            return day <= due ? .onTime(day) : .late(day, days: due.days(until: day))
         }
         return due < today ? .missing(overdueDays: due.days(until: today)) : .notDue
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import GongkaiCore
 
-/// The one timeliness rule (`Timeliness.discloses` / `Timeliness.status`), tested directly, and the
+/// The one timeliness rule (`Timeliness.disclosedOn` / `Timeliness.status`), tested directly, and the
 /// three places that show it (check table, status page, board record) reading the same result.
 @Suite struct TimelinessTests {
     static func p(_ s: String) -> Period { Period(parsing: s)! }
@@ -15,58 +15,61 @@ import Testing
         return n
     }
 
+    /// Whether `n` alone discloses `period`.
+    static func discloses(_ n: Notice, _ period: Period) -> Bool { Timeliness.disclosedOn(period, by: [n]) != nil }
+
     static func status(_ period: String, due: String, _ notices: [Notice], today: String = "2027-06-30") -> Timeliness.Status {
         Timeliness.status(of: p(period), due: d(due), notices: notices, today: d(today))
     }
 
     @Test func aLongerPeriodCoversEachQuarterAndMonthInIt() {
         let half = Self.notice("h1", date: "2026-07-15", period: "2026年上半年")
-        #expect(Timeliness.discloses(half, Self.p("2026年第一季度")))
-        #expect(Timeliness.discloses(half, Self.p("2026年第二季度")))
-        #expect(Timeliness.discloses(half, Self.p("2026年5月")))
-        #expect(!Timeliness.discloses(half, Self.p("2026年第三季度")))
-        #expect(!Timeliness.discloses(half, Self.p("2026年")))
+        #expect(Self.discloses(half, Self.p("2026年第一季度")))
+        #expect(Self.discloses(half, Self.p("2026年第二季度")))
+        #expect(Self.discloses(half, Self.p("2026年5月")))
+        #expect(!Self.discloses(half, Self.p("2026年第三季度")))
+        #expect(!Self.discloses(half, Self.p("2026年")))
         let nine = Self.notice("r", date: "2026-10-10", period: "2026年1—9月累计")
-        for q in ["2026年第一季度", "2026年第二季度", "2026年第三季度", "2026年上半年"] { #expect(Timeliness.discloses(nine, Self.p(q)), "\(q)") }
-        for m in 1...9 { #expect(Timeliness.discloses(nine, Self.p("2026年\(m)月")), "\(m)") }
-        #expect(!Timeliness.discloses(nine, Self.p("2026年10月")))
-        #expect(!Timeliness.discloses(nine, Self.p("2026年第四季度")))
-        #expect(!Timeliness.discloses(nine, Self.p("2026年下半年")))
+        for q in ["2026年第一季度", "2026年第二季度", "2026年第三季度", "2026年上半年"] { #expect(Self.discloses(nine, Self.p(q)), "\(q)") }
+        for m in 1...9 { #expect(Self.discloses(nine, Self.p("2026年\(m)月")), "\(m)") }
+        #expect(!Self.discloses(nine, Self.p("2026年10月")))
+        #expect(!Self.discloses(nine, Self.p("2026年第四季度")))
+        #expect(!Self.discloses(nine, Self.p("2026年下半年")))
         let year = Self.notice("y", date: "2027-01-10", period: "2026年度")
         for q in ["2026年第一季度", "2026年第四季度", "2026年上半年", "2026年下半年", "2026年", "2026年2月", "2026年12月"] {
-            #expect(Timeliness.discloses(year, Self.p(q)), "\(q)")
+            #expect(Self.discloses(year, Self.p(q)), "\(q)")
         }
-        #expect(!Timeliness.discloses(year, Self.p("2027年第一季度")))
-        #expect(!Timeliness.discloses(year, Self.p("2025年第四季度")))
+        #expect(!Self.discloses(year, Self.p("2027年第一季度")))
+        #expect(!Self.discloses(year, Self.p("2025年第四季度")))
     }
 
-    @Test func aShorterPeriodDoesNotCoverALongerOne() {
+    @Test func aShorterPeriodAloneDoesNotCoverALongerOne() {
         let march = Self.notice("m", date: "2026-04-05", period: "2026年3月")
-        #expect(Timeliness.discloses(march, Self.p("2026年3月")))
-        #expect(!Timeliness.discloses(march, Self.p("2026年第一季度")))
-        #expect(!Timeliness.discloses(march, Self.p("2026年2月")))
+        #expect(Self.discloses(march, Self.p("2026年3月")))
+        #expect(!Self.discloses(march, Self.p("2026年第一季度")))
+        #expect(!Self.discloses(march, Self.p("2026年2月")))
         let q3 = Self.notice("q", date: "2026-10-15", period: "2026年第三季度")
-        for m in 7...9 { #expect(Timeliness.discloses(q3, Self.p("2026年\(m)月"))) }
-        #expect(!Timeliness.discloses(q3, Self.p("2026年6月")))
-        #expect(!Timeliness.discloses(q3, Self.p("2026年下半年")))
-        #expect(!Timeliness.discloses(q3, Self.p("2026年")))
+        for m in 7...9 { #expect(Self.discloses(q3, Self.p("2026年\(m)月"))) }
+        #expect(!Self.discloses(q3, Self.p("2026年6月")))
+        #expect(!Self.discloses(q3, Self.p("2026年下半年")))
+        #expect(!Self.discloses(q3, Self.p("2026年")))
     }
 
     @Test func publishedBeforeThePeriodBeganOrWithdrawnDoesNotCount() {
         // An annual plan published in March covers Q1 (published within it) but not the quarters after.
         let plan = Self.notice("plan", date: "2026-03-01", period: "2026年")
-        #expect(Timeliness.discloses(plan, Self.p("2026年第一季度")))
-        #expect(!Timeliness.discloses(plan, Self.p("2026年第二季度")))
-        #expect(Timeliness.discloses(plan, Self.p("2026年")))  // published within the year, like a notice without a period
+        #expect(Self.discloses(plan, Self.p("2026年第一季度")))
+        #expect(!Self.discloses(plan, Self.p("2026年第二季度")))
+        #expect(Self.discloses(plan, Self.p("2026年")))  // published within the year, like a notice without a period
         let gone = Self.notice("gone", date: "2026-07-10", period: "2026年上半年", withdrawn: true)
-        #expect(!Timeliness.discloses(gone, Self.p("2026年第二季度")))
+        #expect(!Self.discloses(gone, Self.p("2026年第二季度")))
     }
 
     @Test func withoutAPeriodThePublicationDateDecides() {
         let n = Self.notice("n", date: "2026-10-15", period: nil)
-        #expect(Timeliness.discloses(n, Self.p("2026年第四季度")))
-        #expect(Timeliness.discloses(n, Self.p("2026年10月")))
-        #expect(!Timeliness.discloses(n, Self.p("2026年第三季度")))
+        #expect(Self.discloses(n, Self.p("2026年第四季度")))
+        #expect(Self.discloses(n, Self.p("2026年10月")))
+        #expect(!Self.discloses(n, Self.p("2026年第三季度")))
     }
 
     @Test func eachCoveredPeriodIsOnTimeOrLateByItsOwnDueDate() {
@@ -91,6 +94,23 @@ import Testing
         // Late first, then a covering notice still later: late by the first one.
         let late = [Self.notice("a", date: "2026-05-01", period: "2026年第一季度"), Self.notice("b", date: "2026-07-15", period: "2026年上半年")]
         #expect(Self.status("2026年第一季度", due: "2026-04-20", late) == .late(Self.d("2026-05-01"), days: 11))
+    }
+
+    @Test func shorterNoticesTogetherDiscloseAPeriodOnTheDayOfTheLast() {
+        let months = [Self.notice("4", date: "2026-05-09", period: "2026年4月"), Self.notice("6", date: "2026-07-08", period: "2026年6月"),
+                      Self.notice("5", date: "2026-06-08", period: "2026年5月")]
+        #expect(Timeliness.disclosedOn(Self.p("2026年第二季度"), by: months) == Self.d("2026-07-08"))
+        #expect(Timeliness.disclosedOn(Self.p("2026年第二季度"), by: Array(months.prefix(2))) == nil)
+        #expect(Self.status("2026年第二季度", due: "2026-07-20", months) == .onTime(Self.d("2026-07-08")))
+        // Two quarters make the half year; a quarter published before the half year began does not count.
+        let q1 = Self.notice("q1", date: "2026-04-15", period: "2026年第一季度"), q2 = Self.notice("q2", date: "2026-07-25", period: "2026年第二季度")
+        #expect(Self.status("2026年上半年", due: "2026-07-20", [q2, q1]) == .late(Self.d("2026-07-25"), days: 5))
+        let early = Self.notice("early", date: "2025-12-30", period: "2026年第一季度")
+        #expect(Timeliness.disclosedOn(Self.p("2026年上半年"), by: [early, q2]) == nil)
+        // A withdrawn month leaves its quarter open.
+        var gone = months
+        gone[1].process.withdrawn = .init(date: Self.d("2026-07-10"), reason: "发错了")
+        #expect(Timeliness.disclosedOn(Self.p("2026年第二季度"), by: gone) == nil)
     }
 
     @Test func theResolvedTableUsesTheRuleForEveryBoardAndCategory() {
