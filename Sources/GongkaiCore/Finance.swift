@@ -405,8 +405,7 @@ enum FinanceParser {
                                      hint: "金额里不要写逗号，写成 \(parts.joined())；或者用英文双引号括起来：\"\(joined)\"。")
         }
         let amounts = Set(["income", "expense"].compactMap { index[$0] })
-        for (i, c) in cells.enumerated() where !amounts.contains(i) && i != index["date"] && i < header.count
-            && isMatch(c, #"^[0-9][0-9,]*\.[0-9]{1,2}$"#) {
+        for (i, c) in cells.enumerated() where !amounts.contains(i) && isMatch(c, #"^[0-9][0-9,]*\.[0-9]{1,2}$"#) {
             return source.diagnostic(.error, line: line, column: column(of: i, in: raw),
                                      "第 \(line) 行的「\(header[i])」一格是「\(c)」，像是金额挪错了格",
                                      hint: "核对这一行的逗号：每两格之间一个逗号，空着的格子也要留逗号；金额里的千位逗号要用英文双引号括起来。")

@@ -159,3 +159,33 @@ import Testing
                                          "已发布的公开「a/x」（2026-05-01 首次发布）的文件不见了"])
     }
 }
+
+/// The example in the staff guide (十、5), through the CLI: both messages, exit 1, Site/ untouched.
+@Suite(.serialized) struct LedgerCSVEndToEndTests {
+    typealias T = TestSupport
+
+    @Test func aSplitAmountInTheSampleLedgerIsNamedByLine() throws {
+        let dir = T.copyFixture("minimal")
+        #expect(try T.run(["build", "--date=2026-11-22"], in: dir).status == 0)
+        let before = T.snapshot(dir.appendingPathComponent("Site"))
+        T.write("日期,凭证号,科目,摘要,收入,支出,经手人\n2026-07-01,记-003,经营收入,土地租金,\"12,000.00\",,丙某\n2026-08-15,记-004,公益支出,道路维修,,8,000.00\n",
+                to: dir.appendingPathComponent("Content/notices/dongcun/2026/ledgers/2026-q3.csv"))
+        let r = try T.run(["build", "--date=2026-11-22"], in: dir)
+        #expect(r.status == 1)
+        let csv = "Content/notices/dongcun/2026/ledgers/2026-q3.csv"
+        #expect(r.stderr.contains("""
+            \(csv):3:29: 错误: 第 3 行的支出只读到「8」，后面一格是「000.00」：像是金额 8,000.00 被千位逗号拆成了几格，这一行只按 8.00 元记了账
+                3 | 2026-08-15,记-004,公益支出,道路维修,,8,000.00
+                  |                                      ^
+                提示: 金额里不要写逗号，写成 8000.00；或者用英文双引号括起来："8,000.00"。
+            """), "\(r.stderr)")
+        #expect(r.stderr.contains("""
+            Content/notices/dongcun/2026/ledgers/2026-q3.yaml:3:1: 错误: 账不平：期初 14,950.50 + 收入 12,000.00 − 支出 8.00 = 26,942.50 元，但期末余额填的是 18,950.50 元（少写了 7,992.00 元）
+                3 | closing: 18,950.50
+                  | ^
+                提示: 逐笔核对收支明细和期初余额；期末余额必须等于期初余额加收入减支出，精确到分。
+                先看 \(csv):3：那一行的金额像是被千位逗号拆开或挪了格（见那一行的错误）。
+            """), "\(r.stderr)")
+        #expect(T.snapshot(dir.appendingPathComponent("Site")) == before)
+    }
+}
