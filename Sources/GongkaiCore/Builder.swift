@@ -101,7 +101,8 @@ public enum Builder {
         var resolved = ResolvedSite(model: model, today: o.today)
         let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, today: o.today,
                                                             recordPath: o.content.displayPath(PublicationRecord.fileName),
-                                                            digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) })
+                                                            digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },
+                                                            entryLine: { PublicationRecord.entryLine($0, in: o.content) })
         report.diagnostics += recordDiags
         resolved.record = record
         report.published = resolved.published.count

@@ -150,20 +150,24 @@ public struct PublicationRecord: Sendable, Equatable {
 
     /// Compares the published notices with the record: new notices are added, a changed notice must
     /// carry a new correction (or a withdrawal), and a recorded notice may not disappear.
-    /// - Parameter digestAs: the digest a notice's files would have under another notice id
-    ///   (recognises a recorded notice moved to a new path).
+    /// - Parameters:
+    ///   - digestAs: the digest a notice's files would have under another notice id (recognises a
+    ///     recorded notice moved to a new path).
+    ///   - entryLine: the line of a notice id's entry in the record file, for messages.
     func reconciled(with published: [Notice], all: [Notice], today: Day, recordPath: String = fileName,
-                    digestAs: (Notice, String) -> String = { n, _ in n.digest }) -> (PublicationRecord, [Diagnostic]) {
+                    digestAs: (Notice, String) -> String = { n, _ in n.digest },
+                    entryLine: (String) -> (number: Int, text: String)? = { _ in nil }) -> (PublicationRecord, [Diagnostic]) {
         var next = self
         var out: [Diagnostic] = []
         // A build dated before the record's last publication: say so once; the notices published
         // after that date are then simply not yet public, not "withdrawn".
         let datedBefore = lastPublication.flatMap { $0.day > today ? $0 : nil }
         if let last = datedBefore {
-            out.append(Diagnostic(.error, file: recordPath,
+            let line = entryLine(last.id)
+            out.append(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
                                   "生成日期 \(today.iso) 早于发布记录里最后一次发布的日期 \(last.day.iso)（「\(last.id)」）",
                                   hint: "发布记录只增不改，生成日期不能往回倒：请去掉 --date（按今天生成），或写 \(last.day.iso) 或以后的日期。"
-                                      + "要看以前某一天的网站，请用版本库里那一天的内容和发布记录。"))
+                                      + "要看以前某一天的网站，请用版本库里那一天的内容和发布记录。", sourceLine: line?.text))
         }
         let publicNow = Dictionary(published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let anyNow = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -211,6 +215,16 @@ public struct PublicationRecord: Sendable, Equatable {
             }
         }
         return (next, out)
+    }
+
+    /// The line where `id`'s entry starts in the record file of `loc`.
+    static func entryLine(_ id: String, in loc: ContentLocation) -> (number: Int, text: String)? {
+        let path = (loc.root as NSString).appendingPathComponent(fileName)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where l == id + ":" {
+            return (i + 1, String(l))
+        }
+        return nil
     }
 
     /// Where a notice moved to `moved`'s place lay under its recorded id `board/slug`: the same

@@ -125,7 +125,9 @@ import Testing
         let r = try T.run(["check", "--date=2026-03-05"], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr.contains("""
-            Content/publication-record.yaml: 错误: 生成日期 2026-03-05 早于发布记录里最后一次发布的日期 2026-11-20（「dongcun/gongshi」）
+            Content/publication-record.yaml:19:1: 错误: 生成日期 2026-03-05 早于发布记录里最后一次发布的日期 2026-11-20（「dongcun/gongshi」）
+                19 | dongcun/gongshi:
+                   | ^
                 提示: 发布记录只增不改，生成日期不能往回倒：请去掉 --date（按今天生成），或写 2026-11-20 或以后的日期。
             """), "\(r.stderr)")
         #expect(!r.stderr.contains("不再公开"), "\(r.stderr)")
