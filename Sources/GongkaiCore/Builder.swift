@@ -100,7 +100,9 @@ public enum Builder {
         guard let model else { return (report, nil, theme) }
         var resolved = ResolvedSite(model: model, today: o.today)
         let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, today: o.today,
-                                                            recordPath: o.content.displayPath(PublicationRecord.fileName))
+                                                            recordPath: o.content.displayPath(PublicationRecord.fileName),
+                                                            digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },
+                                                            entryLine: { PublicationRecord.entryLine($0, in: o.content) })
         report.diagnostics += recordDiags
         resolved.record = record
         report.published = resolved.published.count

@@ -155,12 +155,13 @@ enum FinanceParser {
 
         var entries: [LedgerEntry] = []
         var entryMarks: [SourceMark] = []
+        var splitRows: [Diagnostic] = []
         let errorsBefore = ctx.diagnostics.filter { $0.severity == .error }.count
         switch m.node("entries") {
         case let .scalar(s)?:
             // A CSV file beside the ledger.
             (entries, entryMarks) = csvEntries(s.string, ctx: ctx, chart: chart, loc: loc, relativeDir: relativeDir, mark: s.mark,
-                                               privacy: privacy)
+                                               privacy: privacy, splitRows: &splitRows)
         case .sequence?:
             for e in m.mapList("entries", "收支明细") {
                 e.checkKeys(entryFields)
@@ -186,24 +187,58 @@ enum FinanceParser {
                        openingMark: mark(ctx, m.keyMark("opening")), periodMark: mark(ctx, m.keyMark("period")),
                        entriesFile: entriesFile)
         if entriesBroken { return (nil, diags) }
+        let failedBefore = diags.count
         if let t = incomeTotal, t != l.income {
             diags.append(mark(ctx, m.keyMark("income_total")).diagnostic(
                 .error, "本期收入合计填的是 \(t.formatted) 元，逐笔相加是 \(l.income.formatted) 元（\(differs(t, l.income))）",
-                hint: "核对每一笔收入，或改正合计数。"))
+                hint: "核对每一笔收入，或改正合计数。" + suspects(t - l.income, l, entryMarks, splitRows, side: \.income)))
         }
         if let t = expenseTotal, t != l.expense {
             diags.append(mark(ctx, m.keyMark("expense_total")).diagnostic(
                 .error, "本期支出合计填的是 \(t.formatted) 元，逐笔相加是 \(l.expense.formatted) 元（\(differs(t, l.expense))）",
-                hint: "核对每一笔支出，或改正合计数。"))
+                hint: "核对每一笔支出，或改正合计数。" + suspects(t - l.expense, l, entryMarks, splitRows, side: \.expense)))
         }
         let computed = opening + l.income - l.expense
         if computed != closing {
             diags.append(mark(ctx, m.keyMark("closing")).diagnostic(
                 .error, "账不平：期初 \(opening.formatted) + 收入 \(l.income.formatted) − 支出 \(l.expense.formatted) = \(computed.formatted) 元，"
                     + "但期末余额填的是 \(closing.formatted) 元（\(differs(closing, computed))）",
-                hint: "逐笔核对收支明细和期初余额；期末余额必须等于期初余额加收入减支出，精确到分。"))
+                hint: "逐笔核对收支明细和期初余额；期末余额必须等于期初余额加收入减支出，精确到分。"
+                    + suspects(closing - computed, l, entryMarks, splitRows, side: nil)))
         }
+        // CSV rows whose amount an unquoted thousands comma split: reported on their own line
+        // when the totals disagree (the likely cause).
+        if diags.count > failedBefore { diags += splitRows }
         return (diags.contains { $0.severity == .error } ? nil : l, diags)
+    }
+
+    /// Where to look when a total disagrees by `diff` (written − computed): the CSV rows whose amount
+    /// looks split by a comma (reported on their own lines); else the entries without which the
+    /// figures would agree (a duplicate, an entry of another period) and, for the balance, those
+    /// booked the wrong way round (income as expense or the reverse); else, for entries from a CSV
+    /// file, the file and its lines. `side` is the subtotal checked (income or expense), nil for
+    /// the balance.
+    static func suspects(_ diff: Money, _ l: Ledger, _ marks: [SourceMark], _ splitRows: [Diagnostic],
+                         side: KeyPath<LedgerEntry, Money?>?) -> String {
+        if !splitRows.isEmpty {
+            return "\n    先看 " + splitRows.map { "\($0.file):\($0.line)" }.joined(separator: "、") + "：那一行的金额像是被千位逗号拆开或挪了格（见那一行的错误）。"
+        }
+        var out: [String] = []
+        for (e, m) in zip(l.entries, marks) {
+            // What the entry adds to the computed figure.
+            guard let effect = side.map({ e[keyPath: $0] }) ?? e.delta else { continue }
+            let amount = (e.income ?? e.expense ?? .zero).formatted
+            if diff == -effect {
+                out.append("\(m.file):\(m.line) 这一笔 \(amount) 元，去掉它就对上了（是不是重复记了，或不属于本期？）")
+            } else if side == nil, diff == -(effect + effect) {
+                out.append("\(m.file):\(m.line) 这一笔 \(amount) 元，收入和支出是不是记反了？")
+            }
+        }
+        if !out.isEmpty { return "\n    先核对：" + out.prefix(3).joined(separator: "；") + "。" }
+        if let first = marks.first, let last = marks.last, first.file != l.sourcePath {
+            return "\n    逐笔明细在 \(first.file) 第 \(first.line)—\(last.line) 行。"
+        }
+        return ""
     }
 
     /// `多写了 0.01 元` / `少写了 49.49 元`: the written figure against the computed one.
@@ -265,7 +300,7 @@ enum FinanceParser {
 
     /// Entries from a CSV file: header 日期,凭证号,科目,摘要,收入,支出[,经手人,附件].
     static func csvEntries(_ file: String, ctx: YAMLContext, chart: [Account], loc: ContentLocation, relativeDir: String,
-                           mark: Mark?, privacy: Set<String>) -> ([LedgerEntry], [SourceMark]) {
+                           mark: Mark?, privacy: Set<String>, splitRows: inout [Diagnostic]) -> ([LedgerEntry], [SourceMark]) {
         guard let rel = NoticeParser.normalize(relativeDir + "/" + file) else {
             ctx.error(mark, "明细文件「\(file)」跑到了内容文件夹外面")
             return ([], [])
@@ -343,9 +378,54 @@ enum FinanceParser {
                                  chart: chart, ctx: csvCtx, mark: lineMark, accountMark: lineMark)
             if cell("summary") == nil { csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少摘要", hint: nil) }
             if cell("account") == nil { csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少科目", hint: nil) }
-            if let e { entries.append(e); marks.append(self.mark(csvCtx, lineMark)) }
+            if let e {
+                entries.append(e)
+                marks.append(self.mark(csvCtx, lineMark))
+                if let d = splitAmount(row, header: header, index: index, line: line, source: csvSource) { splitRows.append(d) }
+            }
         }
         return (entries, marks)
+    }
+
+    /// A CSV row that fits the header only because a later cell was left empty, with an amount an
+    /// unquoted thousands comma split (`1,900.00` read as `1` and `900.00`: the row counts 1.00 元),
+    /// or a text column holding what looks like a shifted amount (经手人 `900.00`).
+    static func splitAmount(_ row: [String], header: [String], index: [String: Int], line: Int, source: SourceFile) -> Diagnostic? {
+        func isMatch(_ s: String, _ pattern: String) -> Bool { s.range(of: pattern, options: .regularExpression) != nil }
+        let cells = row.map { $0.trimmingCharacters(in: .whitespaces) }
+        let raw = source.line(line) ?? ""
+        for f in ["income", "expense"] {
+            guard let i = index[f], i + 1 < cells.count, isMatch(cells[i], #"^[0-9]{1,3}$"#) else { continue }
+            var parts = [cells[i]]
+            var j = i + 1
+            while j < cells.count, isMatch(cells[j], #"^[0-9]{3}(\.[0-9]{1,2})?$"#) {
+                parts.append(cells[j])
+                j += 1
+                if cells[j - 1].contains(".") { break }
+            }
+            guard parts.count > 1, case let .success(read) = Money.parse(cells[i]) else { continue }
+            let joined = parts.joined(separator: ",")
+            return source.diagnostic(.error, line: line, column: column(of: i, in: raw),
+                                     "第 \(line) 行的\(header[i])只读到「\(cells[i])」，后面一格是「\(parts[1])」：像是金额 \(joined) 被千位逗号拆成了几格，这一行只按 \(read.formatted) 元记了账",
+                                     hint: "金额里不要写逗号，写成 \(parts.joined())；或者用英文双引号括起来：\"\(joined)\"。")
+        }
+        let amounts = Set(["income", "expense"].compactMap { index[$0] })
+        for (i, c) in cells.enumerated() where !amounts.contains(i) && isMatch(c, #"^[0-9][0-9,]*\.[0-9]{1,2}$"#) {
+            return source.diagnostic(.error, line: line, column: column(of: i, in: raw),
+                                     "第 \(line) 行的「\(header[i])」一格是「\(c)」，像是金额挪错了格",
+                                     hint: "核对这一行的逗号：每两格之间一个逗号，空着的格子也要留逗号；金额里的千位逗号要用英文双引号括起来。")
+        }
+        return nil
+    }
+
+    /// The 1-based column (in characters) where cell `cell` of a CSV line starts.
+    static func column(of cell: Int, in line: String) -> Int {
+        var n = 0, quoted = false
+        for (offset, ch) in line.enumerated() {
+            if n == cell { return offset + 1 }
+            if ch == "\"" { quoted.toggle() } else if ch == ",", !quoted { n += 1 }
+        }
+        return n == cell ? line.count + 1 : 1
     }
 
     // MARK: budget

@@ -18,8 +18,10 @@ enum ContentDigest {
         return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The notice's inputs: its source, data files, attachments and embedded files.
-    static func of(_ n: Notice, loc: ContentLocation) -> String {
+    /// The notice's inputs: its source, data files, attachments and embedded files. `id` names the
+    /// source (default: the notice's own id); another id gives the digest the same files would
+    /// have had under that id (to recognise a published notice moved to another board or name).
+    static func of(_ n: Notice, loc: ContentLocation, id: String? = nil) -> String {
         let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
         func rel(_ abs: String) -> String { abs.hasPrefix(rootReal + "/") ? String(abs.dropFirst(rootReal.count + 1)) : abs }
         // Names are the notice's id and paths relative to its folder, so moving a notice together
@@ -28,7 +30,7 @@ enum ContentDigest {
         func name(_ contentRel: String) -> String {
             contentRel.hasPrefix(dir + "/") ? String(contentRel.dropFirst(dir.count + 1)) : "/" + contentRel
         }
-        var files = [(n.id + ".md", (loc.root as NSString).appendingPathComponent(n.contentPath))]
+        var files = [((id ?? n.id) + ".md", (loc.root as NSString).appendingPathComponent(n.contentPath))]
         files += n.dataFiles.map { (name($0), (loc.root as NSString).appendingPathComponent($0)) }
         files += (n.attachments + n.embedded).map { (name(rel($0.sourcePath)), $0.sourcePath) }
         var seen = Set<String>()
@@ -148,11 +150,32 @@ public struct PublicationRecord: Sendable, Equatable {
 
     static func short(_ h: String) -> String { String(h.prefix(12)) }
 
+    /// The latest first publication in the record, and its notice id.
+    var lastPublication: (day: Day, id: String)? {
+        entries.map { (day: $0.value.firstPublished, id: $0.key) }.max { ($0.day, $1.id) < ($1.day, $0.id) }
+    }
+
     /// Compares the published notices with the record: new notices are added, a changed notice must
     /// carry a new correction (or a withdrawal), and a recorded notice may not disappear.
-    func reconciled(with published: [Notice], all: [Notice], today: Day, recordPath: String = fileName) -> (PublicationRecord, [Diagnostic]) {
+    /// - Parameters:
+    ///   - digestAs: the digest a notice's files would have under another notice id (recognises a
+    ///     recorded notice moved to a new path).
+    ///   - entryLine: the line of a notice id's entry in the record file, for messages.
+    func reconciled(with published: [Notice], all: [Notice], today: Day, recordPath: String = fileName,
+                    digestAs: (Notice, String) -> String = { n, _ in n.digest },
+                    entryLine: (String) -> (number: Int, text: String)? = { _ in nil }) -> (PublicationRecord, [Diagnostic]) {
         var next = self
         var out: [Diagnostic] = []
+        // A build dated before the record's last publication: say so once; the notices published
+        // after that date are then simply not yet public, not "withdrawn".
+        let datedBefore = lastPublication.flatMap { $0.day > today ? $0 : nil }
+        if let last = datedBefore {
+            let line = entryLine(last.id)
+            out.append(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
+                                  "生成日期 \(today.iso) 早于发布记录里最后一次发布的日期 \(last.day.iso)（「\(last.id)」）",
+                                  hint: "发布记录只增不改，生成日期不能往回倒：请去掉 --date（按今天生成），或写 \(last.day.iso) 或以后的日期。"
+                                      + "要看以前某一天的网站，请用版本库里那一天的内容和发布记录。", sourceLine: line?.text))
+        }
         let publicNow = Dictionary(published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let anyNow = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for n in published {
@@ -173,8 +196,21 @@ public struct PublicationRecord: Sendable, Equatable {
                                       hint: "已发布的公开不能悄悄修改。请在开头信息区加一条更正记录：\n      corrections:\n        - { date: 日期, what: 改了什么, why: 为什么改 }\n    或者恢复原来的内容，另发一篇更正公开（corrects）。附件和数据文件的改动也算。"))
             }
         }
+        // Notices not in the record, by the digest of every version they could be (for moves).
+        let unrecorded = all.filter { entries[$0.id] == nil }
         for (id, e) in entries.sorted(by: { $0.key < $1.key }) where publicNow[id] == nil {
             let first = e.firstPublished.iso
+            if datedBefore != nil, e.firstPublished > today { continue }
+            let digests = Set(e.versions.map(\.sha256))
+            if anyNow[id] == nil, let moved = unrecorded.first(where: { digests.contains(digestAs($0, id)) }) {
+                let old = Self.formerPath(of: moved, id: id)
+                out.append(Diagnostic(.error, file: moved.sourcePath, line: 1, column: 1,
+                                      "这篇就是 \(first) 已经发布的「\(id)」，原来在 \(old)，被挪到了这里",
+                                      hint: "已发布的公开不能挪到别的公开栏，也不能改文件名（网址和发布记录都跟着原来的位置）。"
+                                          + "请把它挪回 \(old)。如果当初发错了公开栏：挪回去以后，在原文件里加撤回记录 "
+                                          + "withdrawn: { date: 日期, reason: 发错了公开栏 }，再在正确的公开栏另写一篇新的公开。"))
+                continue
+            }
             if let n = anyNow[id] {
                 out.append(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
                                       "这篇公开在 \(first) 已经发布，现在却不再公开（草稿、党内或缺少签字）",
@@ -186,5 +222,28 @@ public struct PublicationRecord: Sendable, Equatable {
             }
         }
         return (next, out)
+    }
+
+    /// The line where `id`'s entry starts in the record file of `loc`.
+    static func entryLine(_ id: String, in loc: ContentLocation) -> (number: Int, text: String)? {
+        let path = (loc.root as NSString).appendingPathComponent(fileName)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where l == id + ":" {
+            return (i + 1, String(l))
+        }
+        return nil
+    }
+
+    /// Where a notice moved to `moved`'s place lay under its recorded id `board/slug`: the same
+    /// folders below the board, and the recorded slug as file name unless `slug:` named it.
+    static func formerPath(of moved: Notice, id: String) -> String {
+        guard let slash = id.firstIndex(of: "/") else { return id }
+        let board = String(id[..<slash]), slug = String(id[id.index(after: slash)...])
+        var parts = moved.sourcePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let boardAt = parts.count - moved.contentPath.split(separator: "/").count + 1
+        guard boardAt >= 1, boardAt < parts.count, parts[boardAt] == moved.board else { return id }
+        parts[boardAt] = board
+        if (parts[parts.count - 1] as NSString).deletingPathExtension == moved.slug { parts[parts.count - 1] = slug + ".md" }
+        return parts.joined(separator: "/")
     }
 }

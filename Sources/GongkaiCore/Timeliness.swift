@@ -84,13 +84,34 @@ public struct Timeliness: Sendable {
         return Day(year: next.year, month: next.month, day: dueDay)!
     }
 
-    /// A notice discloses a period when its 公开期间 lies within the period (without one: when it
-    /// was published within the period), it was not published before the period began, and it was
-    /// not withdrawn. An annual notice does not stand in for the quarters.
-    static func discloses(_ n: Notice, _ p: Period) -> Bool {
-        guard n.date >= p.firstDay, n.process.withdrawn == nil else { return false }
-        if let np = n.period { return np.firstDay >= p.firstDay && np.lastDay <= p.lastDay }
-        return n.date <= p.lastDay
+    /// The one timeliness rule: the day the checked period `p` was disclosed, or nil. A notice
+    /// discloses the months of `p` its 公开期间 covers (without one: all of `p` when it was published
+    /// within `p`), unless it was published before `p` began or was withdrawn. `p` is disclosed on
+    /// the day its last undisclosed month was, taking the notices in date order: the earliest
+    /// complete disclosure counts. So a half-year, `1—9月` or annual notice discloses each quarter
+    /// and month inside it, a quarterly notice its three months; one monthly notice does not
+    /// disclose its quarter, the three of them together do (on the day of the last).
+    static func disclosedOn(_ p: Period, by notices: [Notice]) -> Day? {
+        func months(_ q: Period) -> Set<Int> { Set((q.firstMonth...q.lastMonth).map { q.year * 12 + $0 }) }
+        var open = months(p)
+        for n in notices.sorted(by: { $0.date < $1.date }) where n.date >= p.firstDay && n.process.withdrawn == nil {
+            if let np = n.period {
+                open.subtract(months(np))
+            } else if n.date <= p.lastDay {
+                open.removeAll()
+            }
+            if open.isEmpty { return n.date }
+        }
+        return nil
+    }
+
+    /// The status of period `p` due on `due`: on time when disclosed by `due`, else late by the
+    /// days after it; a later notice never turns an on-time disclosure late.
+    static func status(of p: Period, due: Day, notices: [Notice], today: Day) -> Status {
+        if let day = disclosedOn(p, by: notices) {
+            return day <= due ? .onTime(day) : .late(day, days: due.days(until: day))
+        }
+        return due < today ? .missing(overdueDays: due.days(until: today)) : .notDue
     }
 
     public init(_ r: ResolvedSite) {
@@ -104,16 +125,7 @@ public struct Timeliness: Sendable {
                 let notices = r.notices(board: b.slug, category: c.key)
                 let cells = Self.periods(c.frequency, from: start, to: r.today).map { p -> Cell in
                     let due = Self.due(p, dueDay: c.dueDay)
-                    let first = notices.filter { Self.discloses($0, p) }.map(\.date).min()
-                    let status: Status
-                    if let d = first {
-                        status = d <= due ? .onTime(d) : .late(d, days: due.days(until: d))
-                    } else if due < r.today {
-                        status = .missing(overdueDays: due.days(until: r.today))
-                    } else {
-                        status = .notDue
-                    }
-                    return Cell(period: p, due: due, status: status)
+                    return Cell(period: p, due: due, status: Self.status(of: p, due: due, notices: notices, today: r.today))
                 }
                 rows.append(Row(board: b, category: c, cells: cells))
             }

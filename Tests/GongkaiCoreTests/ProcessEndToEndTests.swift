@@ -136,8 +136,9 @@ import Testing
         T.write(T.read(siteYaml) + "process:\n  timeliness_start: 2026-01-01\n", to: siteYaml)
         let r = try T.run(["check", date], in: dir)
         #expect(r.status == 0)
-        // 财务: Q1 none (the annual budget does not stand in for a quarter), Q2 07-15, Q3 10-15; the township published nothing.
-        #expect(r.stdout.contains("财务公开（每季度，期满后次月20日前）\n        2026Q1  2026Q2  2026Q3  \n东村    未公开  按时    按时    \n测试镇  未公开  未公开  未公开"), "\(r.stdout)")
+        // 财务: Q1 by the annual budget (period 2026年, published 03-01 within Q1: it covers Q1), Q2 07-15, Q3 10-15;
+        // the township published nothing.
+        #expect(r.stdout.contains("财务公开（每季度，期满后次月20日前）\n        2026Q1  2026Q2  2026Q3  \n东村    按时    按时    按时    \n测试镇  未公开  未公开  未公开"), "\(r.stdout)")
         // 村务: Q1 (01-10), Q2 none, Q3 none.
         #expect(r.stdout.contains("东村  按时    未公开  未公开"))
         #expect(try T.run(["build", date], in: dir).status == 0)
