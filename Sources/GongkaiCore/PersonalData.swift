@@ -2,7 +2,8 @@ import Foundation
 
 /// Finds unmasked personal numbers: resident ID numbers (GB 11643, 18 digits with a valid birth
 /// date and check character; 15-digit old ones with a valid YYMMDD), mainland mobile numbers, and
-/// bank card numbers (16–19 digits passing Luhn), and says how to mask them.
+/// bank card numbers (16–19 digits with an issuer's prefix, passing Luhn), however their digits
+/// are grouped, and says how to mask them.
 public enum PersonalData {
     public enum Kind: String, Sendable {
         case id, phone, card
@@ -80,8 +81,22 @@ public enum PersonalData {
         return sum % 10 == 0
     }
 
+    /// 16–19 digits with an issuer's prefix, passing Luhn.
     public static func isBankCard(_ s: String) -> Bool {
-        (16...19).contains(s.count) && s.allSatisfy(\.isASCIIDigitChar) && passesLuhn(s)
+        (16...19).contains(s.count) && s.allSatisfy(\.isASCIIDigitChar) && hasIssuerPrefix(Array(s.utf8)) && passesLuhn(s)
+    }
+
+    /// Card numbers start with an issuer's prefix (ISO/IEC 7812): 3 (JCB, American Express,
+    /// Diners), 4 (Visa), 5 (Mastercard), 6 (UnionPay 62, 60…), 9 (domestic cards such as 9558)
+    /// and Mastercard's 2221–2720. Long numbers that start otherwise are dates and serial numbers
+    /// that begin with one (20260115…, 流水号), date ranges written together, mobile numbers
+    /// (1…), landlines (0…) or SIM numbers (89…). Luhn alone would take one in ten of them.
+    static func hasIssuerPrefix(_ d: [UInt8]) -> Bool {
+        switch d.first {
+        case UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "5"), UInt8(ascii: "6"), UInt8(ascii: "9"): return true
+        case UInt8(ascii: "2"): return (2221...2720).contains(d.prefix(4).reduce(0) { $0 * 10 + Int($1) - 48 })
+        default: return false
+        }
     }
 
     public static func mask(_ raw: String, as kind: Kind) -> String {
@@ -210,7 +225,7 @@ public enum PersonalData {
         let u = Array(line.unicodeScalars)
         var groups = digitGroups(u)
         guard groups.reduce(0, { $0 + $1.digits.count }) >= 11 else { return [] }
-        markAmounts(&groups)
+        markStandalone(&groups)
         let dates = dateStarts(groups)
         var found: [(first: Int, last: Int, candidate: Candidate)] = []
         var k = 0
@@ -255,8 +270,10 @@ public enum PersonalData {
                     groups.append(Group(digits: [UInt8(v.value)], start: i, end: next, xEnd: next, afterPlus: prev == "+"))
                     open = true
                 }
-            } else if open, v == "X" || v == "x", next == u.count || unit(u, next).0.value &- 48 >= 10 {
-                // The check character of an ID number ends the run.
+            } else if v == "X" || v == "x", open || (clean && gapCount <= maxGap && !groups.isEmpty),
+                      next == u.count || unit(u, next).0.value &- 48 >= 10 {
+                // The check character of an ID number, right after the digits or after separators,
+                // ends the run.
                 groups[groups.count - 1].hasX = true
                 groups[groups.count - 1].xEnd = next
                 open = false
@@ -311,18 +328,24 @@ public enum PersonalData {
         return namedSeparators[body].map { ($0, semi + 1) }
     }
 
-    /// Amounts are not numbers to find: a `.` before 1–2 final digits is a decimal point
-    /// (13800123.45, 12345678901.50), unless more dots chain the groups (2026.01.01, 138.1234.56).
-    /// Both groups of an amount stand alone.
-    static func markAmounts(_ groups: inout [Group]) {
-        var amount: [Int] = []
-        for k in groups.indices.dropLast() where groups[k].joinsNext && isDecimalPoint(groups[k].gap)
-            && groups[k + 1].digits.count <= 2 && !groups[k + 1].hasX
-            && !(k > 0 && groups[k - 1].joinsNext && isDecimalPoint(groups[k - 1].gap))
-            && !(groups[k + 1].joinsNext && isDecimalPoint(groups[k + 1].gap)) {
-            amount.append(k)
+    /// Amounts and landlines are not numbers to find, nor part of one; their groups stand alone.
+    /// - A `.` before 1–2 final digits is a decimal point (13800123.45, 12345678901.50), unless
+    ///   more dots chain the groups (2026.01.01, 138.1234.56).
+    /// - An area code (0 and 2–3 digits) before a local number of 7–8 digits starting with 2–9
+    ///   is a landline (0771-5821102, 010 62345678).
+    static func markStandalone(_ groups: inout [Group]) {
+        var pairs: [Int] = []
+        for k in groups.indices.dropLast() where groups[k].joinsNext && !groups[k + 1].hasX {
+            let next = groups[k + 1]
+            let amount = isDecimalPoint(groups[k].gap) && next.digits.count <= 2
+                && !(k > 0 && groups[k - 1].joinsNext && isDecimalPoint(groups[k - 1].gap))
+                && !(next.joinsNext && isDecimalPoint(next.gap))
+            let landline = (3...4).contains(groups[k].digits.count) && groups[k].digits[0] == UInt8(ascii: "0")
+                && groups[k].digits[1] != UInt8(ascii: "0") && (7...8).contains(next.digits.count)
+                && (UInt8(ascii: "2")...UInt8(ascii: "9")).contains(next.digits[0])
+            if amount || landline { pairs.append(k) }
         }
-        for k in amount {
+        for k in pairs {
             if k > 0 { groups[k - 1].joinsNext = false }
             groups[k].joinsNext = false
             groups[k].digits = []
@@ -398,8 +421,6 @@ public enum PersonalData {
             number = String(number.dropFirst(2))
         }
         guard let kind, !allowed.contains(number) else { return nil }
-        // Joined groups only make a card with an issuer's prefix.
-        if kind == .card, b > a, !hasIssuerPrefix(digits) { return nil }
         // A date inside: only the birth date of an 18-digit ID, exactly.
         for t in dates where t <= b && t + 2 >= a {
             let offset = groups[a..<max(a, t)].reduce(0) { $0 + $1.digits.count }
@@ -407,18 +428,6 @@ public enum PersonalData {
             guard kind == .id, digits.count == 18, t >= a, t + 2 <= b, offset == 6, length == 8 else { return nil }
         }
         return Candidate(kind: kind, first: a, last: b, number: number, skip: skip, withX: withX)
-    }
-
-    /// Card numbers start with an issuer's prefix (ISO/IEC 7812): 3 (JCB, American Express,
-    /// Diners), 4 (Visa), 5 (Mastercard), 6 (UnionPay 62, 60…), 9 (domestic cards such as 9558)
-    /// and Mastercard's 2221–2720. Runs of joined groups that start otherwise are years and date
-    /// ranges (19…, 20…), mobile numbers (1…), landlines (0…) or SIM numbers (89…), not cards.
-    static func hasIssuerPrefix(_ d: [UInt8]) -> Bool {
-        switch d[0] {
-        case UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "5"), UInt8(ascii: "6"), UInt8(ascii: "9"): return true
-        case UInt8(ascii: "2"): return (2221...2720).contains(d.prefix(4).reduce(0) { $0 * 10 + Int($1 - 48) })
-        default: return false
-        }
     }
 
     /// The candidates to report: stronger checks first, then the longer, then the earlier; none
@@ -464,14 +473,24 @@ public enum PersonalData {
                           sourceLine: source.line(line).map { maskLine($0) })
     }
 
-    /// A path with personal numbers in its parts masked (a number before `.txt` counts).
+    /// Personal numbers in the folder and file names of a path (they become part of URLs): each
+    /// part is read on its own, without its extension (a number before `.txt` counts).
+    public static func scanPath(_ path: String, allowed: Set<String> = []) -> [Finding] {
+        path.split(separator: "/").flatMap { scan(String(stem($0)), allowed: allowed) }
+    }
+
+    /// A path with personal numbers in its parts masked.
     public static func maskPath(_ path: String) -> String {
-        guard path.contains(where: \.isASCIIDigitChar) else { return path }
+        guard mayHoldNumber(Substring(path).utf8) else { return path }
         return path.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
-            let s = String(part)
-            guard let dot = s.firstIndex(of: ".") else { return maskLine(s) }
-            return maskLine(String(s[..<dot])) + String(s[dot...])
+            let name = stem(part)
+            return maskLine(String(name)) + part[name.endIndex...]
         }.joined(separator: "/")
+    }
+
+    /// A file name without its extension.
+    static func stem(_ part: Substring) -> Substring {
+        part.lastIndex(of: ".").map { part[..<$0] } ?? part
     }
 
     /// The line with every personal number masked, so messages never repeat the raw number.
