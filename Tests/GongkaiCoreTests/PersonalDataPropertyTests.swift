@@ -87,7 +87,7 @@ struct SplitMix64: RandomNumberGenerator {
     // MARK: - writing them down
 
     /// Every separator kind the scanner knows, written as is or as a reference.
-    static let separators: [String] = [" ", "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{202F}", "\u{200B}", "\u{2060}",
+    static let separators: [String] = [" ", "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{202F}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}",
                                        "\u{FEFF}", "\u{AD}", "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}",
                                        "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}", "\u{2E3A}", ".", "\u{FF0E}", "\u{B7}", "\u{30FB}",
                                        "\u{FF65}", "\u{2027}", "_", "\u{FF3F}", "&nbsp;", "&#32;", "&ndash;", "&#x2014;", "&middot;"]

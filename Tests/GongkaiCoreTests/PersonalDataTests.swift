@@ -158,6 +158,8 @@ import Testing
     @Test func referencesAndFullWidthDigitsAreMaskedWhereTheyStand() {
         #expect(P.maskLine("手机138&#49;2345678。") == "手机138****5678。")
         #expect(P.maskLine("手机 １３８　１２３４　５６７８") == "手机 138****5678")
+        // A zero-width joiner makes one character with the digit before it.
+        #expect(P.maskLine("手机 138\u{200D}1234\u{200D}5678。") == "手机 138****5678。")
         #expect(P.maskLine("身份证 4521&#x3000;0119&#x3000;9001&#x3000;0112&#x3000;37") == "身份证 4521**********1237")
         let f = only("甲\u{3000}乙 138\u{3000}1234\u{3000}5678")
         #expect(f?.column == 5 && f?.length == 13)
