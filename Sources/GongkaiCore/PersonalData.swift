@@ -132,7 +132,10 @@ public enum PersonalData {
     // are tested as an ID, mobile or card number. So a number is found however it is grouped
     // (3-4-4, 4-4-4-4, 6-8-4, 6-13, mixed separators), and one number is found inside a longer
     // run ("电话 0771 5821102 13812345678"); a group is never cut in the middle, so
-    // "2026010120260331" holds no mobile number at its fourth digit.
+    // "2026010120260331" holds no mobile number at its fourth digit. What keeps amounts, dates
+    // and landlines out is their shape (`markStandalone`, `dateStarts`) and the issuer prefix of
+    // cards (`hasIssuerPrefix`), never a list of expected groupings. Work per line is bounded:
+    // a candidate has at most 19 digits, so each group starts at most 19 of them.
 
     /// Characters people put between the groups of a number they copy or read out. Not in the
     /// set, so they always end a run: line breaks, `|` (a table cell), `,` and `，` (a CSV field,
@@ -237,7 +240,8 @@ public enum PersonalData {
         }
         return found.sorted { $0.first < $1.first }.map { f in
             let c = f.candidate
-            let start = groups[f.first].start + c.skip
+            var start = groups[f.first].start
+            for _ in 0..<c.skip { start = unit(u, start).1 }
             let end = c.withX ? groups[f.last].xEnd : groups[f.last].end
             let (column, endColumn) = characterOffsets(line, start, end)
             return Finding(kind: c.kind, line: lineNo, column: column + 1, masked: mask(c.number, as: c.kind),

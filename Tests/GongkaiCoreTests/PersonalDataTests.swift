@@ -125,6 +125,7 @@ import Testing
         #expect(P.scan("452101199001011237 13812345678").map(\.kind) == [.id, .phone])
         #expect(P.maskLine("电话 +86 138 1234 5678") == "电话 +86 138****5678")
         #expect(P.maskLine("电话+8613812345678。") == "电话+86138****5678。")
+        #expect(P.maskLine("电话+&#56;&#54;13812345678。") == "电话+&#56;&#54;138****5678。")
     }
 
     @Test func groupsAreNeverCutInTheMiddle() {
