@@ -178,4 +178,22 @@ import Testing
         // Folder names do not join: 2026/0101 is not one number with the next part.
         #expect(P.scanPath("notices/2026/138/12345678.txt").isEmpty)
     }
+
+    @Test func rosterCellsTypedAsIDsMayBeGroupedButOtherCellsMayNot() {
+        let src = SourceFile(displayPath: "Content/notices/dongcun/rosters/r.yaml", text: """
+        fields:
+          - { key: name, label: 姓名 }
+          - { key: id, label: 身份证号, type: id }
+          - { key: note, label: 备注 }
+        rows:
+          - { name: 甲, id: "4521 0119 9001 0112 37", note: 无 }
+          - { name: 乙, id: 452101-19900101-1237, note: "卡号 6222 0212 3456 7890 128" }
+        """)
+        let (roster, diags) = RosterParser.parse(src, allowed: [])
+        #expect(roster == nil)
+        #expect(diags.map(\.headline) == ["Content/notices/dongcun/rosters/r.yaml:7:52: 错误: 发现完整的银行卡号，不能公开：请改成 **** 0128（银行卡号只保留后4位）"])
+        let ok = SourceFile(displayPath: "r.yaml", text: src.text.replacingOccurrences(of: "卡号 6222 0212 3456 7890 128", with: "卡号 **** 0128"))
+        let (r, d) = RosterParser.parse(ok, allowed: [])
+        #expect(d.isEmpty && r?.rows.map { $0[1] } == ["4521**********1237", "4521**********1237"])
+    }
 }
