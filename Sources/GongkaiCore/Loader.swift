@@ -259,9 +259,7 @@ public enum Loader {
         for f in PersonalData.scan(src.text, allowed: allowed) {
             sink.add(PersonalData.diagnostic(f, in: src))
         }
-        // Each part of the path, without its extension (a number before ".txt" is still a number).
-        let parts = rel.split(separator: "/").map { ($0 as Substring).split(separator: ".").first.map(String.init) ?? "" }
-        for f in PersonalData.scan(parts.joined(separator: " "), allowed: allowed) {
+        for f in PersonalData.scanPath(rel, allowed: allowed) {
             sink.add(Diagnostic(.error, file: src.displayPath, "文件名里有完整的\(f.kind.label)，不能公开：请改成 \(f.masked)",
                                 hint: "文件名也会出现在网址里，请给文件改名。"))
         }

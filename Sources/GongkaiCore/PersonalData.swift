@@ -2,7 +2,8 @@ import Foundation
 
 /// Finds unmasked personal numbers: resident ID numbers (GB 11643, 18 digits with a valid birth
 /// date and check character; 15-digit old ones with a valid YYMMDD), mainland mobile numbers, and
-/// bank card numbers (16–19 digits passing Luhn), and says how to mask them.
+/// bank card numbers (16–19 digits with an issuer's prefix, passing Luhn), however their digits
+/// are grouped, and says how to mask them.
 public enum PersonalData {
     public enum Kind: String, Sendable {
         case id, phone, card
@@ -22,7 +23,7 @@ public enum PersonalData {
         public var column: Int
         /// The safe form to publish instead.
         public var masked: String
-        /// Characters the number takes in the line (with its spaces or hyphens).
+        /// Characters the number takes in the line (with the separators between its groups).
         public var length: Int = 0
     }
 
@@ -80,8 +81,22 @@ public enum PersonalData {
         return sum % 10 == 0
     }
 
+    /// 16–19 digits with an issuer's prefix, passing Luhn.
     public static func isBankCard(_ s: String) -> Bool {
-        (16...19).contains(s.count) && s.allSatisfy(\.isASCIIDigitChar) && passesLuhn(s)
+        (16...19).contains(s.count) && s.allSatisfy(\.isASCIIDigitChar) && hasIssuerPrefix(Array(s.utf8)) && passesLuhn(s)
+    }
+
+    /// Card numbers start with an issuer's prefix (ISO/IEC 7812): 3 (JCB, American Express,
+    /// Diners), 4 (Visa), 5 (Mastercard), 6 (UnionPay 62, 60…), 9 (domestic cards such as 9558)
+    /// and Mastercard's 2221–2720. Long numbers that start otherwise are dates and serial numbers
+    /// that begin with one (20260115…, 流水号), date ranges written together, mobile numbers
+    /// (1…), landlines (0…) or SIM numbers (89…). Luhn alone would take one in ten of them.
+    static func hasIssuerPrefix(_ d: [UInt8]) -> Bool {
+        switch d.first {
+        case UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "5"), UInt8(ascii: "6"), UInt8(ascii: "9"): return true
+        case UInt8(ascii: "2"): return (2221...2720).contains(d.prefix(4).reduce(0) { $0 * 10 + Int($1) - 48 })
+        default: return false
+        }
     }
 
     public static func mask(_ raw: String, as kind: Kind) -> String {
@@ -110,124 +125,97 @@ public enum PersonalData {
     }
 
     // MARK: - scanning text
+    //
+    // A line is read as groups of digits (ASCII or full-width, also written as `&#49;`; an ID
+    // number may end in X). Groups with only separators between them form a run, and every
+    // stretch of whole groups in a run is a candidate: the digits with the separators taken out
+    // are tested as an ID, mobile or card number. So a number is found however it is grouped
+    // (3-4-4, 4-4-4-4, 6-8-4, 6-13, mixed separators), and one number is found inside a longer
+    // run ("电话 0771 5821102 13812345678"); a group is never cut in the middle, so
+    // "2026010120260331" holds no mobile number at its fourth digit. What keeps amounts, dates
+    // and landlines out is their shape (`markStandalone`, `dateStarts`) and the issuer prefix of
+    // cards (`hasIssuerPrefix`), never a list of expected groupings. Work per line is bounded:
+    // a candidate has at most 19 digits, so each group starts at most 19 of them.
+
+    /// Characters people put between the groups of a number they copy or read out. Not in the
+    /// set, so they always end a run: line breaks, `|` (a table cell), `,` and `，` (a CSV field,
+    /// thousands), the tab (a spreadsheet puts it between cells), `/`, `:`, `~`, `、`, brackets.
+    static func isSeparator(_ v: Unicode.Scalar) -> Bool { isBlank(v) || isMark(v) }
+
+    /// Spaces (ASCII, no-break, the full-width U+3000 of Chinese input methods, the typographic
+    /// ones) and invisible characters that show nothing between two digits (zero-width space and
+    /// joiners, word joiner, soft hyphen, BOM).
+    static func isBlank(_ v: Unicode.Scalar) -> Bool {
+        switch v.value {
+        case 0x20, 0xA0, 0xAD, 0x2002...0x200D, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// Hyphens and dashes (ASCII, Unicode, full-width －), dots (`.`, full-width `．`, the middle
+    /// dots `·` and `・`) and the underscore (used instead of spaces in file names).
+    static func isMark(_ v: Unicode.Scalar) -> Bool {
+        switch v.value {
+        case 0x2D, 0x2E, 0x5F, 0xB7, 0x2010...0x2015, 0x2027, 0x2212, 0x2E3A, 0x2E3B, 0x30FB,
+             0xFE58, 0xFE63, 0xFF0D, 0xFF0E, 0xFF3F, 0xFF65: return true
+        default: return false
+        }
+    }
+
+    static func isDecimalPoint(_ v: Unicode.Scalar?) -> Bool { v == "." || v == "\u{FF0E}" }
+
+    /// More separators than this between two groups is a gap between columns of a plain-text
+    /// table, not inside one number (" - " and " —— " still join).
+    static let maxGap = 4
+
+    /// Named character references that show as a separator.
+    static let namedSeparators: [String: Unicode.Scalar] = [
+        "nbsp": "\u{A0}", "ensp": "\u{2002}", "emsp": "\u{2003}", "thinsp": "\u{2009}", "shy": "\u{AD}",
+        "hyphen": "\u{2010}", "dash": "\u{2010}", "ndash": "\u{2013}", "mdash": "\u{2014}", "minus": "\u{2212}",
+        "period": ".", "middot": "\u{B7}", "centerdot": "\u{B7}", "lowbar": "_", "plus": "+",
+    ]
+
+    /// A run of digits in a line.
+    struct Group {
+        /// ASCII digits.
+        var digits: [UInt8]
+        /// Unicode-scalar offsets in the line: first digit, after the last digit, after a final X.
+        var start: Int, end: Int, xEnd: Int
+        var hasX = false
+        /// Directly after "+" (+86).
+        var afterPlus: Bool
+        /// Only separators (at most `maxGap`) stand between this group and the next.
+        var joinsNext = false
+        /// The separator between this group and the next when it is a single one.
+        var gap: Unicode.Scalar?
+    }
 
     /// Every unmasked personal number in `text`. `allowed` lists numbers (digits only) that are
     /// published on purpose, such as official hotlines.
     public static func scan(_ text: String, allowed: Set<String> = []) -> [Finding] {
         var out: [Finding] = []
         var lineNo = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
-            // Full-width digits (typed with a Chinese input method) and numeric character
-            // references (&#49;) count as the digits they show.
-            // Cheap tests on bytes first (most lines): a personal number has at least 11 digits, in
-            // runs of 3 or more; only lines with full-width digits or `&#` need a normalized copy.
-            let special = hasFullWidthDigit(rawLine.utf8) || rawLine.utf8.contains(38)
-            guard special || mayHoldNumber(rawLine.utf8) else { continue }
-            let line = special ? normalizeDigits(rawLine) : String(rawLine)
             guard mayHoldNumber(line.utf8) else { continue }
-            let chars = Array(line)
-            var i = 0
-            while i < chars.count {
-                guard chars[i].isASCIIDigitChar, i == 0 || !chars[i - 1].isASCIIDigitChar else { i += 1; continue }
-                // A run of digits, allowing single spaces or hyphens between groups (138-1234-5678,
-                // 6222 0212 3456 7890), and a final X for ID numbers.
-                var j = i
-                var digits = ""
-                var groups = 0
-                while j < chars.count {
-                    if chars[j].isASCIIDigitChar {
-                        digits.append(chars[j])
-                        j += 1
-                    } else if (chars[j] == " " || chars[j] == "-"), j + 1 < chars.count, chars[j + 1].isASCIIDigitChar,
-                              j > i, chars[j - 1].isASCIIDigitChar {
-                        groups += 1
-                        j += 1
-                    } else {
-                        break
-                    }
-                }
-                if j < chars.count, chars[j] == "X" || chars[j] == "x", digits.count == 17 {
-                    digits.append("X")
-                    j += 1
-                }
-                // The number ends at a non-digit; a "." only continues it when a digit follows (an amount).
-                let endsClean = j == chars.count || !(chars[j].isASCIIDigitChar
-                    || (chars[j] == "." && j + 1 < chars.count && chars[j + 1].isASCIIDigitChar))
-                var kind: Kind?
-                if endsClean, !allowed.contains(digits) {
-                    kind = classify(digits)
-                    // +86 13812345678 written together.
-                    if kind == nil, digits.count == 13, digits.hasPrefix("86"), isMobile(String(digits.dropFirst(2))),
-                       i > 0, chars[i - 1] == "+" {
-                        kind = .phone
-                        digits = String(digits.dropFirst(2))
-                    }
-                    // With separators, a plain run of digits (an amount list, a date range) is not a
-                    // phone or ID; only the usual groupings count.
-                    if groups > 0, let k = kind {
-                        let ok = (k == .phone && groups == 2) || (k == .card && groups >= 3) || (k == .id && groups <= 3)
-                        if !ok { kind = nil }
-                    }
-                }
-                if let kind {
-                    out.append(Finding(kind: kind, line: lineNo, column: i + 1, masked: mask(digits, as: kind), length: j - i))
-                    i = j
-                } else if groups > 0 {
-                    // Try the groups one by one (e.g. "电话 0771-5821102 13812345678").
-                    i += 1
-                    while i < chars.count, chars[i].isASCIIDigitChar { i += 1 }
-                } else {
-                    i = j
-                }
-            }
+            out += scanLine(line, lineNo: lineNo, allowed: allowed)
         }
         return out
     }
 
-    /// Full-width digits and Ｘ become ASCII; `&#49;` / `&#x31;` references become the digit they
-    /// encode (keeping the line otherwise as it is, so columns stay close).
-    static func normalizeDigits(_ line: Substring) -> String {
-        var s = String(line)
-        if hasFullWidthDigit(line.utf8) {
-            s = String(String.UnicodeScalarView(s.unicodeScalars.map { u in
-                if (0xFF10...0xFF19).contains(u.value) { return Unicode.Scalar(u.value - 0xFF10 + 48)! }
-                if u.value == 0xFF38 || u.value == 0xFF58 { return "X" }
-                return u
-            }))
-        }
-        if s.contains("&#") {
-            s = decodeReferences(s)
-        }
-        return s
-    }
-
-    static func decodeReferences(_ s: String) -> String {
-        var out = ""
-        var rest = Substring(s)
-        while let r = rest.range(of: "&#") {
-            out += rest[..<r.lowerBound]
-            let after = rest[r.upperBound...]
-            let hex = after.first == "x" || after.first == "X"
-            let digits = after.dropFirst(hex ? 1 : 0).prefix { hex ? $0.isHexDigit : $0.isASCIIDigitChar }
-            let end = after.dropFirst(hex ? 1 : 0).dropFirst(digits.count)
-            if !digits.isEmpty, end.first == ";", let v = UInt32(digits, radix: hex ? 16 : 10), let u = Unicode.Scalar(v) {
-                out.unicodeScalars.append(u)
-                rest = end.dropFirst()
-            } else {
-                out += "&#"
-                rest = after
-            }
-        }
-        return out + rest
-    }
-
-    /// U+FF10–FF19 (０–９) and Ｘ/ｘ are EF BC 90–99, EF BC B8, EF BD 98 in UTF-8.
-    static func hasFullWidthDigit(_ bytes: Substring.UTF8View) -> Bool {
-        var it = bytes.makeIterator()
+    /// The cheap test on bytes that most lines stop at: a personal number has at least 11 digits.
+    /// Lines with full-width digits or `&` (a reference may encode a digit) are read in full.
+    static func mayHoldNumber(_ bytes: Substring.UTF8View) -> Bool {
+        var digits = 0
         var prev2: UInt8 = 0, prev1: UInt8 = 0
-        while let b = it.next() {
-            if prev2 == 0xEF && ((prev1 == 0xBC && ((0x90...0x99).contains(b) || b == 0xB8)) || (prev1 == 0xBD && b == 0x98)) {
+        for b in bytes {
+            if b &- 48 < 10 {
+                digits += 1
+                if digits == 11 { return true }
+            } else if b == 38 {
+                return true
+            } else if prev2 == 0xEF, (prev1 == 0xBC && (b &- 0x90 < 10 || b == 0xB8)) || (prev1 == 0xBD && b == 0x98) {
+                // U+FF10–FF19 (０–９) and Ｘ/ｘ are EF BC 90–99, EF BC B8, EF BD 98 in UTF-8.
                 return true
             }
             prev2 = prev1
@@ -236,22 +224,243 @@ public enum PersonalData {
         return false
     }
 
-    /// True when the bytes hold 11 or more digits, counting only runs of at least 3.
-    static func mayHoldNumber(_ bytes: some Sequence<UInt8>) -> Bool {
-        var total = 0, run = 0
-        for b in bytes {
-            if b >= 48 && b <= 57 {
-                run += 1
-            } else {
-                if run >= 3 { total += run }
-                run = 0
-            }
+    static func scanLine(_ line: Substring, lineNo: Int, allowed: Set<String>) -> [Finding] {
+        let u = Array(line.unicodeScalars)
+        var groups = digitGroups(u)
+        guard groups.reduce(0, { $0 + $1.digits.count }) >= 11 else { return [] }
+        markStandalone(&groups)
+        let dates = dateStarts(groups)
+        var found: [(first: Int, last: Int, candidate: Candidate)] = []
+        var k = 0
+        while k < groups.count {
+            var e = k
+            while groups[e].joinsNext { e += 1 }
+            found += pick(candidates(groups, k...e, dates: dates, allowed: allowed))
+            k = e + 1
         }
-        if run >= 3 { total += run }
-        return total >= 11
+        return found.sorted { $0.first < $1.first }.map { f in
+            let c = f.candidate
+            var start = groups[f.first].start
+            for _ in 0..<c.skip { start = unit(u, start).1 }
+            let end = c.withX ? groups[f.last].xEnd : groups[f.last].end
+            let (column, endColumn) = characterOffsets(line, start, end)
+            return Finding(kind: c.kind, line: lineNo, column: column + 1, masked: mask(c.number, as: c.kind),
+                           length: endColumn - column)
+        }
     }
 
-    static func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == ".") }
+    /// The digit groups of a line: full-width digits and Ｘ count as ASCII ones, and `&#49;`,
+    /// `&#x31;` and named references such as `&nbsp;` as the character they show.
+    static func digitGroups(_ u: [Unicode.Scalar]) -> [Group] {
+        var groups: [Group] = []
+        var open = false          // the last character was a digit of groups.last
+        var clean = false         // only separators since groups.last ended
+        var gapCount = 0
+        var gapScalar: Unicode.Scalar?
+        var prev: Unicode.Scalar = "\n"
+        var i = 0
+        while i < u.count {
+            let (v, next) = unit(u, i)
+            if v.value &- 48 < 10 {
+                if open {
+                    groups[groups.count - 1].digits.append(UInt8(v.value))
+                    groups[groups.count - 1].end = next
+                    groups[groups.count - 1].xEnd = next
+                } else {
+                    if clean, gapCount <= maxGap, !groups.isEmpty {
+                        groups[groups.count - 1].joinsNext = true
+                        groups[groups.count - 1].gap = gapCount == 1 ? gapScalar : nil
+                    }
+                    groups.append(Group(digits: [UInt8(v.value)], start: i, end: next, xEnd: next, afterPlus: prev == "+"))
+                    open = true
+                }
+            } else if v == "X" || v == "x", open || (clean && gapCount <= maxGap && !groups.isEmpty),
+                      next == u.count || unit(u, next).0.value &- 48 >= 10 {
+                // The check character of an ID number, right after the digits or after separators,
+                // ends the run.
+                groups[groups.count - 1].hasX = true
+                groups[groups.count - 1].xEnd = next
+                open = false
+                clean = false
+            } else {
+                if open {
+                    open = false
+                    clean = true
+                    gapCount = 0
+                }
+                if clean, isSeparator(v) {
+                    gapCount += 1
+                    gapScalar = v
+                } else {
+                    clean = false
+                }
+            }
+            prev = v
+            i = next
+        }
+        return groups
+    }
+
+    /// The character at `i` as the scanner reads it, and where the next one starts.
+    static func unit(_ u: [Unicode.Scalar], _ i: Int) -> (Unicode.Scalar, Int) {
+        if u[i] == "&", let (v, next) = reference(u, i) { return (fold(v), next) }
+        return (fold(u[i]), i + 1)
+    }
+
+    /// Full-width digits and Ｘ/ｘ as ASCII.
+    static func fold(_ v: Unicode.Scalar) -> Unicode.Scalar {
+        switch v.value {
+        case 0xFF10...0xFF19: return Unicode.Scalar(UInt8(v.value - 0xFF10 + 48))
+        case 0xFF38, 0xFF58: return "X"
+        default: return v
+        }
+    }
+
+    /// `&#49;`, `&#x31;` or a named separator such as `&nbsp;` at `i`.
+    static func reference(_ u: [Unicode.Scalar], _ i: Int) -> (Unicode.Scalar, Int)? {
+        guard let semi = u[(i + 1)...].prefix(12).firstIndex(of: ";") else { return nil }
+        let body = String(String.UnicodeScalarView(u[(i + 1)..<semi]))
+        if body.hasPrefix("#x") || body.hasPrefix("#X") {
+            guard let v = UInt32(body.dropFirst(2), radix: 16), let s = Unicode.Scalar(v) else { return nil }
+            return (s, semi + 1)
+        }
+        if body.hasPrefix("#") {
+            guard body.dropFirst().allSatisfy(\.isASCIIDigitChar), let v = UInt32(body.dropFirst()),
+                  let s = Unicode.Scalar(v) else { return nil }
+            return (s, semi + 1)
+        }
+        return namedSeparators[body].map { ($0, semi + 1) }
+    }
+
+    /// Amounts and landlines are not numbers to find, nor part of one; their groups stand alone.
+    /// - A `.` before 1–2 final digits is a decimal point (13800123.45, 12345678901.50), unless
+    ///   more dots chain the groups (2026.01.01, 138.1234.56).
+    /// - An area code (0 and 2–3 digits) before a local number of 7–8 digits starting with 2–9
+    ///   is a landline (0771-5821102, 010 62345678).
+    static func markStandalone(_ groups: inout [Group]) {
+        var pairs: [Int] = []
+        for k in groups.indices.dropLast() where groups[k].joinsNext && !groups[k + 1].hasX {
+            let next = groups[k + 1]
+            let amount = isDecimalPoint(groups[k].gap) && next.digits.count <= 2
+                && !(k > 0 && groups[k - 1].joinsNext && isDecimalPoint(groups[k - 1].gap))
+                && !(next.joinsNext && isDecimalPoint(next.gap))
+            let landline = (3...4).contains(groups[k].digits.count) && groups[k].digits[0] == UInt8(ascii: "0")
+                && groups[k].digits[1] != UInt8(ascii: "0") && (7...8).contains(next.digits.count)
+                && (UInt8(ascii: "2")...UInt8(ascii: "9")).contains(next.digits[0])
+            if amount || landline { pairs.append(k) }
+        }
+        for k in pairs {
+            if k > 0 { groups[k - 1].joinsNext = false }
+            groups[k].joinsNext = false
+            groups[k].digits = []
+            groups[k + 1].joinsNext = false
+            groups[k + 1].digits = []
+        }
+    }
+
+    /// Where a date written with separators starts: a year 1900–2100, a month and a day, with
+    /// the same hyphen, dot or underscore twice (2026-01-31, 2026.1.31). Dates are not part of
+    /// a number (2026.1.31—2026.12.31 holds no mobile number), except the birth date of an ID.
+    static func dateStarts(_ groups: [Group]) -> [Int] {
+        guard groups.count >= 3 else { return [] }
+        func value(_ g: Group, _ digits: ClosedRange<Int>, _ range: ClosedRange<Int>) -> Bool {
+            guard digits.contains(g.digits.count), !g.hasX else { return false }
+            return range.contains(g.digits.reduce(0) { $0 * 10 + Int($1 - 48) })
+        }
+        return (0..<(groups.count - 2)).filter { k in
+            guard groups[k].joinsNext, groups[k + 1].joinsNext, let s = groups[k].gap, groups[k + 1].gap == s,
+                  isMark(s) else { return false }
+            return value(groups[k], 4...4, 1900...2100) && value(groups[k + 1], 1...2, 1...12) && value(groups[k + 2], 1...2, 1...31)
+        }
+    }
+
+    struct Candidate {
+        var kind: Kind
+        var first: Int, last: Int
+        /// The number as published (digits, and X).
+        var number: String
+        /// Digits of the first group before the number (the 86 of +8613812345678).
+        var skip = 0
+        var withX = false
+        /// Stronger checks first: an 18-digit ID (region, birth date, check character), a card
+        /// (Luhn), a 15-digit ID (region, birth date), a mobile number.
+        var rank: Int {
+            switch kind {
+            case .id: return number.utf8.count == 18 ? 0 : 2
+            case .card: return 1
+            case .phone: return 3
+            }
+        }
+    }
+
+    /// Every personal number made of whole groups `run` (each stretch of at most 19 digits).
+    static func candidates(_ groups: [Group], _ run: ClosedRange<Int>, dates: [Int], allowed: Set<String>) -> [Candidate] {
+        var out: [Candidate] = []
+        for a in run where !groups[a].digits.isEmpty {
+            var digits: [UInt8] = []
+            for b in a...run.upperBound {
+                digits += groups[b].digits
+                if digits.count > 19 { break }
+                if let c = candidate(groups, a, b, digits, withX: false, dates: dates, allowed: allowed) { out.append(c) }
+                if groups[b].hasX, digits.count == 17,
+                   let c = candidate(groups, a, b, digits + [88], withX: true, dates: dates, allowed: allowed) {
+                    out.append(c)
+                }
+            }
+        }
+        return out
+    }
+
+    static func candidate(_ groups: [Group], _ a: Int, _ b: Int, _ digits: [UInt8], withX: Bool, dates: [Int],
+                          allowed: Set<String>) -> Candidate? {
+        guard [11, 13, 15, 16, 17, 18, 19].contains(digits.count) else { return nil }
+        var number = String(decoding: digits, as: UTF8.self)
+        var skip = 0
+        var kind = classify(number)
+        // +86 13812345678 written together.
+        if kind == nil, digits.count == 13, groups[a].afterPlus, groups[a].digits.count > 2, number.hasPrefix("86"),
+           isMobile(String(number.dropFirst(2))) {
+            kind = .phone
+            skip = 2
+            number = String(number.dropFirst(2))
+        }
+        guard let kind, !allowed.contains(number) else { return nil }
+        // A date inside: only the birth date of an 18-digit ID, exactly.
+        for t in dates where t <= b && t + 2 >= a {
+            let offset = groups[a..<max(a, t)].reduce(0) { $0 + $1.digits.count }
+            let length = groups[t...(t + 2)].reduce(0) { $0 + $1.digits.count }
+            guard kind == .id, digits.count == 18, t >= a, t + 2 <= b, offset == 6, length == 8 else { return nil }
+        }
+        return Candidate(kind: kind, first: a, last: b, number: number, skip: skip, withX: withX)
+    }
+
+    /// The candidates to report: stronger checks first, then the longer, then the earlier; none
+    /// overlapping one already taken.
+    static func pick(_ cands: [Candidate]) -> [(first: Int, last: Int, candidate: Candidate)] {
+        var taken: [ClosedRange<Int>] = []
+        var out: [(first: Int, last: Int, candidate: Candidate)] = []
+        let ordered = cands.sorted {
+            ($0.rank, -$0.number.utf8.count, $0.first) < ($1.rank, -$1.number.utf8.count, $1.first)
+        }
+        for c in ordered where !taken.contains(where: { $0.overlaps(c.first...c.last) }) {
+            taken.append(c.first...c.last)
+            out.append((c.first, c.last, c))
+        }
+        return out
+    }
+
+    /// Character offsets (0-based) in `line` of the unicode-scalar offsets `start` and `end`.
+    static func characterOffsets(_ line: Substring, _ start: Int, _ end: Int) -> (Int, Int) {
+        var chars = 0, scalars = 0
+        var startChar = 0
+        for ch in line {
+            if scalars <= start { startChar = chars }
+            if scalars >= end { break }
+            scalars += ch.unicodeScalars.count
+            chars += 1
+        }
+        return (startChar, chars)
+    }
 
     /// A finding as a diagnostic for `source`.
     static func diagnostic(_ f: Finding, in source: SourceFile, lineOffset: Int = 0) -> Diagnostic {
@@ -268,14 +477,24 @@ public enum PersonalData {
                           sourceLine: source.line(line).map { maskLine($0) })
     }
 
-    /// A path with personal numbers in its parts masked (a number before `.txt` counts).
+    /// Personal numbers in the folder and file names of a path (they become part of URLs): each
+    /// part is read on its own, without its extension (a number before `.txt` counts).
+    public static func scanPath(_ path: String, allowed: Set<String> = []) -> [Finding] {
+        path.split(separator: "/").flatMap { scan(String(stem($0)), allowed: allowed) }
+    }
+
+    /// A path with personal numbers in its parts masked.
     public static func maskPath(_ path: String) -> String {
-        guard path.contains(where: \.isASCIIDigitChar) else { return path }
+        guard mayHoldNumber(Substring(path).utf8) else { return path }
         return path.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
-            let s = String(part)
-            guard let dot = s.firstIndex(of: ".") else { return maskLine(s) }
-            return maskLine(String(s[..<dot])) + String(s[dot...])
+            let name = stem(part)
+            return maskLine(String(name)) + part[name.endIndex...]
         }.joined(separator: "/")
+    }
+
+    /// A file name without its extension.
+    static func stem(_ part: Substring) -> Substring {
+        part.lastIndex(of: ".").map { part[..<$0] } ?? part
     }
 
     /// The line with every personal number masked, so messages never repeat the raw number.
