@@ -96,12 +96,12 @@ extension Markdown {
             classify(content[..<tableStart].map { ($0, from($0)) })
             guard tableStart < content.count else { continue }
 
-            // A `---` under the table is a thematic break (GFM), not a setext heading underline;
-            // a `===` line is one more row.
-            var tableLines = Array(content[tableStart...])
+            // A `---` right under the table is a thematic break (as in GFM), not a setext heading
+            // underline; a `===` line means nothing there and becomes a blank line.
+            let tableLines = Array(content[tableStart...])
             if let u = underline {
                 if lines[u].scalars.dropFirst(from(u)).first == "=" {
-                    tableLines.append(u)
+                    lines[u].scalars = Array(lines[u].scalars.prefix(from(u)))
                 } else {
                     lines[u].scalars = lines[u].scalars.map { $0 == "-" ? "*" : $0 }
                 }
@@ -116,7 +116,7 @@ extension Markdown {
                          hint: "每一行用竖线「|」隔成的格数要和表头一样多。格子里的字本身有竖线时，写成 \\|。")
                 } else if row.cells.count < width {
                     warn(l, row.start, "表格这一行只有 \(row.cells.count) 列，表头有 \(width) 列，缺的格子会空着",
-                         hint: "空着的格子也要用竖线隔出来，例如 | 罗某福 |  | 2 |。")
+                         hint: "空着的格子也要用竖线隔出来，例如 | 罗某福 |  | 2 |。这一行如果不是表格里的，在它前面空一行。")
                 }
                 var cells: [String] = []
                 for cell in row.cells.prefix(width) {

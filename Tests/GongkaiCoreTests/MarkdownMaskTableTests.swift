@@ -48,6 +48,8 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(render("- **建设地点**：新丰屯\n").html == "<ul>\n<li><strong>建设地点</strong>：新丰屯</li>\n</ul>\n")
         #expect(render("**先进基层党组织（3个）**\n").html == "<p><strong>先进基层党组织（3个）</strong></p>\n")
         #expect(render("## **一、收支情况**\n").html == "<h3><strong>一、收支情况</strong></h3>\n")
+        #expect(render("## 王**同志和李**同志的申请\n").html == "<h3>王**同志和李**同志的申请</h3>\n")
+        #expect(render("王**同志和李**同志\n===\n").html == "<h2>王**同志和李**同志</h2>\n")
         #expect(render("这是**重要**通知\n").diagnostics.isEmpty)
     }
 
@@ -188,9 +190,13 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
     @Test func tableEndsAtABlankLineOrAnotherBlock() {
         let r = render("| 姓名 | 金额（元） |\n| --- | --- |\n| 罗某福 | 790.00 |\n| 黄某英 | 470.00 |\n---\n- 甲\n")
         #expect(r.html == Self.simple + "<hr />\n<ul>\n<li>甲</li>\n</ul>\n")
+        let underlined = render("| 姓名 | 金额（元） |\n| --- | --- |\n| 罗某福 | 790.00 |\n| 黄某英 | 470.00 |\n===\n后文\n")
+        #expect(underlined.html == Self.simple + "<p>后文</p>\n")
         let rowWithoutPipes = render("| a | b |\n| - | - |\n| 1 | 2 |\n说明\n\n后文\n")
         #expect(rowWithoutPipes.html.contains("<tr><td data-label=\"a\">说明</td><td class=\"num\" data-label=\"b\"></td></tr>"))
         #expect(rowWithoutPipes.html.hasSuffix("</table></div>\n<p>后文</p>\n"))
+        #expect(rowWithoutPipes.diagnostics.map(\.line) == [4])
+        #expect(rowWithoutPipes.diagnostics.first?.hint?.contains("空一行") == true)
     }
 
     @Test func pipesThatAreNotATable() {
@@ -208,6 +214,11 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(r.diagnostics.first?.message == "这几行没有做成表格：表头有 2 列，下面的分隔行有 1 列")
     }
 
+    @Test func htmlTableHintNamesBothWaysToWriteATable() {
+        let r = render("<table><tr><td>1</td></tr></table>\n")
+        #expect(r.diagnostics.first?.hint == "为了安全，网页上会去掉 HTML 代码。请改用 Markdown 写法；表格请用竖线「|」隔开各格，或用 ```csv 代码块。")
+    }
+
     @Test func masksInCells() {
         let r = render("| 姓名 | 电话 | 备注 |\n| --- | --- | --- |\n| 王** | 138****1234 | **重点户** |\n")
         #expect(r.html.contains("<tr><td data-label=\"姓名\">王**</td><td data-label=\"电话\">138****1234</td><td data-label=\"备注\"><strong>重点户</strong></td></tr>"))
@@ -220,5 +231,38 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(r.diagnostics.count == 1)
         #expect(r.diagnostics.first?.line == 3)
         #expect(r.diagnostics.first?.column == 8)
+    }
+}
+
+/// The real CLI on a roster notice written the way clerks write it.
+@Suite(.serialized) struct MaskAndTableEndToEndTests {
+    typealias T = TestSupport
+
+    @Test func rosterNoticeWithMasksAndAPipeTable() throws {
+        let dir = T.copyFixture("minimal")
+        T.write("""
+        ---
+        title: 东村低保对象公示
+        category: 村务
+        date: 2026-10-01
+        signoff:
+          - { role: 村务监督委员会主任, name: 乙某, date: 2026-09-30 }
+        ---
+        拟享受低保对象王**同志和李**同志，联系电话138****1234，**公示期7天**。
+
+        | 户主 | 所在屯 | 保障人数 |
+        | --- | --- | ---: |
+        | 王** | 上寨屯 | 2 |
+        | 李** | 石桥屯 |
+        """, to: dir.appendingPathComponent("Content/notices/dongcun/2026/dibao.md"))
+        let r = try T.run(["build", "--date=2026-11-22"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("Content/notices/dongcun/2026/dibao.md:13:1: 警告: 表格这一行只有 2 列，表头有 3 列，缺的格子会空着"), "\(r.stderr)")
+        #expect(!r.stderr.contains("dibao.md:8:"))  // the masks are not reported as failed bold
+        let page = T.read(dir.appendingPathComponent("Site/dongcun/notice/dibao.html"))
+        #expect(page.contains("<p>拟享受低保对象王**同志和李**同志，联系电话138****1234，<strong>公示期7天</strong>。</p>"))
+        #expect(page.contains("<tr><td data-label=\"户主\">王**</td><td data-label=\"所在屯\">上寨屯</td><td class=\"num\" data-label=\"保障人数\">2</td></tr>"))
+        let feed = T.read(dir.appendingPathComponent("Site/dongcun/feed.xml"))
+        #expect(feed.contains("拟享受低保对象王**同志和李**同志，联系电话138****1234，公示期7天。 户主 所在屯 保障人数 王** 上寨屯 2 李** 石桥屯"))
     }
 }
