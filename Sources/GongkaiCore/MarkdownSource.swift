@@ -254,7 +254,8 @@ struct PipeRow {
         var i = from
         while i < s.count && (s[i] == " " || s[i] == "\t") { i += 1 }
         start = i
-        func restIsBlank(_ j: Int) -> Bool { s[j...].allSatisfy { $0 == " " || $0 == "\t" } }
+        let end = (s.lastIndex { $0 != " " && $0 != "\t" } ?? -1) + 1
+        func restIsBlank(_ j: Int) -> Bool { j >= end }
         if i < s.count && s[i] == "|" {
             hasPipe = true
             i += 1

@@ -60,7 +60,9 @@ enum MaskStars {
             if r.length >= 3 && touching { masked.insert(i) }
         }
         var warnings: [Warning] = []
-        while true {
+        // Escaping some runs can change how cmark pairs the others: decide again until nothing
+        // changes (a few rounds for real text; bounded for pathological input).
+        for _ in 0..<8 {
             let live = runs.indices.filter { !masked.contains($0) }
             let pairs = simulate(runs, live, hypothetical: false)
             let maskPairs = pairs.filter { isMaskPair(s, runs, $0.opener, $0.closer) }
@@ -69,14 +71,18 @@ enum MaskStars {
                 continue
             }
             let paired = Set(pairs.flatMap { [$0.opener, $0.closer] })
-            let hypothetical = simulate(runs, live, hypothetical: true)
+            var partner: [Int: Pair] = [:]
+            for p in simulate(runs, live, hypothetical: true) {
+                if partner[p.opener] == nil { partner[p.opener] = p }
+                if partner[p.closer] == nil { partner[p.closer] = p }
+            }
             var newMasks = Set<Int>()
             warnings = []
             for i in live where !paired.contains(i) {
                 let r = runs[i]
                 // Between spaces stars are never emphasis: `**** 1234` is shown as written.
                 if isSpace(r.prev) && isSpace(r.next) { continue }
-                if let p = hypothetical.first(where: { $0.opener == i || $0.closer == i }) {
+                if let p = partner[i] {
                     if isMaskPair(s, runs, p.opener, p.closer) {
                         newMasks.insert(i)
                     } else if r.length >= 2 {
@@ -104,6 +110,20 @@ enum MaskStars {
 
     /// Star runs outside code spans and autolinks, skipping backslash escapes.
     static func starRuns(_ s: [Unicode.Scalar]) -> [Run] {
+        // Where each backtick string starts, by its length: a code span closes at the next
+        // string of exactly the opening length. Cursors only move forward, keeping this linear.
+        var backticks: [Int: [Int]] = [:]
+        var k = 0
+        while k < s.count {
+            if s[k] == "`" {
+                let len = runLength(s, k, "`")
+                backticks[len, default: []].append(k)
+                k += len
+            } else {
+                k += 1
+            }
+        }
+        var cursors: [Int: Int] = [:]
         var runs: [Run] = []
         var i = 0
         let n = s.count
@@ -113,18 +133,11 @@ enum MaskStars {
                 i += (i + 1 < n && isASCIIPunctuation(s[i + 1])) ? 2 : 1
             } else if c == "`" {
                 let open = runLength(s, i, "`")
-                var j = i + open
-                var closed = false
-                while j < n {
-                    if s[j] == "`" {
-                        let len = runLength(s, j, "`")
-                        if len == open { closed = true; j += len; break }
-                        j += len
-                    } else {
-                        j += 1
-                    }
-                }
-                i = closed ? j : i + open
+                let starts = backticks[open] ?? []
+                var cursor = cursors[open] ?? 0
+                while cursor < starts.count && starts[cursor] <= i { cursor += 1 }
+                cursors[open] = cursor
+                i = cursor < starts.count ? starts[cursor] + open : i + open
             } else if c == "<", let end = autolinkEnd(s, i) {
                 i = end
             } else if c == "*" {
@@ -166,7 +179,7 @@ enum MaskStars {
     /// `hypothetical`: as if the Chinese punctuation and the spaces next to the runs were letters,
     /// which shows the bold a clerk meant when a run fails only because of them.
     static func simulate(_ runs: [Run], _ live: [Int], hypothetical: Bool) -> [Pair] {
-        struct Delim { let run: Int; let length: Int; var left: Int; let canOpen: Bool; let canClose: Bool; var alive = true }
+        struct Delim { let run: Int; let length: Int; var left: Int; let canOpen: Bool; let canClose: Bool }
         func punct(_ c: Unicode.Scalar?) -> Bool {
             guard let c else { return false }
             return hypothetical ? isASCIIPunctuation(c) : isPunctuation(c)
@@ -180,34 +193,44 @@ enum MaskStars {
             let right = !space(r.prev) && (!punct(r.prev) || space(r.next) || punct(r.next))
             return Delim(run: i, length: r.length, left: r.length, canOpen: left, canClose: right)
         }
+        // A doubly linked list over the delimiters, as in cmark, so removed ones are skipped.
+        let n = ds.count
+        var prev = Array(-1..<(n - 1)), next = Array(1..<(n + 1))
+        func remove(_ k: Int) {
+            if prev[k] >= 0 { next[prev[k]] = next[k] }
+            if next[k] < n { prev[next[k]] = prev[k] }
+        }
         var pairs: [Pair] = []
         var bottom = [-1, -1, -1]
         var c = 0
-        while c < ds.count {
-            guard ds[c].alive, ds[c].canClose else { c += 1; continue }
+        while c < n {
+            guard ds[c].canClose else { c = next[c]; continue }
             let b = ds[c].length % 3
-            var o = c - 1
+            var o = prev[c]
             var found = false
             while o > bottom[b] {
-                if ds[o].alive && ds[o].canOpen
+                if ds[o].canOpen
                     && (!(ds[c].canOpen || ds[o].canClose) || ds[c].length % 3 == 0 || (ds[o].length + ds[c].length) % 3 != 0) {
                     found = true
                     break
                 }
-                o -= 1
+                o = prev[o]
             }
             if found {
                 let use = ds[c].left >= 2 && ds[o].left >= 2 ? 2 : 1
                 ds[o].left -= use
                 ds[c].left -= use
                 pairs.append(Pair(opener: ds[o].run, closer: ds[c].run))
-                for k in (o + 1)..<c { ds[k].alive = false }
-                if ds[o].left == 0 { ds[o].alive = false }
-                if ds[c].left == 0 { ds[c].alive = false; c += 1 }
+                var k = next[o]
+                while k != c { let after = next[k]; remove(k); k = after }
+                if ds[o].left == 0 { remove(o) }
+                if ds[c].left == 0 { let after = next[c]; remove(c); c = after }
             } else {
+                // Later closers of this kind need not look back past here.
                 bottom[b] = c - 1
-                if !ds[c].canOpen { ds[c].alive = false }
-                c += 1
+                let after = next[c]
+                if !ds[c].canOpen { remove(c) }
+                c = after
             }
         }
         return pairs

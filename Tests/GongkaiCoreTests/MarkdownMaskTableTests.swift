@@ -74,6 +74,12 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(render("\\*\\*加粗\\*\\*\n").html == "<p>**加粗**</p>\n")
         #expect(render("这是\\*\\*重要\\*\\*通知\n").html == "<p>这是**重要**通知</p>\n")
         #expect(render("王 **同志和李**同志\n").html == "<p>王 <strong>同志和李</strong>同志</p>\n")
+        // The examples of docs/编写指南.md, section 七.
+        #expect(render("表彰 **村民代表和王**同志\n").html == "<p>表彰 <strong>村民代表和王</strong>同志</p>\n")
+        #expect(render("经**村民代表和王**同志确认\n").html == "<p>经**村民代表和王**同志确认</p>\n")
+        #expect(render("\\*\\*镇\\*\\*村\n").html == "<p>**镇**村</p>\n")
+        #expect(render("**镇**村\n").html == "<p><strong>镇</strong>村</p>\n")
+        #expect(render("韦**户\n").html == "<p>韦**户</p>\n")
     }
 
     @Test func failedBoldNextToPunctuationIsReportedWithThePunctuationHint() {
@@ -204,6 +210,12 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(render("甲 | 乙\n").html == "<p>甲 | 乙</p>\n")
         #expect(render("```\n| a | b |\n| - | - |\n| 1 | 2 |\n```\n").html == "<pre><code>| a | b |\n| - | - |\n| 1 | 2 |\n</code></pre>\n")
         #expect(render("`| a |`\n").html == "<p><code>| a |</code></p>\n")
+    }
+
+    @Test func oneColumnTablesNeedAPipe() {
+        #expect(render("| 名单 |\n| :-: |\n| 王** |\n").html == "<div class=\"table-wrap\"><table>\n<thead>\n<tr><th scope=\"col\" class=\"center\">名单</th></tr>\n</thead>\n<tbody>\n"
+            + "<tr><td class=\"center\" data-label=\"名单\">王**</td></tr>\n</tbody>\n</table></div>\n")
+        #expect(render("名单\n:-\n").html == "<p>名单\n:-</p>\n")
     }
 
     @Test func headerAndDelimiterOfDifferentWidthIsReported() {
