@@ -34,7 +34,8 @@ extension Markdown {
             return Prepared(text: body)
         }
         var prepared = Prepared(text: body)
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { SourceLine($0) }
+        // Split on the scalar: as a Character, "\r\n" is not "\n".
+        var lines = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { SourceLine(Array($0)) }
         var escapes: [Int: [Int]] = [:]
 
         func warn(_ line: Int, _ index: Int, _ message: String, hint: String) {
@@ -201,8 +202,8 @@ struct SourceLine {
     var scalars: [Unicode.Scalar]
     let carriageReturn: Bool
 
-    init(_ s: Substring) {
-        var scalars = Array(s.unicodeScalars)
+    init(_ line: [Unicode.Scalar]) {
+        var scalars = line
         carriageReturn = scalars.last == "\r"
         if carriageReturn { scalars.removeLast() }
         self.scalars = scalars
