@@ -205,6 +205,11 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(rowWithoutPipes.diagnostics.first?.hint?.contains("空一行") == true)
     }
 
+    @Test func windowsLineEndings() {
+        let r = render("| 姓名 | 金额（元） |\r\n| --- | --- |\r\n| 罗某福 | 790.00 |\r\n| 黄某英 | 470.00 |\r\n\r\n王**同志和李**同志\r\n")
+        #expect(r.html == Self.simple + "<p>王**同志和李**同志</p>\n")
+    }
+
     @Test func pipesThatAreNotATable() {
         #expect(render("a | b\nc | d\n").html == "<p>a | b\nc | d</p>\n")
         #expect(render("甲 | 乙\n").html == "<p>甲 | 乙</p>\n")
