@@ -83,7 +83,8 @@ extension Markdown {
                 last = u - 1
             }
             let content = Array(first...last)
-            let rows = content.map { PipeRow(lines[$0].scalars, from: from($0)) }
+            // A table needs a pipe in its header or delimiter row.
+            let rows = content.contains { lines[$0].scalars.contains("|") } ? content.map { PipeRow(lines[$0].scalars, from: from($0)) } : []
             var tableStart = content.count
             if let d = rows.indices.dropFirst().first(where: { rows[$0].isDelimiter }) {
                 let header = rows[d - 1], delimiter = rows[d]
