@@ -99,14 +99,12 @@ extension Markdown {
             guard tableStart < content.count else { continue }
 
             // A `---` right under the table is a thematic break (as in GFM), not a setext heading
-            // underline; a `===` line means nothing there and becomes a blank line.
+            // underline; a `===` or `-` line means nothing there and becomes a blank line.
             let tableLines = Array(content[tableStart...])
             if let u = underline {
-                if lines[u].scalars.dropFirst(from(u)).first == "=" {
-                    lines[u].scalars = Array(lines[u].scalars.prefix(from(u)))
-                } else {
-                    lines[u].scalars = lines[u].scalars.map { $0 == "-" ? "*" : $0 }
-                }
+                let prefix = Array(lines[u].scalars.prefix(from(u)))
+                let isBreak = lines[u].scalars.filter { $0 == "-" }.count >= 3
+                lines[u].scalars = prefix + (isBreak ? Array("***".unicodeScalars) : [])
             }
             let header = rows[tableStart]
             let width = header.cells.count

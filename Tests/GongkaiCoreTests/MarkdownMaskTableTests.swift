@@ -198,6 +198,9 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(r.html == Self.simple + "<hr />\n<ul>\n<li>甲</li>\n</ul>\n")
         let underlined = render("| 姓名 | 金额（元） |\n| --- | --- |\n| 罗某福 | 790.00 |\n| 黄某英 | 470.00 |\n===\n后文\n")
         #expect(underlined.html == Self.simple + "<p>后文</p>\n")
+        // A one-dash underline would make a heading in CommonMark: under a table it means nothing.
+        let dash = render("| 姓名 | 金额（元） |\n| --- | --- |\n| 罗某福 | 790.00 |\n| 黄某英 | 470.00 |\n-\n后文\n")
+        #expect(dash.html == Self.simple + "<p>后文</p>\n")
         let rowWithoutPipes = render("| a | b |\n| - | - |\n| 1 | 2 |\n说明\n\n后文\n")
         #expect(rowWithoutPipes.html.contains("<tr><td data-label=\"a\">说明</td><td class=\"num\" data-label=\"b\"></td></tr>"))
         #expect(rowWithoutPipes.html.hasSuffix("</table></div>\n<p>后文</p>\n"))
