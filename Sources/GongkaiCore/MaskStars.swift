@@ -28,15 +28,15 @@ import Foundation
 ///
 /// To force a reading: `\*` is always a literal star; `**` at the start or after a space always opens bold.
 enum MaskStars {
-    enum Hint: Equatable { case punctuation, general }
+    enum Hint { case punctuation, general }
 
     /// A failed bold: the index of its first star and which hint applies.
-    struct Warning: Equatable {
+    struct Warning {
         let index: Int
         let hint: Hint
     }
 
-    struct Outcome: Equatable {
+    struct Outcome {
         /// Indices of the star scalars to escape.
         var escape: [Int] = []
         /// The first failed bold, if any.
