@@ -126,23 +126,3 @@ public struct SourceFile: Sendable {
                    hint: hint, sourceLine: self.line(line))
     }
 }
-
-extension StringProtocol {
-    /// Byte-level substring test for ASCII needles (much cheaper than Foundation's `contains`).
-    func containsASCII(_ needle: StaticString) -> Bool {
-        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard let first = n.first else { return true }
-        let u = Array(utf8)
-        guard u.count >= n.count else { return false }
-        var i = 0
-        while i <= u.count - n.count {
-            if u[i] == first {
-                var j = 1
-                while j < n.count && u[i + j] == n[j] { j += 1 }
-                if j == n.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-}

@@ -3,9 +3,10 @@ import CSV
 import Foundation
 
 /// Markdown → safe HTML through libcmark, with the Chinese-specific fixes:
-/// soft line breaks between CJK characters are removed, failed `**` emphasis
-/// next to CJK punctuation is reported, ```csv blocks become tables, and links
-/// are limited to http(s), mailto, tel and relative targets.
+/// soft line breaks between CJK characters are removed, masking asterisks
+/// (`138****1234`, `王**`) are shown as written while failed `**` emphasis is
+/// reported (see `MaskStars`), ```csv blocks and GFM pipe tables become tables
+/// (see `prepare`), and links are limited to http(s), mailto, tel and relative targets.
 public enum Markdown {
     public struct Result: Sendable {
         public var html: String
@@ -26,22 +27,113 @@ public enum Markdown {
     public typealias LinkResolver = (String) -> LinkResolution
 
     public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil) -> Result {
-        var diagnostics: [Diagnostic] = []
-        let options = CMARK_OPT_VALIDATE_UTF8
-        let bytes = Array(body.utf8)
-        guard let doc = bytes.withUnsafeBufferPointer({ buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
-                cmark_parse_document($0, buf.count, options)
-            }
-        }) ?? (body.isEmpty ? cmark_parse_document("", 0, options) : nil) else {
+        let prepared = prepare(body, source: source, lineOffset: lineOffset)
+        guard let doc = parse(prepared.text) else {
             return Result(html: "", text: "", diagnostics: [source.diagnostic(.error, line: lineOffset + 1, column: 1, "无法解析正文")])
         }
         defer { cmark_node_free(doc) }
 
-        var softbreaksToRemove: [OpaquePointer] = []
-        var tables: [String] = []
+        var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body))
+        walker.diagnostics = prepared.diagnostics
+        walker.pipeTables = cutOutTables(doc, prepared.tables)
+        walker.walk(doc)
+        for node in walker.softbreaksToRemove {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+
+        guard let raw = cmark_render_html(doc, CMARK_OPT_DEFAULT) else {
+            return Result(html: "", text: "", diagnostics: walker.diagnostics)
+        }
+        var html = String(cString: raw)
+        free(raw)
+        if !walker.tables.isEmpty { html = substituteTables(html, walker.tables, marker: walker.marker) }
+        return Result(html: html, text: collapseWhitespace(walker.textParts), diagnostics: walker.diagnostics)
+    }
+
+    static func parse(_ text: String) -> OpaquePointer? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { cmark_parse_document($0, buf.count, CMARK_OPT_VALIDATE_UTF8) }
+            }
+        } ?? cmark_parse_document("", 0, CMARK_OPT_VALIDATE_UTF8)
+    }
+
+    /// The text of the placeholder code blocks that tables replace, chosen so that no code block
+    /// a clerk writes can look the same.
+    static func tableMarker(_ body: String) -> String {
+        var n = 0
+        while body.contains("gongkai-table-\(n)-") { n += 1 }
+        return "gongkai-table-\(n)-"
+    }
+
+    /// Replaces the table lines of each paragraph holding a pipe table by a placeholder code
+    /// block after it; the lines before the header stay a paragraph.
+    static func cutOutTables(_ doc: OpaquePointer, _ tables: [Int: PipeTable]) -> [OpaquePointer: PipeTable] {
+        guard !tables.isEmpty else { return [:] }
+        var paragraphs: [(OpaquePointer, PipeTable)] = []
+        let iter = cmark_iter_new(doc)
+        while true {
+            let ev = cmark_iter_next(iter)
+            if ev == CMARK_EVENT_DONE { break }
+            if ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
+               let table = tables[Int(cmark_node_get_start_line(node))] {
+                paragraphs.append((node, table))
+            }
+        }
+        cmark_iter_free(iter)
+        var placeholders: [OpaquePointer: PipeTable] = [:]
+        for (paragraph, table) in paragraphs {
+            let placeholder = cmark_node_new(CMARK_NODE_CODE_BLOCK)!
+            cmark_node_insert_after(paragraph, placeholder)
+            placeholders[placeholder] = table
+            // The table lines are placeholder words joined by line breaks, the last lines of the
+            // paragraph: cut at the line break before the header.
+            var breaks = 0
+            var cut: OpaquePointer?
+            var child = cmark_node_last_child(paragraph)
+            while let c = child {
+                let type = cmark_node_get_type(c)
+                if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                    breaks += 1
+                    if breaks == table.lineCount { cut = c; break }
+                }
+                child = cmark_node_previous(c)
+            }
+            if let cut {
+                var next: OpaquePointer? = cut
+                while let n = next {
+                    next = cmark_node_next(n)
+                    cmark_node_free(n)
+                }
+            } else {
+                cmark_node_free(paragraph)
+            }
+        }
+        return placeholders
+    }
+
+    /// Walks a parsed document: checks and rewrites links, drops raw HTML, renders tables,
+    /// marks soft line breaks to remove and collects the plain text.
+    struct Walker {
+        let source: SourceFile
+        let resolve: LinkResolver?
+        /// cmark's line number → the file's.
+        var lineMap: (Int) -> Int
+        let marker: String
+        var diagnostics: [Diagnostic] = []
         var textParts: [String] = []
-        var emphasisWarned = Set<Int>()
+        var tables: [String] = []
+        var softbreaksToRemove: [OpaquePointer] = []
+        var pipeTables: [OpaquePointer: PipeTable] = [:]
+
+        init(source: SourceFile, resolve: LinkResolver?, lineMap: @escaping (Int) -> Int, marker: String) {
+            self.source = source
+            self.resolve = resolve
+            self.lineMap = lineMap
+            self.marker = marker
+        }
 
         func fileLine(_ node: OpaquePointer) -> Int {
             var n: OpaquePointer? = node
@@ -49,136 +141,132 @@ public enum Markdown {
                 let l = Int(cmark_node_get_start_line(cur))
                 if l > 0, cmark_node_get_type(cur).rawValue >= CMARK_NODE_FIRST_BLOCK.rawValue,
                    cmark_node_get_type(cur).rawValue <= CMARK_NODE_LAST_BLOCK.rawValue {
-                    return l + lineOffset
+                    return lineMap(l)
                 }
                 n = cmark_node_parent(cur)
             }
-            return lineOffset + 1
+            return lineMap(1)
         }
 
-        func enclosingBlock(_ node: OpaquePointer) -> OpaquePointer {
-            var cur = node
-            while let p = cmark_node_parent(cur) {
-                let t = cmark_node_get_type(cur).rawValue
-                if t >= CMARK_NODE_FIRST_BLOCK.rawValue && t <= CMARK_NODE_LAST_BLOCK.rawValue { return cur }
-                cur = p
-            }
-            return cur
+        /// Turns a code block into the placeholder for table number `tables.count`.
+        mutating func placeTable(_ node: OpaquePointer, _ html: String) {
+            cmark_node_set_fence_info(node, "gongkai-table")
+            cmark_node_set_literal(node, "\(marker)\(tables.count)\n")
+            tables.append(html)
         }
 
-        let iter = cmark_iter_new(doc)
-        defer { cmark_iter_free(iter) }
-        while true {
-            let ev = cmark_iter_next(iter)
-            if ev == CMARK_EVENT_DONE { break }
-            guard ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_SOFTBREAK:
-                let before = lastChar(cmark_node_previous(node))
-                let after = firstChar(cmark_node_next(node))
-                if let b = before, let a = after, joinsWithoutSpace(b, a) {
-                    softbreaksToRemove.append(node)
-                } else {
-                    textParts.append(" ")
-                }
-            case CMARK_NODE_TEXT:
-                let lit = literal(node)
-                textParts.append(lit)
-                if lit.containsASCII("**") {
-                    let block = enclosingBlock(node)
-                    let first = Int(cmark_node_get_start_line(block))
-                    let last = max(Int(cmark_node_get_end_line(block)), first)
-                    if !emphasisWarned.contains(first) {
-                        emphasisWarned.insert(first)
-                        var found = (first + lineOffset, 1)
-                        for l in first...last {
-                            if let text = source.line(l + lineOffset), let r = text.range(of: "**") {
-                                found = (l + lineOffset, text.distance(from: text.startIndex, to: r.lowerBound) + 1)
-                                break
-                            }
-                        }
-                        diagnostics.append(source.diagnostic(
-                            .warning, line: found.0, column: found.1,
-                            "加粗没有生效，页面上会直接显示星号「**」",
-                            hint: "「**」紧挨着中文标点时不起作用。把标点移到 ** 外面，例如 **通知**：……，或在 ** 外侧加一个空格。"))
+        mutating func walk(_ root: OpaquePointer) {
+            let iter = cmark_iter_new(root)
+            defer { cmark_iter_free(iter) }
+            while true {
+                let ev = cmark_iter_next(iter)
+                if ev == CMARK_EVENT_DONE { break }
+                guard ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_SOFTBREAK:
+                    let before = lastChar(cmark_node_previous(node))
+                    let after = firstChar(cmark_node_next(node))
+                    if let b = before, let a = after, joinsWithoutSpace(b, a) {
+                        softbreaksToRemove.append(node)
+                    } else {
+                        textParts.append(" ")
                     }
-                }
-            case CMARK_NODE_CODE:
-                textParts.append(literal(node))
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if !isAllowedURL(url) {
-                    diagnostics.append(source.diagnostic(
-                        .error, line: fileLine(node), column: 1,
-                        "链接地址「\(url.prefix(60))」不安全或不受支持",
-                        hint: "只能链接 http://、https:// 网址，mailto: 邮箱，tel: 电话，或站内的相对路径。"))
-                    cmark_node_set_url(node, "")
-                } else if let resolve {
-                    switch resolve(url) {
-                    case .keep: break
-                    case let .rewrite(new): cmark_node_set_url(node, new)
-                    case let .error(message, hint):
-                        diagnostics.append(source.diagnostic(.error, line: fileLine(node), column: 1, message, hint: hint))
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    textParts.append(literal(node))
+                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                    let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                    if !isAllowedURL(url) {
+                        diagnostics.append(source.diagnostic(
+                            .error, line: fileLine(node), column: 1,
+                            "链接地址「\(url.prefix(60))」不安全或不受支持",
+                            hint: "只能链接 http://、https:// 网址，mailto: 邮箱，tel: 电话，或站内的相对路径。"))
                         cmark_node_set_url(node, "")
+                    } else if let resolve {
+                        switch resolve(url) {
+                        case .keep: break
+                        case let .rewrite(new): cmark_node_set_url(node, new)
+                        case let .error(message, hint):
+                            diagnostics.append(source.diagnostic(.error, line: fileLine(node), column: 1, message, hint: hint))
+                            cmark_node_set_url(node, "")
+                        }
                     }
-                }
-            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                diagnostics.append(source.diagnostic(
-                    .warning, line: fileLine(node), column: 1,
-                    "正文里的 HTML 代码不会显示",
-                    hint: "为了安全，网页上会去掉 HTML 代码。请改用 Markdown 写法；表格请用 ```csv 代码块。"))
-            case CMARK_NODE_CODE_BLOCK:
-                let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-                let lit = literal(node)
-                if info.trimmingCharacters(in: .whitespaces).lowercased() == "csv" {
-                    switch csvTable(lit) {
-                    case let .success(html):
-                        cmark_node_set_fence_info(node, "gongkai-table")
-                        cmark_node_set_literal(node, "gongkai-table-\(tables.count)\n")
-                        tables.append(html)
-                        textParts.append(lit.replacingOccurrences(of: ",", with: " "))
-                    case let .failure(message):
-                        diagnostics.append(source.diagnostic(
-                            .error, line: fileLine(node), column: 1, "csv 表格有误：\(message)",
-                            hint: "第一行是表头，每行用英文逗号「,」分隔；单元格里有逗号时用英文双引号括起来。"))
+                case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                    diagnostics.append(source.diagnostic(
+                        .warning, line: fileLine(node), column: 1,
+                        "正文里的 HTML 代码不会显示",
+                        hint: "为了安全，网页上会去掉 HTML 代码。请改用 Markdown 写法；表格请用竖线「|」隔开各格，或用 ```csv 代码块。"))
+                case CMARK_NODE_CODE_BLOCK:
+                    if let table = pipeTables[node] {
+                        placeTable(node, pipeTableHTML(table))
+                        continue
                     }
-                } else {
-                    textParts.append(lit)
+                    let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+                    let lit = literal(node)
+                    if info.trimmingCharacters(in: .whitespaces).lowercased() == "csv" {
+                        switch csvTable(lit) {
+                        case let .success(html):
+                            placeTable(node, html)
+                            textParts.append(lit.replacingOccurrences(of: ",", with: " "))
+                        case let .failure(message):
+                            diagnostics.append(source.diagnostic(
+                                .error, line: fileLine(node), column: 1, "csv 表格有误：\(message)",
+                                hint: "第一行是表头，每行用英文逗号「,」分隔；单元格里有逗号时用英文双引号括起来。"))
+                        }
+                    } else {
+                        textParts.append(lit)
+                    }
+                case CMARK_NODE_HEADING:
+                    // The page title is the only <h1>: body headings start at <h2>.
+                    cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
+                    textParts.append(" ")
+                case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
+                    textParts.append(" ")
+                default:
+                    break
                 }
-            case CMARK_NODE_HEADING:
-                // The page title is the only <h1>: body headings start at <h2>.
-                cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
-                textParts.append(" ")
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
-                textParts.append(" ")
-            default:
-                break
             }
         }
-        for node in softbreaksToRemove {
-            cmark_node_unlink(node)
-            cmark_node_free(node)
-        }
 
-        guard let raw = cmark_render_html(doc, CMARK_OPT_DEFAULT) else {
-            return Result(html: "", text: "", diagnostics: diagnostics)
+        /// Renders a pipe table: every cell is parsed as inline Markdown (one paragraph per cell,
+        /// led by an ideographic space so that no cell can start a block) and walked like the body.
+        mutating func pipeTableHTML(_ table: PipeTable) -> String {
+            let cells = table.rows.flatMap { $0 }
+            guard let doc = parse(cells.map { "\u{3000}" + $0 }.joined(separator: "\n\n")) else { return "" }
+            defer { cmark_node_free(doc) }
+            let width = table.alignments.count
+            let outer = lineMap
+            lineMap = { line in table.rowLines[min((line - 1) / 2 / width, table.rowLines.count - 1)] }
+            defer { lineMap = outer }
+            var rendered: [TableCell] = []
+            var paragraph = cmark_node_first_child(doc)
+            while let p = paragraph {
+                if let text = cmark_node_first_child(p), cmark_node_get_type(text) == CMARK_NODE_TEXT {
+                    cmark_node_set_literal(text, String(literal(text).unicodeScalars.dropFirst()))
+                }
+                let first = textParts.count
+                walk(p)
+                let html = cmark_render_html(p, CMARK_OPT_DEFAULT).map { raw in
+                    defer { free(raw) }
+                    let s = String(cString: raw)
+                    return s.hasPrefix("<p>") && s.hasSuffix("</p>\n") ? String(s.dropFirst(3).dropLast(5)) : s
+                } ?? ""
+                rendered.append(TableCell(html: html, text: collapseWhitespace(Array(textParts[first...]))))
+                paragraph = cmark_node_next(p)
+            }
+            let rows = stride(from: 0, to: rendered.count, by: width).map { Array(rendered[$0..<min($0 + width, rendered.count)]) }
+            return tableHTML(rows, alignments: table.alignments)
         }
-        var html = String(cString: raw)
-        free(raw)
-        if !tables.isEmpty { html = substituteTables(html, tables) }
-        let text = collapseWhitespace(textParts)
-        return Result(html: html, text: text, diagnostics: diagnostics)
     }
 
     // MARK: - helpers
 
     /// Puts each rendered table where cmark rendered its placeholder code block.
-    static func substituteTables(_ html: String, _ tables: [String]) -> String {
+    static func substituteTables(_ html: String, _ tables: [String], marker: String) -> String {
         var out = ""
         var rest = Substring(html)
         for (i, table) in tables.enumerated() {
-            let marker = "<pre><code class=\"language-gongkai-table\">gongkai-table-\(i)\n</code></pre>\n"
-            guard let r = rest.range(of: marker) else { continue }
+            let placeholder = "<pre><code class=\"language-gongkai-table\">\(marker)\(i)\n</code></pre>\n"
+            guard let r = rest.range(of: placeholder) else { continue }
             out += rest[..<r.lowerBound]
             out += table
             rest = rest[r.upperBound...]
@@ -261,22 +349,47 @@ public enum Markdown {
         for (i, r) in rows.enumerated() where r.count != header.count {
             return .failure("第 \(i + 1) 行有 \(r.count) 列，表头有 \(header.count) 列")
         }
-        let numeric = (0..<header.count).map { col in
-            rows.count > 1 && rows.dropFirst().allSatisfy { isNumberLike($0[col]) || $0[col].isEmpty }
+        let cells = rows.map { $0.map { TableCell(html: HTML.escape($0), text: $0) } }
+        return .success(tableHTML(cells, alignments: Array(repeating: nil, count: header.count)))
+    }
+
+    /// Column alignment written in a pipe table's delimiter row.
+    enum TableAlignment { case left, center, right }
+
+    /// One cell: its HTML, and its plain text for labels and the numeric-column test.
+    struct TableCell {
+        var html: String
+        var text: String
+    }
+
+    /// The one table markup for csv blocks, CSV attachments and pipe tables. The first row is
+    /// the header; every row has as many cells as the header. A column without an alignment
+    /// whose body cells are all numbers (or empty) is right-aligned as numbers.
+    static func tableHTML(_ rows: [[TableCell]], alignments: [TableAlignment?]) -> String {
+        guard let header = rows.first else { return "" }
+        let numeric = header.indices.map { col in
+            rows.count > 1 && rows.dropFirst().allSatisfy { isNumberLike($0[col].text) || $0[col].text.isEmpty }
+        }
+        let classes: [(th: String, td: String)] = header.indices.map { col in
+            switch alignments[col] {
+            case .center: return (" class=\"center\"", " class=\"center\"")
+            case .right: return (" class=\"right\"", numeric[col] ? " class=\"num\"" : " class=\"right\"")
+            case .left: return ("", "")
+            case nil: return ("", numeric[col] ? " class=\"num\"" : "")
+            }
         }
         var out = "<div class=\"table-wrap\"><table\(header.count >= 4 ? " class=\"cards\"" : "")>\n<thead>\n<tr>"
-        for h in header { out += "<th scope=\"col\">\(HTML.escape(h))</th>" }
+        for (col, h) in header.enumerated() { out += "<th scope=\"col\"\(classes[col].th)>\(h.html)</th>" }
         out += "</tr>\n</thead>\n<tbody>\n"
         for r in rows.dropFirst() {
             out += "<tr>"
-            for (i, cell) in r.enumerated() {
-                let label = " data-label=\"\(HTML.escape(header[i]))\""
-                out += numeric[i] ? "<td class=\"num\"\(label)>\(HTML.escape(cell))</td>" : "<td\(label)>\(HTML.escape(cell))</td>"
+            for (col, cell) in r.enumerated() {
+                out += "<td\(classes[col].td) data-label=\"\(HTML.escape(header[col].text))\">\(cell.html)</td>"
             }
             out += "</tr>\n"
         }
         out += "</tbody>\n</table></div>\n"
-        return .success(out)
+        return out
     }
 
     static func isNumberLike(_ s: String) -> Bool {
