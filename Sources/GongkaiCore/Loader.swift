@@ -334,7 +334,8 @@ public enum Loader {
     ]
     static let footerFields = ["icp": "ICP备案号", "police": "公安备案号", "site_code": "网站标识码"]
     static let categoryFields = ["key": "网址名", "name": "名称", "short": "简称", "frequency": "公开频次",
-                                 "due_day": "截止日", "boards": "适用范围", "signoff": "村级公开需要的审核签字",
+                                 "due_day": "截止日", "boards": "适用范围", "cover": "按时公开怎么算",
+                                 "signoff": "村级公开需要的审核签字",
                                  "township_signoff": "乡镇本级公开需要的审核签字"]
     static let accountFields = ["name": "科目名称", "kind": "类别"]
     static let processFields = ["signoff_missing": "缺少审核签字时", "holidays": "法定节假日", "workdays": "调休上班日",
@@ -395,14 +396,23 @@ public enum Loader {
                         ctx.error(c.keyMark("boards"), "不认识的适用范围「\(b)」", hint: "可以写 all（全部）、villages（各村）、township（乡镇本级）。")
                     }
                 }
+                let defaults = Category.defaults.first { $0.key == key }
+                var cover = defaults?.cover ?? .whole
+                if let v = c.string("cover", "按时公开怎么算") {
+                    if let cv = Coverage(rawValue: v) ?? Coverage.allCases.first(where: { $0.label == v }) {
+                        cover = cv
+                    } else {
+                        ctx.error(c.keyMark("cover"), "不认识的写法「\(v)」",
+                                  hint: "可以写 whole（全期：公开期间要盖满整个统计期，适合财务）或 any（任一：统计期里有一篇就算，适合随事公开的党务、村务）。")
+                    }
+                }
                 let short = c.string("short", "简称") ?? String(cname.prefix(2))
                 if categories.contains(where: { $0.key == key }) {
                     ctx.error(c.keyMark("key"), "类别「\(key)」写了两次")
                     continue
                 }
-                let defaults = Category.defaults.first { $0.key == key }
                 categories.append(Category(key: key, name: cname, short: short, frequency: freq,
-                                           dueDay: c.int("due_day", "截止日", range: 1...28) ?? 20, boards: scope,
+                                           dueDay: c.int("due_day", "截止日", range: 1...28) ?? 20, boards: scope, cover: cover,
                                            signoff: c.node("signoff") != nil ? c.stringList("signoff", "村级公开需要的审核签字") : defaults?.signoff ?? [],
                                            townshipSignoff: c.node("township_signoff") != nil
                                                ? c.stringList("township_signoff", "乡镇本级公开需要的审核签字") : defaults?.townshipSignoff ?? []))

@@ -15,6 +15,18 @@ public enum Frequency: String, Sendable, CaseIterable {
     }
 }
 
+/// What a notice must cover for its category's timeliness (see `Timeliness.disclosedOn`).
+public enum Coverage: String, Sendable, CaseIterable {
+    /// Every month of the checked period must lie in the 公开期间 of some notice (accounts: the
+    /// whole quarter's books, not one month's).
+    case whole
+    /// One notice whose 公开期间 overlaps the checked period is enough (affairs reported as they
+    /// arise: a resolution of March discloses the first quarter).
+    case any
+
+    public var label: String { self == .whole ? "全期" : "任一" }
+}
+
 /// Which boards a category applies to.
 public enum BoardScope: String, Sendable { case all, villages, township }
 
@@ -25,6 +37,8 @@ public struct Category: Sendable, Hashable {
     public var frequency: Frequency
     public var dueDay: Int
     public var boards: BoardScope
+    /// What counts as disclosing a checked period.
+    public var cover: Coverage = .any
     /// Sign-offs a village notice needs before it is published: each word must appear in the role
     /// of some signoff entry (e.g. 村务监督委员会; 审核 and 审批).
     public var signoff: [String] = []
@@ -47,7 +61,7 @@ public struct Category: Sendable, Hashable {
         Category(key: "cunwu", name: "村务公开", short: "村务", frequency: .quarterly, dueDay: 20, boards: .villages,
                  signoff: ["村务监督委员会"], townshipSignoff: ["审核"]),
         Category(key: "caiwu", name: "财务公开", short: "财务", frequency: .quarterly, dueDay: 20, boards: .all,
-                 signoff: ["村务监督委员会"], townshipSignoff: ["审核"]),
+                 cover: .whole, signoff: ["村务监督委员会"], townshipSignoff: ["审核"]),
         Category(key: "zhengwu", name: "政务公开", short: "政务", frequency: .quarterly, dueDay: 20, boards: .township,
                  signoff: ["审核"], townshipSignoff: ["审核"]),
     ]

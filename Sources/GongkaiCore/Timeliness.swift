@@ -86,29 +86,31 @@ public struct Timeliness: Sendable {
 
     /// The one timeliness rule: the day the checked period `p` was disclosed, or nil. A notice
     /// discloses the months of `p` its 公开期间 covers (without one: all of `p` when it was published
-    /// within `p`), unless it was published before `p` began or was withdrawn. `p` is disclosed on
-    /// the day its last undisclosed month was, taking the notices in date order: the earliest
-    /// complete disclosure counts. So a half-year, `1—9月` or annual notice discloses each quarter
-    /// and month inside it, a quarterly notice its three months; one monthly notice does not
-    /// disclose its quarter, the three of them together do (on the day of the last).
-    static func disclosedOn(_ p: Period, by notices: [Notice]) -> Day? {
+    /// within `p`), unless it was published before `p` began or was withdrawn. With `cover: whole`
+    /// (finance: the books of every month) `p` is disclosed on the day its last undisclosed month
+    /// was; with `cover: any` (affairs reported as they arise) on the day of the first notice that
+    /// discloses any month of it. Notices are taken in date order, so the earliest disclosure counts.
+    /// A half-year, `1—9月` or annual notice thus discloses each quarter and month inside it under
+    /// either setting; one monthly notice discloses its quarter only under `any`.
+    static func disclosedOn(_ p: Period, by notices: [Notice], cover: Coverage = .whole) -> Day? {
         func months(_ q: Period) -> Set<Int> { Set((q.firstMonth...q.lastMonth).map { q.year * 12 + $0 }) }
-        var open = months(p)
+        let all = months(p)
+        var open = all
         for n in notices.sorted(by: { $0.date < $1.date }) where n.date >= p.firstDay && n.process.withdrawn == nil {
             if let np = n.period {
                 open.subtract(months(np))
             } else if n.date <= p.lastDay {
                 open.removeAll()
             }
-            if open.isEmpty { return n.date }
+            if open.isEmpty || (cover == .any && open != all) { return n.date }
         }
         return nil
     }
 
     /// The status of period `p` due on `due`: on time when disclosed by `due`, else late by the
     /// days after it; a later notice never turns an on-time disclosure late.
-    static func status(of p: Period, due: Day, notices: [Notice], today: Day) -> Status {
-        if let day = disclosedOn(p, by: notices) {
+    static func status(of p: Period, due: Day, notices: [Notice], today: Day, cover: Coverage = .whole) -> Status {
+        if let day = disclosedOn(p, by: notices, cover: cover) {
             return day <= due ? .onTime(day) : .late(day, days: due.days(until: day))
         }
         return due < today ? .missing(overdueDays: due.days(until: today)) : .notDue
@@ -125,7 +127,8 @@ public struct Timeliness: Sendable {
                 let notices = r.notices(board: b.slug, category: c.key)
                 let cells = Self.periods(c.frequency, from: start, to: r.today).map { p -> Cell in
                     let due = Self.due(p, dueDay: c.dueDay)
-                    return Cell(period: p, due: due, status: Self.status(of: p, due: due, notices: notices, today: r.today))
+                    return Cell(period: p, due: due, status: Self.status(of: p, due: due, notices: notices, today: r.today,
+                                                                      cover: c.cover))
                 }
                 rows.append(Row(board: b, category: c, cells: cells))
             }

@@ -55,6 +55,33 @@ import Testing
         #expect(!Self.discloses(q3, Self.p("2026年")))
     }
 
+    /// `cover: any` (affairs reported as they arise): one notice with a month of the checked period
+    /// discloses it, on its own date; covering notices still disclose, late ones are still late.
+    @Test func underCoverAnyOneNoticeInThePeriodIsEnough() {
+        func on(_ period: String, _ ns: [Notice]) -> Day? { Timeliness.disclosedOn(Self.p(period), by: ns, cover: .any) }
+        let march = Self.notice("m", date: "2026-03-14", period: "2026年3月")
+        #expect(on("2026年第一季度", [march]) == Self.d("2026-03-14"))
+        #expect(on("2026年上半年", [march]) == Self.d("2026-03-14"))
+        #expect(on("2026年第二季度", [march]) == nil)
+        #expect(on("2026年2月", [march]) == nil)
+        let half = Self.notice("h1", date: "2026-07-15", period: "2026年上半年")
+        #expect(on("2026年第一季度", [half]) == Self.d("2026-07-15"))
+        #expect(on("2026年第二季度", [half, march]) == Self.d("2026-07-15"))
+        // The earliest disclosing notice counts.
+        #expect(on("2026年第一季度", [half, march]) == Self.d("2026-03-14"))
+        let noPeriod = Self.notice("e", date: "2026-05-02", period: nil)
+        #expect(on("2026年第二季度", [noPeriod]) == Self.d("2026-05-02"))
+        #expect(on("2026年第一季度", [noPeriod]) == nil)
+        let gone = Self.notice("w", date: "2026-03-14", period: "2026年3月", withdrawn: true)
+        #expect(on("2026年第一季度", [gone]) == nil)
+        // Judged against each period's own due date.
+        let s = Timeliness.status(of: Self.p("2026年第一季度"), due: Self.d("2026-04-20"), notices: [half],
+                                  today: Self.d("2027-01-01"), cover: .any)
+        #expect(s == .late(Self.d("2026-07-15"), days: 86))
+        // The same notices under `whole`: March alone leaves the quarter open.
+        #expect(Timeliness.disclosedOn(Self.p("2026年第一季度"), by: [march], cover: .whole) == nil)
+    }
+
     @Test func publishedBeforeThePeriodBeganOrWithdrawnDoesNotCount() {
         // An annual plan published in March covers Q1 (published within it) but not the quarters after.
         let plan = Self.notice("plan", date: "2026-03-01", period: "2026年")
@@ -139,8 +166,9 @@ import Testing
         let dir = T.copyFixture("minimal")
         let siteYaml = dir.appendingPathComponent("Content/site.yaml")
         T.write(T.read(siteYaml) + "process:\n  timeliness_start: 2026-01-01\n", to: siteYaml)
-        // 村务: Q1 by three notices without a period (the 上半年 notice, later, does not make it late:
-        // the earliest disclosure decides); Q2 only by the 上半年 notice; Q3 none (a 9月 notice does not cover it).
+        // 村务 (`cover: any` by default): Q1 by three notices without a period (the 上半年 notice, later,
+        // does not make it late: the earliest disclosure decides); Q2 only by the 上半年 notice; Q3 by
+        // the 9月 notice. With `cover: whole` the 9月 notice alone leaves Q3 undisclosed.
         T.write("---\ntitle: 东村上半年村务公开\ncategory: 村务\ndate: 2026-07-10\nperiod: 2026年上半年\n"
                 + "signoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n上半年村务。\n",
                 to: dir.appendingPathComponent("Content/notices/dongcun/2026/h1-cunwu.md"))
@@ -149,7 +177,11 @@ import Testing
                 to: dir.appendingPathComponent("Content/notices/dongcun/2026/m9-cunwu.md"))
         let r = try T.run(["check", "--date=2026-11-22"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("村务公开（每季度，期满后次月20日前）\n      2026Q1  2026Q2  2026Q3  \n东村  按时    按时    未公开  \n"), "\(r.stdout)")
+        #expect(r.stdout.contains("村务公开（每季度，期满后次月20日前）\n      2026Q1  2026Q2  2026Q3  \n东村  按时    按时    按时    \n"), "\(r.stdout)")
+        T.write(T.read(siteYaml) + "categories:\n  - { key: dangwu, name: 党务公开 }\n  - { key: cunwu, name: 村务公开, boards: villages, cover: whole }\n"
+                + "  - { key: caiwu, name: 财务公开 }\n  - { key: zhengwu, name: 政务公开, boards: township }\n", to: siteYaml)
+        let whole = try T.run(["check", "--date=2026-11-22"], in: dir)
+        #expect(whole.stdout.contains("村务公开（每季度，期满后次月20日前）\n      2026Q1  2026Q2  2026Q3  \n东村  按时    按时    未公开  \n"), "\(whole.stdout)\(whole.stderr)")
         #expect(try T.run(["build", "--date=2026-11-22"], in: dir).status == 0)
         let status = T.read(dir.appendingPathComponent("Site/status.html"))
         #expect(status.contains("<td class=\"s-ontime\" title=\"2026年第二季度：按时公开（2026年7月10日）\">按时</td>"), "\(status)")
