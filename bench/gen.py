@@ -362,10 +362,10 @@ class Gen:
                                  f"本项目的决议见[决议公开]({link})。\n\n" + self.body("cunwu", v),
                                  period=f"{qlabel(done)}", tags=["四议两公开", "实施结果"],
                                  extra=dict(resultof=res))
-        ex, pres = r.randrange(40, 60), 0
         votes = []
         for name, _ in steps:
-            if name in ("审议", "决议"):
+            if name in ("审议", "决议"):   # party members' meeting, then villagers' representatives
+                ex = r.randrange(30, 60) if name == "审议" else r.randrange(35, 50)
                 pres = r.randrange(-(-ex * 2 // 3), ex + 1)
                 yes = r.randrange(pres // 2 + 1, pres + 1)
                 rest = pres - yes
@@ -437,11 +437,11 @@ class Gen:
             years = self.ledgers(v, n_ledger) if n_ledger else set()
             left -= n_ledger
             fin -= n_ledger
-            for y in sorted(years, reverse=True):          # a budget, then a register, per year covered
-                if fin > 0 and date(y, 3, 31) <= LAST_DAY:
+            for y in sorted(years, reverse=True):   # per year covered: its budget, the previous year-end's register
+                if fin > 0:
                     self.budget(v, y); fin -= 1; left -= 1
-                if fin > 0 and y < 2026:
-                    self.debts(v, y); fin -= 1; left -= 1
+                if fin > 0:
+                    self.debts(v, y - 1); fin -= 1; left -= 1
             for _ in range(fin):
                 self.plain(v, "caiwu", self.day_between(FIRST_DAY, LAST_DAY)); left -= 1
             cun = round(nv * 0.40)
@@ -500,8 +500,12 @@ class Gen:
         L.append("---")
         return "\n".join(L) + "\n" + dc["body"]
 
+    @staticmethod
+    def board_name(v):
+        return v["name"] + ("村" if v["board"] != "township" else "")
+
     def hugo_notice(self, n):
-        fm = dict(title=n["title"], date=n["date"].isoformat(), board=n["board"], boardname=n["v"]["name"],
+        fm = dict(title=n["title"], date=n["date"].isoformat(), board=n["board"], boardname=self.board_name(n["v"]),
                   number=n["number"], categories=[CATS[n["cat"]][0]], tags=n["tags"],
                   boardcats=[f"{n['board']}-{n['cat']}"], archives=[f"{n['board']}-{n['cat']}-{n['date'].year}"],
                   signoff=[dict(role=a, name=b, date=c.isoformat()) for a, b, c in n["signoff"]])
@@ -524,7 +528,7 @@ class Gen:
         return json.dumps(fm, ensure_ascii=False, indent=1) + "\n\n" + body
 
     def hugo_decision(self, dc):
-        fm = dict(title=dc["title"], date=dc["steps"][-1][1].isoformat(), board=dc["v"]["board"], boardname=dc["v"]["name"],
+        fm = dict(title=dc["title"], date=dc["steps"][-1][1].isoformat(), board=dc["v"]["board"], boardname=self.board_name(dc["v"]),
                   steps=[dict(step=s, date=d.isoformat(), body=b, **({k: vt[k] for k in vt} if vt else {})) for s, d, b, vt in dc["steps"]],
                   resolution=f"/{dc['resolution']['board']}/{dc['resolution']['date'].year}/{dc['resolution']['slug']}",
                   result=(f"/{dc['result']['board']}/{dc['result']['date'].year}/{dc['result']['slug']}" if dc["result"] else ""))
@@ -565,7 +569,7 @@ class Gen:
         put(f"{h}/content/_index.md", json.dumps(dict(title=f"{TOWNSHIP}三务公开"), ensure_ascii=False) + "\n")
         for v in self.villages + [self.town]:
             put(f"{h}/content/{v['board']}/_index.md",
-                json.dumps(dict(title=v["name"] + ("村" if v["board"] != "township" else "")), ensure_ascii=False) + "\n")
+                json.dumps(dict(title=self.board_name(v)), ensure_ascii=False) + "\n")
         put(f"{h}/content/decisions/_index.md", json.dumps(dict(title="四议两公开"), ensure_ascii=False) + "\n")
         layouts = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hugo")
         shutil.copytree(layouts, h, dirs_exist_ok=True)

@@ -62,7 +62,9 @@ TABLE="$WORK/table.md"
 {
   echo "gongkai vs Hugo, $(date -u '+%Y-%m-%d %H:%M UTC'); medians of $RUNS runs each, alternating Hugo and gongkai"
   echo
-  echo "- gongkai: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?') (release build), $(swift --version 2>&1 | grep -o 'Swift version [0-9.]*' | head -1)"
+  src_rev="$(cd "$ROOT" && git log -1 --format=%h -- Sources Package.swift Package.resolved 2>/dev/null || echo '?')"
+  dirty="$(cd "$ROOT" && git status --porcelain -- Sources Package.swift 2>/dev/null | head -1)"
+  echo "- gongkai: sources of $src_rev${dirty:+ plus uncommitted changes} (release build), $(swift --version 2>&1 | grep -o 'Swift version [0-9.]*' | head -1)"
   echo "- Hugo: $(hugo version | cut -d' ' -f1-2)"
   echo "- machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo
@@ -88,6 +90,7 @@ for n in "${SIZES[@]}"; do
   hugo_warn=$(grep -ci 'warn' hugo-first.log || true)
   g_html=$(count Site '*.html'); g_xml=$(count Site '*.xml'); g_all=$(count Site '*')
   h_html=$(count public '*.html'); h_xml=$(count public '*.xml'); h_all=$(count public '*')
+  h_alias=$(grep -rl --include='*.html' 'http-equiv="refresh"' public | wc -l)   # page/1/ → list redirects
   notices=$(find Content/notices -name '*.md' | wc -l)
   cp Content/publication-record.yaml record.orig
   target="Content/$(cat edit-target)"
@@ -117,7 +120,7 @@ for n in "${SIZES[@]}"; do
   ew=$(median edit.txt 1); ec=$(median edit.txt 2); em=$(median edit.txt 3)
   mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
   {
-    echo "| $n | Hugo clean | $hw | $hc | $(mib "$hm") | | $h_html html, $h_xml xml, $h_all files |"
+    echo "| $n | Hugo clean | $hw | $hc | $(mib "$hm") | | $h_html html ($h_alias of them redirects), $h_xml xml, $h_all files |"
     echo "| $n | gongkai clean | $gw | $gc | $(mib "$gm") | gongkai/Hugo: $(ratio "$gw" "$hw") / $(ratio "$gc" "$hc") / $(ratio "$gm" "$hm") | $g_html html, $g_xml xml, $g_all files; $notices notices, $errors errors, $warnings warnings |"
     echo "| $n | gongkai no-op rebuild | $nw | $nc | $(mib "$nm") | of clean: $(ratio "$nw" "$gw") / $(ratio "$nc" "$gc") / $(ratio "$nm" "$gm") | $same_noop files unchanged |"
     echo "| $n | gongkai one-edit rebuild | $ew | $ec | $(mib "$em") | of clean: $(ratio "$ew" "$gw") / $(ratio "$ec" "$gc") / $(ratio "$em" "$gm") | $same_edit files unchanged |"
