@@ -14,9 +14,10 @@ and OUT_DIR/edit-target, the notice that bench/run.sh edits for the one-edit reb
 about 35% 财务 (monthly ledgers that chain, yearly budgets and 债权债务 registers, 专项资金 notices
 with tables), 40% 村务 (roster 公示 with a 7-day window, 四议两公开 decisions each with a
 resolution and a result notice, other notices), 25% 党务. The township board gets 4% of the
-notices (政务, 党务, 财务). Bodies are about 2 KB of Chinese text built from phrase pools.
+notices (政务, 党务, 财务). A notice file is 2-3 KB of Chinese text built from phrase pools.
 Nothing in the text looks like an ID, mobile or bank-card number: the longest digit runs are
-amounts and fixed-line numbers (0771-58xxxxx).
+amounts and fixed-line numbers (0771-58xxxxx). Rosters list names (姓某某), 屯, household sizes
+and amounts: no ID or phone columns, so that no plausible real number is ever made up.
 The same N and seed always give byte-identical output.
 """
 import json
