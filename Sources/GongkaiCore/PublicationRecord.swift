@@ -161,7 +161,8 @@ public struct PublicationRecord: Sendable, Equatable {
     ///   - digestAs: the digest a notice's files would have under another notice id (recognises a
     ///     recorded notice moved to a new path).
     ///   - entryLine: the line of a notice id's entry in the record file, for messages.
-    func reconciled(with published: [Notice], all: [Notice], today: Day, recordPath: String = fileName,
+    ///   - unreadable: ids whose files are there but could not be read; their own errors are enough.
+    func reconciled(with published: [Notice], all: [Notice], unreadable: Set<String> = [], today: Day, recordPath: String = fileName,
                     digestAs: (Notice, String) -> String = { n, _ in n.digest },
                     entryLine: (String) -> (number: Int, text: String)? = { _ in nil }) -> (PublicationRecord, [Diagnostic]) {
         var next = self
@@ -198,7 +199,7 @@ public struct PublicationRecord: Sendable, Equatable {
         }
         // Notices not in the record, by the digest of every version they could be (for moves).
         let unrecorded = all.filter { entries[$0.id] == nil }
-        for (id, e) in entries.sorted(by: { $0.key < $1.key }) where publicNow[id] == nil {
+        for (id, e) in entries.sorted(by: { $0.key < $1.key }) where publicNow[id] == nil && !unreadable.contains(id) {
             let first = e.firstPublished.iso
             if datedBefore != nil, e.firstPublished > today { continue }
             let digests = Set(e.versions.map(\.sha256))
@@ -216,9 +217,11 @@ public struct PublicationRecord: Sendable, Equatable {
                                       "这篇公开在 \(first) 已经发布，现在却不再公开（草稿、党内或缺少签字）",
                                       hint: "已发布的公开不能悄悄撤下。要撤下，请加撤回记录：withdrawn: { date: 日期, reason: 原因 }。"))
             } else {
-                out.append(Diagnostic(.error, file: recordPath,
+                let line = entryLine(id)
+                out.append(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
                                       "已发布的公开「\(id)」（\(first) 首次发布）的文件不见了",
-                                      hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。"))
+                                      hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。",
+                                      sourceLine: line?.text))
             }
         }
         return (next, out)
