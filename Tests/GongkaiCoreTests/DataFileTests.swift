@@ -351,3 +351,30 @@ struct FixtureSite {
         #expect(next.entries.keys.sorted() == ["a/x", "a/y"])
     }
 }
+
+/// `1,900.00` typed unquoted in a CSV ledger, where the split lands in the 收入 and 支出 cells.
+@Suite struct CSVAmountSplitAcrossColumnsTests {
+    let p = "Content/notices/dongcun/2026/ledgers/2026-q3.csv"
+
+    @Test func anIncomeSplitIntoTheExpenseCellIsNamed() {
+        let s = FixtureSite()
+        // The row lacks one trailing comma, so it still has as many cells as the header.
+        s.write("notices/dongcun/2026/ledgers/2026-q3.csv", """
+            日期,凭证号,科目,摘要,收入,支出,经手人
+            2026-07-01,记-003,经营收入,土地租金,1,900.00,
+            2026-08-15,记-004,公益支出,道路维修,,,丙某
+            """)
+        #expect(s.errors().map(\.description) == [
+            "\(p):2:1: 错误: 这一笔同时填了收入和支出\n    2 | 2026-07-01,记-003,经营收入,土地租金,1,900.00,\n      | ^\n"
+                + "    提示: 像是金额 1,900.00 没加引号，被千位逗号拆成了收入「1」和支出「900.00」两格：金额里不要写逗号，写成 1900.00；或者用英文双引号括起来：\"1,900.00\"。",
+            "\(p):3:1: 错误: 这一笔既没有收入也没有支出\n    3 | 2026-08-15,记-004,公益支出,道路维修,,,丙某\n      | ^\n"
+                + "    提示: 在这一行的「收入」或「支出」一格写上金额（只写一格）。",
+        ])
+    }
+
+    @Test func twoRealAmountsKeepThePlainHint() {
+        let s = FixtureSite()
+        s.write("notices/dongcun/2026/ledgers/2026-q3.csv", "日期,凭证号,科目,摘要,收入,支出,经手人\n2026-07-01,记-003,应收款,代收代付,1200.00,300.00,丙某\n")
+        #expect(s.errors().map(\.hint) == ["一笔只能是收入或支出之一；如果两样都有，请分成两笔记。"])
+    }
+}
