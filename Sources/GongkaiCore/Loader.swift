@@ -329,6 +329,17 @@ public enum Loader {
         data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.contains(0)
     }
 
+    /// The text of UTF-16 `data` (see `looksUTF16`): by its byte order mark, else little-endian
+    /// when its zero bytes are mostly at odd offsets (ASCII as Windows writes it), else big-endian.
+    static func utf16Text(_ data: Data) -> String? {
+        guard looksUTF16(data) else { return nil }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return String(data: data, encoding: .utf16) }
+        let bytes = [UInt8](data)
+        let oddZeros = stride(from: 1, to: bytes.count, by: 2).filter { bytes[$0] == 0 }.count
+        let evenZeros = stride(from: 0, to: bytes.count, by: 2).filter { bytes[$0] == 0 }.count
+        return String(data: data, encoding: oddZeros >= evenZeros ? .utf16LittleEndian : .utf16BigEndian)
+    }
+
     /// Line and column (in characters, 1-based) of the first byte that is not valid UTF-8.
     static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
         var bytes = data.makeIterator()

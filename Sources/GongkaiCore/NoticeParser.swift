@@ -513,9 +513,10 @@ enum NoticeParser {
         var text: String?
         switch ext {
         case "txt", "csv", "md", "json", "yaml", "yml", "html", "htm", "xml", "tsv":
-            // Digits are ASCII in GBK/GB18030 too: a file that is not UTF-8 is scanned byte by byte.
+            // Digits are ASCII in GBK/GB18030 too: a file that is not UTF-8 is scanned byte by byte;
+            // UTF-16 (Notepad's “Unicode”) is decoded first, its digits being two bytes each.
             text = FileManager.default.contents(atPath: a.sourcePath).flatMap {
-                String(data: $0, encoding: .utf8) ?? String(data: $0, encoding: .isoLatin1)
+                Loader.utf16Text($0) ?? String(data: $0, encoding: .utf8) ?? String(data: $0, encoding: .isoLatin1)
             }
         case "pdf":
             text = PDFText.extract(a.sourcePath)

@@ -378,3 +378,20 @@ struct FixtureSite {
         #expect(s.errors().map(\.hint) == ["一笔只能是收入或支出之一；如果两样都有，请分成两笔记。"])
     }
 }
+
+/// A text attachment saved as UTF-16 (Notepad's “Unicode”) is still scanned for personal numbers.
+@Suite struct UTF16AttachmentPrivacyTests {
+    @Test(arguments: ["bom-le", "bom-be", "le"])
+    func aMobileNumberInAUTF16AttachmentIsFound(_ form: String) throws {
+        let s = FixtureSite()
+        let text = "联系人 张三 13812345678\n"
+        let bytes: [UInt8] = switch form {
+        case "bom-le": [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case "bom-be": [0xFE, 0xFF] + Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        default: Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        }
+        try s.write("notices/dongcun/2026/files/名单.txt", bytes: bytes)
+        s.notice("notices/dongcun/2026/att.md", extra: "attachments:\n  - { file: files/名单.txt }\n")
+        #expect(s.errors().map(\.headline) == ["Content/notices/dongcun/2026/files/名单.txt:1:8: 错误: 发现完整的手机号，不能公开：请改成 138****5678（手机号只保留前3位和后4位）"])
+    }
+}
