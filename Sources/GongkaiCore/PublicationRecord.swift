@@ -73,6 +73,13 @@ public struct PublicationRecord: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else { return (record, []) }
         var sink = DiagnosticSink()
         guard let src = Loader.readText(loc, fileName, &sink, required: true) else { return (record, sink.items) }
+        // The program never writes an empty record (it always has its two comment lines): an empty
+        // one lost its history, and reading it as "nothing published yet" would drop every digest.
+        if src.text.allSatisfy(\.isWhitespace) {
+            return (record, [Diagnostic(.error, file: src.displayPath, line: 1, column: 1, "文件是空的",
+                                        hint: "发布记录由程序维护，不会是空的，多半是保存或复制时出了问题：请从版本库里恢复 publication-record.yaml。"
+                                            + "如果还从来没有生成过网站，直接删掉这个空文件。")])
+        }
         if let fast = parseOwnFormat(src.text) { return (fast, []) }
         let ctx = YAMLContext(source: src)
         guard let node = ctx.compose(src.text) else { return (record, ctx.diagnostics) }

@@ -395,3 +395,20 @@ struct FixtureSite {
         #expect(s.errors().map(\.headline) == ["Content/notices/dongcun/2026/files/名单.txt:1:8: 错误: 发现完整的手机号，不能公开：请改成 138****5678（手机号只保留前3位和后4位）"])
     }
 }
+
+/// An empty publication record is an error, not "nothing published yet" (which would drop every digest).
+@Suite struct EmptyRecordTests {
+    @Test(arguments: [[], [0xEF, 0xBB, 0xBF], Array(" \n\r\n".utf8)] as [[UInt8]])
+    func anEmptyRecordIsAnError(_ bytes: [UInt8]) throws {
+        let s = FixtureSite()
+        try s.write("publication-record.yaml", bytes: bytes)
+        #expect(s.errors().map(\.description) == ["Content/publication-record.yaml:1:1: 错误: 文件是空的\n    提示: "
+            + "发布记录由程序维护，不会是空的，多半是保存或复制时出了问题：请从版本库里恢复 publication-record.yaml。如果还从来没有生成过网站，直接删掉这个空文件。"])
+    }
+
+    @Test func aRecordWithOnlyItsCommentsIsFine() {
+        let s = FixtureSite()
+        s.write("publication-record.yaml", PublicationRecord().rendered())
+        #expect(s.errors().isEmpty)
+    }
+}
