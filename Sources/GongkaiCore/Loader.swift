@@ -324,9 +324,12 @@ public enum Loader {
     }
 
     /// Whether `data` looks like UTF-16 text (what Notepad saves as “Unicode”): a UTF-16 byte
-    /// order mark, or zero bytes, which no text file in UTF-8 or GBK contains.
+    /// order mark, or at least one byte in ten zero (the high or low half of every ASCII
+    /// character), which no text in UTF-8 or GBK has; a stray zero byte is not enough.
     static func looksUTF16(_ data: Data) -> Bool {
-        data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.contains(0)
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return true }
+        let zeros = data.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+        return zeros > 0 && zeros * 10 >= data.count
     }
 
     /// The text of UTF-16 `data` (see `looksUTF16`): by its byte order mark, else little-endian

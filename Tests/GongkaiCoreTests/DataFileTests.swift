@@ -282,6 +282,8 @@ struct FixtureSite {
         #expect(Loader.utf8Text(Data([0x61, 0x0A, 0xD0, 0xD5]), file: "x.yaml", &sink) == nil)
         #expect(sink.items.map(\.description) == ["x.yaml:2:1: 错误: 文件不是 UTF-8 编码，无法读取\n    提示: 在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"])
         #expect(!Loader.looksUTF16(Data("甲乙 a\n".utf8)) && Loader.looksUTF16(Data([0x61, 0x00])))
+        // One stray zero byte in a longer UTF-8 text is not UTF-16.
+        #expect(!Loader.looksUTF16(Data(Array("title: 甲乙丙丁\n".utf8) + [0])))
     }
 
     /// A real notice (or 四议两公开 record) listed as an attachment would publish its raw source.
