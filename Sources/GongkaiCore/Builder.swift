@@ -99,7 +99,7 @@ public enum Builder {
         report.diagnostics += themeDiags
         guard let model else { return (report, nil, theme) }
         var resolved = ResolvedSite(model: model, today: o.today)
-        let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, today: o.today,
+        let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, unreadable: model.unreadable, today: o.today,
                                                             recordPath: o.content.displayPath(PublicationRecord.fileName),
                                                             digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },
                                                             entryLine: { PublicationRecord.entryLine($0, in: o.content) })

@@ -67,7 +67,9 @@ enum DecisionParser {
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
                       noticeURLs: [String: String] = [:], diagnostics sink: inout DiagnosticSink) -> Decision? {
-        guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录", sink: &sink) else { return nil }
+        guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录",
+                                                     more: "decisions 文件夹里的每个 .md 文件都会被当作一篇决策记录；如果这个文件是附件，请把它改名为 .txt 结尾，放到那篇公开旁边的 files 文件夹里。",
+                                                     sink: &sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
         m.checkKeys(fields)

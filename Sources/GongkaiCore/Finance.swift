@@ -260,17 +260,22 @@ enum FinanceParser {
                             chart: chart, ctx: e.ctx, mark: Pos(e.mark), accountMark: Pos(e.keyMark("account")))
     }
 
+    /// Hints for an entry with both or neither of income and expense, in a YAML ledger.
+    static let yamlAmountHints = (both: "一笔只能是收入或支出之一；如果两样都有，请分成两笔记。",
+                                  none: "写上 income（收入）或 expense（支出）其中一项的金额。")
+
     static func checkedEntry(date: Day?, voucher: String?, accountName: String?, summary: String?, income: Money?, expense: Money?,
                              handler: String?, attachments: Int?, hasIncome: Bool, hasExpense: Bool,
-                             chart: [Account], ctx: YAMLContext, mark: Pos?, accountMark: Pos?) -> LedgerEntry? {
+                             chart: [Account], ctx: YAMLContext, mark: Pos?, accountMark: Pos?,
+                             hints: (both: String, none: String) = yamlAmountHints) -> LedgerEntry? {
         var ok = true
         let inc = income.flatMap { $0 == .zero ? nil : $0 }
         let exp = expense.flatMap { $0 == .zero ? nil : $0 }
         if inc != nil && exp != nil {
-            ctx.error(mark, "这一笔同时填了收入和支出", hint: "一笔只能是收入或支出之一；如果两样都有，请分成两笔记。")
+            ctx.error(mark, "这一笔同时填了收入和支出", hint: hints.both)
             ok = false
         } else if inc == nil && exp == nil && !(hasIncome && income == nil) && !(hasExpense && expense == nil) {
-            ctx.error(mark, "这一笔既没有收入也没有支出", hint: "写上 income（收入）或 expense（支出）其中一项的金额。")
+            ctx.error(mark, "这一笔既没有收入也没有支出", hint: hints.none)
             ok = false
         }
         if let v = inc ?? exp, v.isNegative {
@@ -371,11 +376,19 @@ enum FinanceParser {
                 csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少日期", hint: nil)
             }
             let lineMark = Pos(line: line)
+            var hints = (both: yamlAmountHints.both, none: "在这一行的「收入」或「支出」一格写上金额（只写一格）。")
+            // `1,900.00` unquoted, split into the income cell and the expense cell next to it.
+            if let i = index["income"], index["expense"] == i + 1, let inc = cell("income"), let exp = cell("expense"),
+               inc.range(of: #"^[0-9]{1,3}$"#, options: .regularExpression) != nil,
+               exp.range(of: #"^[0-9]{3}(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil {
+                hints.both = "像是金额 \(inc),\(exp) 没加引号，被千位逗号拆成了收入「\(inc)」和支出「\(exp)」两格："
+                    + "金额里不要写逗号，写成 \(inc)\(exp)；或者用英文双引号括起来：\"\(inc),\(exp)\"。"
+            }
             let e = checkedEntry(date: date, voucher: cell("voucher"), accountName: cell("account"), summary: cell("summary"),
                                  income: amount("income"), expense: amount("expense"), handler: cell("handler"),
                                  attachments: cell("attachments").flatMap { Int($0) },
                                  hasIncome: cell("income") != nil, hasExpense: cell("expense") != nil,
-                                 chart: chart, ctx: csvCtx, mark: lineMark, accountMark: lineMark)
+                                 chart: chart, ctx: csvCtx, mark: lineMark, accountMark: lineMark, hints: hints)
             if cell("summary") == nil { csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少摘要", hint: nil) }
             if cell("account") == nil { csvCtx.report(.error, line: line, column: 1, "第 \(line) 行缺少科目", hint: nil) }
             if let e {

@@ -81,6 +81,10 @@ public enum Loader {
         let noticeFiles = listFiles(loc, "notices").filter { $0.hasSuffix(".md") }
         var jobs: [(String, Board)] = []
         var unknownFolders: [String: Int] = [:]
+        var unreadable: Set<String> = []
+        func id(_ board: String, _ rel: String) -> String {
+            board + "/" + ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
         for rel in noticeFiles {
             let parts = rel.split(separator: "/").map(String.init)
             guard parts.count >= 3 else {
@@ -90,13 +94,16 @@ public enum Loader {
             }
             guard let board = boardBySlug[parts[1]] else {
                 unknownFolders[parts[1], default: 0] += 1
+                unreadable.insert(id(parts[1], rel))
                 continue
             }
             jobs.append((rel, board))
         }
 
-        // One message per unknown folder, not one per file in it.
-        for (folder, count) in unknownFolders.sorted(by: { $0.key < $1.key }) {
+        // One message per unknown folder, not one per file in it; none for a village whose file is
+        // there but has errors (those errors say what to fix).
+        let villageSlugs = Set(villageFiles.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
+        for (folder, count) in unknownFolders.sorted(by: { $0.key < $1.key }) where !villageSlugs.contains(folder) {
             var hint = "notices 下的文件夹名必须是已登记的村（villages 里的文件名）或 township。"
             if let g = closest(folder, among: Array(boardBySlug.keys)) { hint = "是不是「\(g)」？" + hint }
             else { hint += "新的村要先在 villages 文件夹里建 \(folder).yaml。" }
@@ -127,7 +134,10 @@ public enum Loader {
         for (i, (item, bare, diags)) in results.values.enumerated() {
             sink.append(contentsOf: diags)
             if let bare { withoutFrontMatter.append((work[i].0, bare)) }
-            guard let (n, pending) = item else { continue }
+            guard let (n, pending) = item else {
+                unreadable.insert(id(work[i].1.slug, work[i].0))
+                continue
+            }
             let key = n.board + "/" + n.slug
             if let other = seen[key] {
                 sink.add(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
@@ -211,7 +221,8 @@ public enum Loader {
         }
         let (record, recordDiags) = PublicationRecord.load(loc)
         sink.append(contentsOf: recordDiags)
-        return (ContentModel(site: site, boards: boards, notices: notices, decisions: decisions, record: record), sink.sorted)
+        return (ContentModel(site: site, boards: boards, notices: notices, decisions: decisions, record: record, unreadable: unreadable),
+                sink.sorted)
     }
 
     // MARK: - Files
@@ -296,17 +307,40 @@ public enum Loader {
     /// not shown …).
     static func utf8Text(_ data: Data, file shown: String, severity: Diagnostic.Severity = .error,
                          effect: String = "无法读取", _ sink: inout DiagnosticSink) -> String? {
-        if var text = String(data: data, encoding: .utf8) {
+        if !looksUTF16(data), var text = String(data: data, encoding: .utf8) {
             if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
             return text
         }
-        let (line, column) = firstInvalidUTF8(data)
-        var hint = "在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"
+        let utf16 = looksUTF16(data)
+        let (line, column) = utf16 ? (1, 1) : firstInvalidUTF8(data)
+        var hint = utf16
+            ? "这个文件是用“Unicode”（UTF-16）编码保存的（记事本“另存为”里的“Unicode”或“Unicode big endian”）。在编辑器里“另存为”，编码选择 UTF-8。"
+            : "在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"
         if (shown as NSString).pathExtension.lowercased() == "csv" {
             hint += "Excel 表格请“另存为”“CSV UTF-8（逗号分隔）”。"
         }
         sink.add(Diagnostic(severity, file: shown, line: line, column: column, "文件不是 UTF-8 编码，\(effect)", hint: hint))
         return nil
+    }
+
+    /// Whether `data` looks like UTF-16 text (what Notepad saves as “Unicode”): a UTF-16 byte
+    /// order mark, or at least one byte in ten zero (the high or low half of every ASCII
+    /// character), which no text in UTF-8 or GBK has; a stray zero byte is not enough.
+    static func looksUTF16(_ data: Data) -> Bool {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return true }
+        let zeros = data.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+        return zeros > 0 && zeros * 10 >= data.count
+    }
+
+    /// The text of UTF-16 `data` (see `looksUTF16`): by its byte order mark, else little-endian
+    /// when its zero bytes are mostly at odd offsets (ASCII as Windows writes it), else big-endian.
+    static func utf16Text(_ data: Data) -> String? {
+        guard looksUTF16(data) else { return nil }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return String(data: data, encoding: .utf16) }
+        let bytes = [UInt8](data)
+        let oddZeros = stride(from: 1, to: bytes.count, by: 2).filter { bytes[$0] == 0 }.count
+        let evenZeros = stride(from: 0, to: bytes.count, by: 2).filter { bytes[$0] == 0 }.count
+        return String(data: data, encoding: oddZeros >= evenZeros ? .utf16LittleEndian : .utf16BigEndian)
     }
 
     /// Line and column (in characters, 1-based) of the first byte that is not valid UTF-8.

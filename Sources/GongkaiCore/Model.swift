@@ -249,6 +249,10 @@ public struct ContentModel: Sendable {
     public var decisions: [Decision] = []
     /// The publication record as found in Content/.
     public var record = PublicationRecord()
+    /// Ids (`board/file name`) of notice files that are there but could not be read or parsed (or
+    /// whose folder is not a known board): their own errors say why, so the record does not call
+    /// them missing too.
+    public var unreadable: Set<String> = []
 }
 
 /// Scope, corrections and withdrawal of a notice.

@@ -202,7 +202,7 @@ enum NoticeParser {
     }
 
     /// How two 文号 are compared: without spaces; full-width letters and digits as half-width;
-    /// every kind of bracket (〔〕[]［］()（）【】〖〗) as 〔〕; numbers without leading zeros
+    /// every kind of bracket (〔〕[]［］()（）【】〖〗﹝﹞〈〉<>＜＞) as 〔〕; numbers without leading zeros
     /// (〔2026〕03号 is 〔2026〕3号). Letters are compared without case.
     static func numberKey(_ number: String) -> String {
         var out = String.UnicodeScalarView()
@@ -211,8 +211,8 @@ enum NoticeParser {
             if s.properties.isWhitespace { continue }
             if (0xFF01...0xFF5E).contains(s.value), let half = Unicode.Scalar(s.value - 0xFEE0) { s = half }
             switch s {
-            case "(", "[", "〔", "【", "〖": s = "〔"
-            case ")", "]", "〕", "】", "〗": s = "〕"
+            case "(", "[", "<", "〔", "【", "〖", "﹝", "〈": s = "〔"
+            case ")", "]", ">", "〕", "】", "〗", "﹞", "〉": s = "〕"
             default: break
             }
             if ("0"..."9").contains(s) {
@@ -243,9 +243,9 @@ enum NoticeParser {
                            hint: "\(kind)的第一行必须是三个减号 ---，接着写开头信息（标题、日期等），再用一行 --- 结束，然后写正文。" + more)
         }
 
-        static func open(_ src: SourceFile, kind: String, sink: inout DiagnosticSink) -> FrontMatter? {
+        static func open(_ src: SourceFile, kind: String, more: String = "", sink: inout DiagnosticSink) -> FrontMatter? {
             guard present(in: src) else {
-                sink.add(missingOpener(src, kind: kind))
+                sink.add(missingOpener(src, kind: kind, more: more))
                 return nil
             }
             guard let (yaml, body, closing) = splitFrontMatter(src.text) else {
@@ -369,6 +369,15 @@ enum NoticeParser {
             let name = (joined as NSString).lastPathComponent
             if name.hasPrefix(".") {
                 ctx.error(mark, "附件「\(file)」是隐藏文件（名字以 . 开头），不能公开", hint: "给文件改一个正常的名字。")
+                continue
+            }
+            // A notice or 四议两公开 record is read as such: listed here, its raw source would be published too.
+            if (name as NSString).pathExtension.lowercased() == "md", ["notices", "decisions"].contains(joined.split(separator: "/").first),
+               let head = FileManager.default.contents(atPath: real)?.prefix(9),
+               String(decoding: head, as: UTF8.self).trimmingPrefix("\u{FEFF}").hasPrefix("---") {
+                let what = joined.hasPrefix("notices/") ? "一篇公开" : "一篇决策记录"
+                ctx.error(mark, "附件「\(file)」是\(what)（开头有 --- 信息区），不能作为附件",
+                          hint: "要提到它，请在正文里写链接，例如 [标题](\(file))；要附一份说明文字，请存成 .txt 或 PDF 再作为附件。")
                 continue
             }
             if out.contains(where: { $0.fileName == name }) {
@@ -504,9 +513,10 @@ enum NoticeParser {
         var text: String?
         switch ext {
         case "txt", "csv", "md", "json", "yaml", "yml", "html", "htm", "xml", "tsv":
-            // Digits are ASCII in GBK/GB18030 too: a file that is not UTF-8 is scanned byte by byte.
+            // Digits are ASCII in GBK/GB18030 too: a file that is not UTF-8 is scanned byte by byte;
+            // UTF-16 (Notepad's “Unicode”) is decoded first, its digits being two bytes each.
             text = FileManager.default.contents(atPath: a.sourcePath).flatMap {
-                String(data: $0, encoding: .utf8) ?? String(data: $0, encoding: .isoLatin1)
+                Loader.utf16Text($0) ?? String(data: $0, encoding: .utf8) ?? String(data: $0, encoding: .isoLatin1)
             }
         case "pdf":
             text = PDFText.extract(a.sourcePath)

@@ -73,6 +73,13 @@ public struct PublicationRecord: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else { return (record, []) }
         var sink = DiagnosticSink()
         guard let src = Loader.readText(loc, fileName, &sink, required: true) else { return (record, sink.items) }
+        // The program never writes an empty record (it always has its two comment lines): an empty
+        // one lost its history, and reading it as "nothing published yet" would drop every digest.
+        if src.text.allSatisfy(\.isWhitespace) {
+            return (record, [Diagnostic(.error, file: src.displayPath, line: 1, column: 1, "文件是空的",
+                                        hint: "发布记录由程序维护，不会是空的，多半是保存或复制时出了问题：请从版本库里恢复 publication-record.yaml。"
+                                            + "如果还从来没有生成过网站，直接删掉这个空文件。")])
+        }
         if let fast = parseOwnFormat(src.text) { return (fast, []) }
         let ctx = YAMLContext(source: src)
         guard let node = ctx.compose(src.text) else { return (record, ctx.diagnostics) }
@@ -161,7 +168,8 @@ public struct PublicationRecord: Sendable, Equatable {
     ///   - digestAs: the digest a notice's files would have under another notice id (recognises a
     ///     recorded notice moved to a new path).
     ///   - entryLine: the line of a notice id's entry in the record file, for messages.
-    func reconciled(with published: [Notice], all: [Notice], today: Day, recordPath: String = fileName,
+    ///   - unreadable: ids whose files are there but could not be read; their own errors are enough.
+    func reconciled(with published: [Notice], all: [Notice], unreadable: Set<String> = [], today: Day, recordPath: String = fileName,
                     digestAs: (Notice, String) -> String = { n, _ in n.digest },
                     entryLine: (String) -> (number: Int, text: String)? = { _ in nil }) -> (PublicationRecord, [Diagnostic]) {
         var next = self
@@ -198,7 +206,7 @@ public struct PublicationRecord: Sendable, Equatable {
         }
         // Notices not in the record, by the digest of every version they could be (for moves).
         let unrecorded = all.filter { entries[$0.id] == nil }
-        for (id, e) in entries.sorted(by: { $0.key < $1.key }) where publicNow[id] == nil {
+        for (id, e) in entries.sorted(by: { $0.key < $1.key }) where publicNow[id] == nil && !unreadable.contains(id) {
             let first = e.firstPublished.iso
             if datedBefore != nil, e.firstPublished > today { continue }
             let digests = Set(e.versions.map(\.sha256))
@@ -216,9 +224,11 @@ public struct PublicationRecord: Sendable, Equatable {
                                       "这篇公开在 \(first) 已经发布，现在却不再公开（草稿、党内或缺少签字）",
                                       hint: "已发布的公开不能悄悄撤下。要撤下，请加撤回记录：withdrawn: { date: 日期, reason: 原因 }。"))
             } else {
-                out.append(Diagnostic(.error, file: recordPath,
+                let line = entryLine(id)
+                out.append(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
                                       "已发布的公开「\(id)」（\(first) 首次发布）的文件不见了",
-                                      hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。"))
+                                      hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。",
+                                      sourceLine: line?.text))
             }
         }
         return (next, out)

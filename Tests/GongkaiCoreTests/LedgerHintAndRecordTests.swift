@@ -112,7 +112,7 @@ import Testing
         let f = content.appendingPathComponent("dongcun/2026/cunwu-first.md")
         T.write(T.read(f).replacingOccurrences(of: "第1号。", with: "第1号（改过）。"), to: f)
         let changed = try T.run(["check", date], in: dir)
-        #expect(changed.stderr.contains("publication-record.yaml: 错误: 已发布的公开「dongcun/cunwu-1」（2026-01-10 首次发布）的文件不见了"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("Content/publication-record.yaml:7:1: 错误: 已发布的公开「dongcun/cunwu-1」（2026-01-10 首次发布）的文件不见了\n    7 | dongcun/cunwu-1:\n      | ^\n"), "\(changed.stderr)")
         #expect(!changed.stderr.contains("被挪到了这里"))
         // Moved back: fine again.
         T.write(T.read(f).replacingOccurrences(of: "第1号（改过）。", with: "第1号。"), to: f)

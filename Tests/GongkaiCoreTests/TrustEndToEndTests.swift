@@ -174,7 +174,7 @@ import Testing
         try FileManager.default.removeItem(at: gone)
         let deleted = try T.run(["build", date], in: dir)
         #expect(deleted.status == 1)
-        #expect(deleted.stderr.contains("publication-record.yaml: 错误: 已发布的公开「dongcun/cunwu-1」（2026-01-10 首次发布）的文件不见了"))
+        #expect(deleted.stderr.contains("Content/publication-record.yaml:7:1: 错误: 已发布的公开「dongcun/cunwu-1」（2026-01-10 首次发布）的文件不见了\n    7 | dongcun/cunwu-1:\n      | ^\n"))
         T.write(kept.replacingOccurrences(of: "category: 村务\n", with: "category: 村务\nwithdrawn: { date: 2026-11-22, reason: 内容有误 }\n"), to: gone)
         #expect(try T.run(["build", date], in: dir).status == 0)
     }
