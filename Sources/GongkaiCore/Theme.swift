@@ -48,7 +48,7 @@ public struct Theme: Sendable {
                 }
             }
         }
-        XMLContent.register
+        ScalarEscaping.register
         var library = MustacheLibrary()
         for name in sources.keys.sorted() {
             let (text, shown) = sources[name]!
@@ -80,14 +80,22 @@ public struct Theme: Sendable {
     }
 }
 
-/// `{{% CONTENT_TYPE: XML}}` (feeds, sitemap): escaped like HTML, without the control characters
-/// XML 1.0 forbids (Word's manual line break U+000B …). Escapes by Unicode scalar, so that a
-/// combining mark after `&`, `<` or a quote cannot hide it from the escaping.
-struct XMLContent: MustacheContentType {
-    static let register: Void = MustacheContentTypes.register(XMLContent(), named: "XML")
+/// Escaping by Unicode scalar, so that a combining mark after `&`, `<`, `>` or a quote cannot hide
+/// it from the escaping (the library's own HTML escaping compares whole characters).
+/// `{{% CONTENT_TYPE: HTML}}` (table, preview overlay) escapes like `HTML.escape`;
+/// `{{% CONTENT_TYPE: XML}}` (feeds, sitemap) also drops the control characters XML 1.0 forbids
+/// (Word's manual line break U+000B …).
+struct ScalarEscaping: MustacheContentType {
+    static let register: Void = {
+        MustacheContentTypes.register(ScalarEscaping(xml: false), named: "HTML")
+        MustacheContentTypes.register(ScalarEscaping(xml: true), named: "XML")
+    }()
+
+    let xml: Bool
 
     func escapeText(_ text: String) -> String {
-        HTML.escape(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" })))
+        guard xml else { return HTML.escape(text) }
+        return HTML.escape(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" })))
     }
 }
 

@@ -153,6 +153,19 @@ extension Markdown.Result {
         #expect(d.map(\.message).sorted() == ["缺少模板 feed.xml.mustache", "缺少模板 table.mustache"])
     }
 
+    /// Mustache's own escaping compares whole characters: a quote carrying a combining mark would
+    /// slip through it into an attribute. The built-in HTML templates escape every scalar.
+    @Test func aCombiningMarkCannotHideAQuoteFromTheEscaping() {
+        let md = Markdown.render("```csv\n\"a\"\"\u{301} onmouseover=x \"\"\",b\n1,<\u{301}\n```\n", source: TestSupport.source(""), lineOffset: 0)
+        #expect(md.diagnostics.isEmpty)
+        #expect(md.html.contains("<td class=\"num\" data-label=\"a&quot;\u{301} onmouseover=x &quot;\">1</td>"))
+        #expect(md.html.contains("data-label=\"b\">&lt;\u{301}</td>"))
+        let accounts = Charts.accounts([(account: "x\"\u{301}<\u{301}", income: Money(fen: 100), expense: .zero)], id: "c")
+        #expect(defaultTheme.render("chart-accounts.svg", view: accounts).contains("x&quot;\u{301}&lt;\u{301}</text>"))
+        let panel = defaultTheme.render("preview-overlay", view: PreviewOverlayView(errors: [Diagnostic(.error, file: "a.md", "<\u{301}script>")]))
+        #expect(panel.contains("&lt;\u{301}script&gt;"))
+    }
+
     @Test func previewOverlayEscapesAndShowsAtMostThirty() {
         let errors = (1...31).map { Diagnostic(.error, file: "a.md", line: $0, column: 1, "第\($0)个 <script>&") }
         let panel = defaultTheme.render("preview-overlay", view: PreviewOverlayView(errors: errors))
