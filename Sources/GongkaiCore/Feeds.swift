@@ -31,7 +31,7 @@ enum Feeds {
         let base = r.site.baseURL
         let dates = Dictionary(r.published.map { (URLs.notice($0), $0.date) }, uniquingKeysWith: { a, _ in a })
         let urls = pagePaths.sorted().map { p in
-            SitemapView.URL(loc: p == URLs.home() ? base : base + URLs.encode(p), lastmod: dates[p]?.iso)
+            SitemapView.Page(loc: p == URLs.home() ? base : base + URLs.encode(p), lastmod: dates[p]?.iso)
         }
         return theme.render("sitemap.xml", view: SitemapView(urls: urls))
     }
@@ -114,7 +114,7 @@ struct FeedView: Sendable, MustacheParent {
 
 /// What `sitemap.xml.mustache` sees: every page of the site except 404.html, sorted.
 struct SitemapView: Sendable, MustacheParent {
-    struct URL: Sendable, MustacheParent {
+    struct Page: Sendable, MustacheParent {
         /// Absolute, percent-encoded address of the page.
         var loc: String
         /// `2026-11-19` for a notice page, nil for the others.
@@ -128,7 +128,7 @@ struct SitemapView: Sendable, MustacheParent {
             }
         }
     }
-    var urls: [URL]
+    var urls: [Page]
 
     func child(named name: String) -> Any? { name == "urls" ? urls : nil }
 }

@@ -413,8 +413,6 @@ public struct BodyHTML: Sendable, Hashable {
     public var parts: [Part]
 
     public init(parts: [Part] = []) { self.parts = parts }
-    /// HTML without tables.
-    public init(_ html: String) { self.parts = html.isEmpty ? [] : [.html(html)] }
 
     public var isEmpty: Bool { parts.isEmpty }
 
