@@ -21,7 +21,7 @@ public struct Decision: Sendable {
     public struct Step: Sendable {
         public var kind: StepKind
         public var date: Day
-        public var bodyHTML: String
+        public var bodyHTML: BodyHTML
         public var expected: Int?
         public var present: Int?
         public var votesFor: Int?
@@ -33,7 +33,7 @@ public struct Decision: Sendable {
     public var board: String
     public var title: String
     public var steps: [Step]
-    public var introHTML: String
+    public var introHTML: BodyHTML
     /// Content paths of the 决议公开 and 实施结果公开 notices.
     public var resolution: String?
     public var result: String?
@@ -84,7 +84,7 @@ enum DecisionParser {
                 continue
             }
             let text = s.string("body", "内容", required: true) ?? ""
-            let html = Markdown.render(text, source: src, lineOffset: 0, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs)).html
+            let html = Markdown.render(text, source: src, lineOffset: 0, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs)).body
             var step = Decision.Step(kind: kind, date: date, bodyHTML: html, expected: s.int("expected", "应到人数", range: 1...100000),
                                      present: s.int("present", "实到人数", range: 0...100000), votesFor: s.int("for", "赞成", range: 0...100000),
                                      against: s.int("against", "反对", range: 0...100000), abstain: s.int("abstain", "弃权", range: 0...100000))
@@ -137,7 +137,7 @@ enum DecisionParser {
         let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs))
         sink.append(contentsOf: intro.diagnostics)
         guard let title, ctx.diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
-        return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.html,
+        return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.body,
                         resolution: resolution, result: result, sourcePath: src.displayPath, contentPath: rel)
     }
 

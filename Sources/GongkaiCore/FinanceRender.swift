@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Mustache
 
 /// Finance presentation: totals, running balances, 本年累计, budget execution, charts (static SVG),
 /// and the open-data CSV/JSON files. All computed at build time from the model.
@@ -206,18 +207,11 @@ struct LedgerJSON: Encodable {
     var entries: [Entry]
 }
 
-/// Static inline SVG charts: no script, readable in print, with a text alternative. Bars carry
-/// their amounts as text and income/expense differ by pattern, not colour alone.
+/// Static inline SVG charts, drawn by the theme's `chart-accounts.svg` and `chart-balances.svg`
+/// partials: no script, readable in print, with a text alternative. Bars carry their amounts as
+/// text and income/expense differ by pattern, not colour alone. The layout is computed here.
 enum Charts {
     static let width = 300
-    static func esc(_ s: String) -> String { HTML.escape(s) }
-
-    static func defs(_ id: String) -> String {
-        """
-        <defs><pattern id="\(id)-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
-        <rect width="6" height="6" fill="#fff"/><rect width="3" height="6" fill="#7a4a00"/></pattern></defs>
-        """
-    }
 
     static func barWidth(_ m: Money, max: Money, span: Int) -> Int {
         guard max.fen > 0, m.fen > 0 else { return 0 }
@@ -225,49 +219,97 @@ enum Charts {
     }
 
     /// Income and expense per 科目.
-    static func accounts(_ rows: [(account: String, income: Money, expense: Money)], id: String) -> String {
+    static func accounts(_ rows: [(account: String, income: Money, expense: Money)], id: String) -> ChartView {
         let maxValue = rows.map { Swift.max($0.income, $0.expense) }.max() ?? .zero
         var y = 52
-        var body = ""
+        var groups: [ChartView.Group] = []
         for r in rows {
-            body += "<text x=\"0\" y=\"\(y)\" class=\"c-label\">\(esc(r.account))</text>"
+            let labelY = y
             y += 8
+            var bars: [ChartView.Bar] = []
             for (value, isIncome) in [(r.income, true), (r.expense, false)] where value.fen > 0 {
-                let w = barWidth(value, max: maxValue, span: 140)
-                body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"20\" fill=\"\(isIncome ? "#0b5d3b" : "url(#\(id)-hatch)")\" stroke=\"\(isIncome ? "#0b5d3b" : "#7a4a00")\"/>"
-                body += "<text x=\"\(w + 6)\" y=\"\(y + 16)\" class=\"c-num\">\(isIncome ? "收" : "支") \(value.formatted)</text>"
+                bars.append(ChartView.Bar(y: y, length: barWidth(value, max: maxValue, span: 140), income: isIncome, amount: value.formatted))
                 y += 26
             }
+            groups.append(ChartView.Group(label: r.account, labelY: labelY, bars: bars))
             y += 24
         }
         let total = rows.map { "\($0.account)：收入\($0.income.formatted)元，支出\($0.expense.formatted)元" }.joined(separator: "；")
-        return """
-        <svg class="chart" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(width) \(y)" width="\(width)" height="\(y)" xmlns="http://www.w3.org/2000/svg">
-        <title id="\(id)-t">本期各科目收入和支出</title><desc id="\(id)-d">\(esc(total))</desc>\(defs(id))
-        <rect x="0" y="4" width="20" height="20" fill="#0b5d3b"/><text x="26" y="20" class="c-num">收入</text>
-        <rect x="90" y="4" width="20" height="20" fill="url(#\(id)-hatch)" stroke="#7a4a00"/><text x="116" y="20" class="c-num">支出（斜线）</text>
-        \(body)</svg>
-        """
+        return ChartView(id: id, width: width, height: y, description: total, groups: groups)
     }
 
     /// Closing balance of each period.
-    static func balances(_ ledgers: [Ledger], id: String) -> String {
+    static func balances(_ ledgers: [Ledger], id: String) -> ChartView {
         let maxValue = ledgers.map(\.closing).max() ?? .zero
         var y = 20
-        var body = ""
+        var groups: [ChartView.Group] = []
         for l in ledgers {
-            body += "<text x=\"0\" y=\"\(y)\" class=\"c-label\">\(esc(l.period.label))</text>"
-            y += 8
-            let w = barWidth(l.closing, max: maxValue, span: 140)
-            body += "<rect x=\"0\" y=\"\(y)\" width=\"\(w)\" height=\"20\" fill=\"#243f8f\"/>"
-            body += "<text x=\"\(w + 6)\" y=\"\(y + 16)\" class=\"c-num\">\(l.closing.formatted)</text>"
-            y += 50
+            groups.append(ChartView.Group(label: l.period.label, labelY: y, bars: [
+                ChartView.Bar(y: y + 8, length: barWidth(l.closing, max: maxValue, span: 140), income: true, amount: l.closing.formatted),
+            ]))
+            y += 58
         }
         let text = ledgers.map { "\($0.period.label)期末余额\($0.closing.formatted)元" }.joined(separator: "；")
-        return """
-        <svg class="chart" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(width) \(y)" width="\(width)" height="\(y)" xmlns="http://www.w3.org/2000/svg">
-        <title id="\(id)-t">各期期末余额</title><desc id="\(id)-d">\(esc(text))</desc>
-        \(body)</svg>
-        """
+        return ChartView(id: id, width: width, height: y, description: text, groups: groups)
+    }
+}
+
+/// What the chart partials see (inside `{{#chart_accounts}}` / `{{#chart_balance}}`).
+/// Coordinates are SVG user units; the bar span is 140.
+struct ChartView: Sendable, MustacheParent {
+    struct Bar: Sendable, MustacheParent {
+        /// Top of the bar.
+        var y: Int
+        /// Length of the bar, at least 2 for any amount above zero.
+        var length: Int
+        /// Income (solid) or expense (hatched); always true in the balance chart.
+        var income: Bool
+        /// The amount as text, `12,345.60`.
+        var amount: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "y": y
+            case "length": length
+            case "text_x": length + 6
+            case "text_y": y + 16
+            case "income": income
+            case "amount": amount
+            default: nil
+            }
+        }
+    }
+    struct Group: Sendable, MustacheParent {
+        /// 科目 or period, and the baseline of its label.
+        var label: String
+        var labelY: Int
+        var bars: [Bar]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "label_y": labelY
+            case "bars": bars
+            default: nil
+            }
+        }
+    }
+    /// Prefix of the element ids (`chart-acc`), unique on the page.
+    var id: String
+    var width: Int
+    var height: Int
+    /// The whole chart as a sentence, for screen readers.
+    var description: String
+    var groups: [Group]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "width": width
+        case "height": height
+        case "description": description
+        case "groups": groups
+        default: nil
+        }
     }
 }

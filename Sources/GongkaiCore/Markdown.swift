@@ -1,6 +1,7 @@
 import CCmark
 import CSV
 import Foundation
+import Mustache
 
 /// Markdown → safe HTML through libcmark, with the Chinese-specific fixes:
 /// soft line breaks between CJK characters are removed, masking asterisks
@@ -9,7 +10,8 @@ import Foundation
 /// (see `prepare`), and links are limited to http(s), mailto, tel and relative targets.
 public enum Markdown {
     public struct Result: Sendable {
-        public var html: String
+        /// The HTML, with its tables kept as values for the theme's `table` template.
+        public var body: BodyHTML
         /// Body text without markup, paragraphs separated by a space.
         public var text: String
         public var diagnostics: [Diagnostic]
@@ -29,7 +31,7 @@ public enum Markdown {
     public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil) -> Result {
         let prepared = prepare(body, source: source, lineOffset: lineOffset)
         guard let doc = parse(prepared.text) else {
-            return Result(html: "", text: "", diagnostics: [source.diagnostic(.error, line: lineOffset + 1, column: 1, "无法解析正文")])
+            return Result(body: BodyHTML(), text: "", diagnostics: [source.diagnostic(.error, line: lineOffset + 1, column: 1, "无法解析正文")])
         }
         defer { cmark_node_free(doc) }
 
@@ -43,12 +45,12 @@ public enum Markdown {
         }
 
         guard let raw = cmark_render_html(doc, CMARK_OPT_DEFAULT) else {
-            return Result(html: "", text: "", diagnostics: walker.diagnostics)
+            return Result(body: BodyHTML(), text: "", diagnostics: walker.diagnostics)
         }
-        var html = String(cString: raw)
+        let html = String(cString: raw)
         free(raw)
-        if !walker.tables.isEmpty { html = substituteTables(html, walker.tables, marker: walker.marker) }
-        return Result(html: html, text: collapseWhitespace(walker.textParts), diagnostics: walker.diagnostics)
+        return Result(body: substituteTables(html, walker.tables, marker: walker.marker),
+                      text: collapseWhitespace(walker.textParts), diagnostics: walker.diagnostics)
     }
 
     static func parse(_ text: String) -> OpaquePointer? {
@@ -124,7 +126,7 @@ public enum Markdown {
         let marker: String
         var diagnostics: [Diagnostic] = []
         var textParts: [String] = []
-        var tables: [String] = []
+        var tables: [TableView] = []
         var softbreaksToRemove: [OpaquePointer] = []
         var pipeTables: [OpaquePointer: PipeTable] = [:]
 
@@ -149,10 +151,10 @@ public enum Markdown {
         }
 
         /// Turns a code block into the placeholder for table number `tables.count`.
-        mutating func placeTable(_ node: OpaquePointer, _ html: String) {
+        mutating func placeTable(_ node: OpaquePointer, _ table: TableView) {
             cmark_node_set_fence_info(node, "gongkai-table")
             cmark_node_set_literal(node, "\(marker)\(tables.count)\n")
-            tables.append(html)
+            tables.append(table)
         }
 
         mutating func walk(_ root: OpaquePointer) {
@@ -197,15 +199,15 @@ public enum Markdown {
                         hint: "为了安全，网页上会去掉 HTML 代码。请改用 Markdown 写法；表格请用竖线「|」隔开各格，或用 ```csv 代码块。"))
                 case CMARK_NODE_CODE_BLOCK:
                     if let table = pipeTables[node] {
-                        placeTable(node, pipeTableHTML(table))
+                        placeTable(node, pipeTableView(table))
                         continue
                     }
                     let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                     let lit = literal(node)
                     if info.trimmingCharacters(in: .whitespaces).lowercased() == "csv" {
                         switch csvTable(lit) {
-                        case let .success(html):
-                            placeTable(node, html)
+                        case let .success(table):
+                            placeTable(node, table)
                             textParts.append(lit.replacingOccurrences(of: ",", with: " "))
                         case let .failure(message):
                             diagnostics.append(source.diagnostic(
@@ -229,9 +231,9 @@ public enum Markdown {
 
         /// Renders a pipe table: every cell is parsed as inline Markdown (one paragraph per cell,
         /// led by an ideographic space so that no cell can start a block) and walked like the body.
-        mutating func pipeTableHTML(_ table: PipeTable) -> String {
+        mutating func pipeTableView(_ table: PipeTable) -> TableView {
             let cells = table.rows.flatMap { $0 }
-            guard let doc = parse(cells.map { "\u{3000}" + $0 }.joined(separator: "\n\n")) else { return "" }
+            guard let doc = parse(cells.map { "\u{3000}" + $0 }.joined(separator: "\n\n")) else { return TableView([], alignments: []) }
             defer { cmark_node_free(doc) }
             let width = table.alignments.count
             let outer = lineMap
@@ -254,25 +256,25 @@ public enum Markdown {
                 paragraph = cmark_node_next(p)
             }
             let rows = stride(from: 0, to: rendered.count, by: width).map { Array(rendered[$0..<min($0 + width, rendered.count)]) }
-            return tableHTML(rows, alignments: table.alignments)
+            return TableView(rows, alignments: table.alignments)
         }
     }
 
     // MARK: - helpers
 
-    /// Puts each rendered table where cmark rendered its placeholder code block.
-    static func substituteTables(_ html: String, _ tables: [String], marker: String) -> String {
-        var out = ""
+    /// Puts each table where cmark rendered its placeholder code block.
+    static func substituteTables(_ html: String, _ tables: [TableView], marker: String) -> BodyHTML {
+        var parts: [BodyHTML.Part] = []
         var rest = Substring(html)
         for (i, table) in tables.enumerated() {
             let placeholder = "<pre><code class=\"language-gongkai-table\">\(marker)\(i)\n</code></pre>\n"
             guard let r = rest.range(of: placeholder) else { continue }
-            out += rest[..<r.lowerBound]
-            out += table
+            if r.lowerBound > rest.startIndex { parts.append(.html(String(rest[..<r.lowerBound]))) }
+            parts.append(.table(table))
             rest = rest[r.upperBound...]
         }
-        out += rest
-        return out
+        if !rest.isEmpty { parts.append(.html(String(rest))) }
+        return BodyHTML(parts: parts)
     }
 
     /// Joins the parts, turning every run of spaces and newlines into one space (trimmed).
@@ -331,9 +333,9 @@ public enum Markdown {
         return ["http", "https", "mailto", "tel"].contains(scheme.lowercased())
     }
 
-    enum TableResult { case success(String), failure(String) }
+    enum TableResult { case success(TableView), failure(String) }
 
-    /// Renders CSV text as an HTML table; the first row is the header.
+    /// Reads CSV text as a table; the first row is the header.
     static func csvTable(_ text: String) -> TableResult {
         let reader: CSVReader
         do {
@@ -350,7 +352,7 @@ public enum Markdown {
             return .failure("第 \(i + 1) 行有 \(r.count) 列，表头有 \(header.count) 列")
         }
         let cells = rows.map { $0.map { TableCell(html: HTML.escape($0), text: $0) } }
-        return .success(tableHTML(cells, alignments: Array(repeating: nil, count: header.count)))
+        return .success(TableView(cells, alignments: Array(repeating: nil, count: header.count)))
     }
 
     /// Column alignment written in a pipe table's delimiter row.
@@ -360,36 +362,6 @@ public enum Markdown {
     struct TableCell {
         var html: String
         var text: String
-    }
-
-    /// The one table markup for csv blocks, CSV attachments and pipe tables. The first row is
-    /// the header; every row has as many cells as the header. A column without an alignment
-    /// whose body cells are all numbers (or empty) is right-aligned as numbers.
-    static func tableHTML(_ rows: [[TableCell]], alignments: [TableAlignment?]) -> String {
-        guard let header = rows.first else { return "" }
-        let numeric = header.indices.map { col in
-            rows.count > 1 && rows.dropFirst().allSatisfy { isNumberLike($0[col].text) || $0[col].text.isEmpty }
-        }
-        let classes: [(th: String, td: String)] = header.indices.map { col in
-            switch alignments[col] {
-            case .center: return (" class=\"center\"", " class=\"center\"")
-            case .right: return (" class=\"right\"", numeric[col] ? " class=\"num\"" : " class=\"right\"")
-            case .left: return ("", "")
-            case nil: return ("", numeric[col] ? " class=\"num\"" : "")
-            }
-        }
-        var out = "<div class=\"table-wrap\"><table\(header.count >= 4 ? " class=\"cards\"" : "")>\n<thead>\n<tr>"
-        for (col, h) in header.enumerated() { out += "<th scope=\"col\"\(classes[col].th)>\(h.html)</th>" }
-        out += "</tr>\n</thead>\n<tbody>\n"
-        for r in rows.dropFirst() {
-            out += "<tr>"
-            for (col, cell) in r.enumerated() {
-                out += "<td\(classes[col].td) data-label=\"\(HTML.escape(header[col].text))\">\(cell.html)</td>"
-            }
-            out += "</tr>\n"
-        }
-        out += "</tbody>\n</table></div>\n"
-        return out
     }
 
     static func isNumberLike(_ s: String) -> Bool {
@@ -428,5 +400,101 @@ public enum HTML {
             }
         }
         return out
+    }
+}
+
+/// HTML from Markdown whose tables stay values until the render stage fills them through the
+/// theme's `table` template (the load stage runs before the theme is known).
+public struct BodyHTML: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
+        case html(String)
+        case table(TableView)
+    }
+    public var parts: [Part]
+
+    public init(parts: [Part] = []) { self.parts = parts }
+
+    public var isEmpty: Bool { parts.isEmpty }
+
+    /// The HTML with every table rendered by `theme`.
+    public func html(_ theme: Theme) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case let .html(h): out += h
+            case let .table(t): out += theme.render("table", view: t)
+            }
+        }
+        return out
+    }
+}
+
+/// The one table of csv blocks, CSV attachments and pipe tables, as the `table` template sees it.
+/// The first row is the header; a column without an alignment whose body cells are all numbers
+/// (or empty) is right-aligned as numbers.
+public struct TableView: Sendable, Hashable, MustacheParent {
+    public struct Cell: Sendable, Hashable, MustacheParent {
+        /// The cell's content: safe HTML.
+        public var html: String
+        /// CSS class of the cell (`num`, `center`, `right`), nil for none.
+        public var cls: String?
+        /// The header text of the cell's column (shown before the cell on narrow screens).
+        public var label: String
+
+        public func child(named name: String) -> Any? {
+            switch name {
+            case "html": html
+            case "class": cls
+            case "label": label
+            default: nil
+            }
+        }
+    }
+    public struct Row: Sendable, Hashable, MustacheParent {
+        public var cells: [Cell]
+        public func child(named name: String) -> Any? { name == "cells" ? cells : nil }
+    }
+    /// Four columns or more: shown as one card per row on narrow screens.
+    public var cards: Bool
+    public var header: [Cell]
+    public var rows: [Row]
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "cards": cards
+        case "header": header
+        case "rows": rows
+        default: nil
+        }
+    }
+
+    /// Every row has as many cells as `rows[0]`, the header.
+    init(_ rows: [[Markdown.TableCell]], alignments: [Markdown.TableAlignment?]) {
+        guard let header = rows.first else {
+            self.init(cards: false, header: [], rows: [])
+            return
+        }
+        let numeric = header.indices.map { col in
+            rows.count > 1 && rows.dropFirst().allSatisfy { Markdown.isNumberLike($0[col].text) || $0[col].text.isEmpty }
+        }
+        let classes: [(th: String?, td: String?)] = header.indices.map { col in
+            switch alignments[col] {
+            case .center: return ("center", "center")
+            case .right: return ("right", numeric[col] ? "num" : "right")
+            case .left: return (nil, nil)
+            case nil: return (nil, numeric[col] ? "num" : nil)
+            }
+        }
+        self.init(cards: header.count >= 4,
+                  header: header.enumerated().map { Cell(html: $1.html, cls: classes[$0].th, label: $1.text) },
+                  rows: rows.dropFirst().map { r in
+                      Row(cells: r.enumerated().map { Cell(html: $1.html, cls: classes[$0].td, label: header[$0].text) })
+                  })
+    }
+
+    init(cards: Bool, header: [Cell], rows: [Row]) {
+        self.cards = cards
+        self.header = header
+        self.rows = rows
     }
 }

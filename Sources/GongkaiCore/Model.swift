@@ -169,8 +169,8 @@ public struct Attachment: Sendable, Hashable {
     public var size: Int
     /// e.g. `PDF`, `CSV`, `Word`.
     public var typeLabel: String
-    /// A CSV attachment also shown as an HTML table on the page (escaped, safe HTML).
-    public var tableHTML: String?
+    /// A CSV attachment also shown as a table on the page (cells escaped, safe HTML).
+    public var table: TableView?
 }
 
 /// A 公示 window.
@@ -232,7 +232,7 @@ public struct Notice: Sendable {
     public var digest: String = ""
     public var draft: Bool
     /// Safe HTML of the body.
-    public var bodyHTML: String
+    public var bodyHTML: BodyHTML
     /// Number of characters of body text.
     public var length: Int
     /// Source path as shown in messages.

@@ -155,7 +155,7 @@ enum NoticeParser {
                             signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
                             attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
                             process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool("draft", "草稿") ?? false,
-                            bodyHTML: "", length: 0, sourcePath: src.displayPath)
+                            bodyHTML: BodyHTML(), length: 0, sourcePath: src.displayPath)
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
     }
 
@@ -315,7 +315,7 @@ enum NoticeParser {
             if !(attachments + embedded).contains(where: { $0.fileName == name }) {
                 let size = ((try? FileManager.default.attributesOfItem(atPath: real))?[.size] as? NSNumber)?.intValue ?? 0
                 embedded.append(Attachment(title: name, sourcePath: real, fileName: name, size: size,
-                                           typeLabel: typeLabel(name), tableHTML: nil))
+                                           typeLabel: typeLabel(name), table: nil))
             }
             return .rewrite(URLs.relative(from: page, to: URLs.encode(URLs.attachment(board: board, slug: slug, fileName: name))) + fragment)
         }
@@ -324,7 +324,7 @@ enum NoticeParser {
         if md.text.isEmpty && n.attachments.isEmpty {
             sink.add(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
         }
-        n.bodyHTML = md.html
+        n.bodyHTML = md.body
         n.length = md.text.filter { $0 != " " }.count
         if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
         n.embedded = embedded
@@ -385,12 +385,12 @@ enum NoticeParser {
                 continue
             }
             let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
-            var table: String?
+            var table: TableView?
             if (name as NSString).pathExtension.lowercased() == "csv", size <= csvInlineLimit {
                 table = csvAttachmentTable(real, shown: loc.displayPath(joined), mark: mark, ctx: ctx)
             }
             out.append(Attachment(title: a.string("title", "名称") ?? name, sourcePath: real, fileName: name,
-                                  size: size, typeLabel: typeLabel(name), tableHTML: table))
+                                  size: size, typeLabel: typeLabel(name), table: table))
         }
         return out
     }
@@ -542,7 +542,7 @@ enum NoticeParser {
     static let csvInlineLimit = 512 * 1024
 
     /// `shown` is the CSV file as named in messages: a problem with its encoding is reported there.
-    static func csvAttachmentTable(_ path: String, shown: String, mark: Mark?, ctx: YAMLContext) -> String? {
+    static func csvAttachmentTable(_ path: String, shown: String, mark: Mark?, ctx: YAMLContext) -> TableView? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var sink = DiagnosticSink()
         guard let text = Loader.utf8Text(data, file: shown, severity: .warning, effect: "网页上只能下载，不能显示成表格", &sink) else {
@@ -550,7 +550,7 @@ enum NoticeParser {
             return nil
         }
         switch Markdown.csvTable(text) {
-        case let .success(html): return html
+        case let .success(table): return table
         case let .failure(message):
             ctx.warning(mark, "附件表格无法显示为网页表格：\(message)", hint: "检查这个 CSV 文件：每行的列数要和第一行（表头）一样。")
             return nil

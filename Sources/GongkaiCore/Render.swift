@@ -16,7 +16,7 @@ public struct OutputFile: Sendable {
 /// Stage 4: a pure function of the resolved site and the theme → the list of output files.
 public enum Renderer {
     public static func render(_ r: ResolvedSite, theme: Theme) -> [OutputFile] {
-        let ctx = ContextBuilder(r)
+        let ctx = ContextBuilder(r, theme: theme)
         var pages: [(path: String, template: String, build: @Sendable () -> [String: Any])] = []
 
         pages.append((URLs.home(), "home", { ctx.home() }))
@@ -65,8 +65,8 @@ public enum Renderer {
         for (path, src) in theme.assets.sorted(by: { $0.key < $1.key }) {
             out.append(OutputFile(path: path, content: .copy(from: src)))
         }
-        out.append(contentsOf: Feeds.all(r))
-        out.append(.text("sitemap.xml", Feeds.sitemap(r, pagePaths: work.map(\.path).filter { $0 != "404.html" })))
+        out.append(contentsOf: Feeds.all(r, theme: theme))
+        out.append(.text("sitemap.xml", Feeds.sitemap(r, pagePaths: work.map(\.path).filter { $0 != "404.html" }, theme: theme)))
         out.append(.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n"))
         out.append(OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r))))
         return out
@@ -76,7 +76,12 @@ public enum Renderer {
 /// Builds the Mustache context of every kind of page. Keys are documented in docs/templates.md.
 struct ContextBuilder: Sendable {
     let r: ResolvedSite
-    init(_ r: ResolvedSite) { self.r = r }
+    /// Fills the tables of bodies and CSV attachments.
+    let theme: Theme
+    init(_ r: ResolvedSite, theme: Theme) {
+        self.r = r
+        self.theme = theme
+    }
 
     /// A missing value as NSNull: falsy in sections and, unlike a missing key, it stops Mustache
     /// from finding a same-named key of an outer context (a signoff without a date must not show
@@ -300,10 +305,10 @@ struct ContextBuilder: Sendable {
         var c = common(title: d.title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), ("四议两公开", nil)])
         c["board"] = boardInfo(b)
         var x = decisionItem(d)
-        x["intro"] = d.introHTML.isEmpty ? NSNull() : d.introHTML
+        x["intro"] = d.introHTML.isEmpty ? NSNull() : d.introHTML.html(theme)
         x["steps"] = d.steps.enumerated().map { i, s -> [String: Any] in
             var sd: [String: Any] = ["number": i + 1, "name": s.kind.rawValue, "who": s.kind.body, "date": s.date.chinese,
-                                     "date_iso": s.date.iso, "body": s.bodyHTML, "meeting": NSNull()]
+                                     "date_iso": s.date.iso, "body": s.bodyHTML.html(theme), "meeting": NSNull()]
             if let e = s.expected, let p = s.present {
                 sd["meeting"] = ["expected": e, "present": p, "for": s.votesFor ?? 0, "against": s.against ?? 0,
                                  "abstain": s.abstain ?? 0]
@@ -383,7 +388,7 @@ struct ContextBuilder: Sendable {
         var c = common(title: n.title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)),
                                                 (cat.name, URLs.list(b.slug, cat.key)), ("正文", nil)])
         var d = item(n)
-        d["body"] = n.bodyHTML
+        d["body"] = n.bodyHTML.html(theme)
         d["length"] = n.length
         d["digest"] = n.digest
         d["digest_groups"] = stride(from: 0, to: n.digest.count, by: 8).map { i -> String in
@@ -402,7 +407,7 @@ struct ContextBuilder: Sendable {
         }
         d["attachments"] = n.attachments.map { a in
             ["title": a.title, "url": URLs.encode(URLs.attachment(n, a)), "type": a.typeLabel,
-             "size": Self.sizeText(a.size), "file_name": a.fileName, "table": opt(a.tableHTML)]
+             "size": Self.sizeText(a.size), "file_name": a.fileName, "table": opt(a.table.map { theme.render("table", view: $0) })]
         }
         let withdrawn = n.process.withdrawn
         d["finance"] = withdrawn == nil ? FinanceView(r: r).context(n) ?? NSNull() : NSNull()

@@ -8,8 +8,11 @@ public struct Theme: Sendable {
     /// Output path (under `assets/`) → absolute source path.
     public let assets: [String: String]
 
-    /// Templates every theme must provide.
-    public static let requiredTemplates = ["home", "board", "list", "archive", "year", "notice", "decision", "status", "404"]
+    /// Templates every theme must provide: the pages, then the built-in parts rendered from
+    /// typed views (see docs/templates.md).
+    public static let requiredTemplates = ["home", "board", "list", "archive", "year", "notice", "decision", "status", "404",
+                                           "table", "chart-accounts.svg", "chart-balances.svg",
+                                           "feed.xml", "sitemap.xml", "preview-overlay"]
 
     /// The default theme shipped with Gongkai (the repository's Templates/ folder).
     public static var defaultDirectory: String {
@@ -45,6 +48,7 @@ public struct Theme: Sendable {
                 }
             }
         }
+        ScalarEscaping.register
         var library = MustacheLibrary()
         for name in sources.keys.sorted() {
             let (text, shown) = sources[name]!
@@ -68,5 +72,51 @@ public struct Theme: Sendable {
 
     public func render(_ template: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Renders a built-in template from its typed view.
+    public func render(_ template: String, view: some MustacheParent & Sendable) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+}
+
+/// Escaping by Unicode scalar, so that a combining mark after `&`, `<`, `>` or a quote cannot hide
+/// it from the escaping (the library's own HTML escaping compares whole characters).
+/// `{{% CONTENT_TYPE: HTML}}` (table, preview overlay) escapes like `HTML.escape`;
+/// `{{% CONTENT_TYPE: XML}}` (feeds, sitemap) also drops the control characters XML 1.0 forbids
+/// (Word's manual line break U+000B …).
+struct ScalarEscaping: MustacheContentType {
+    static let register: Void = {
+        MustacheContentTypes.register(ScalarEscaping(xml: false), named: "HTML")
+        MustacheContentTypes.register(ScalarEscaping(xml: true), named: "XML")
+    }()
+
+    let xml: Bool
+
+    func escapeText(_ text: String) -> String {
+        guard xml else { return HTML.escape(text) }
+        return HTML.escape(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" })))
+    }
+}
+
+/// What `preview-overlay.mustache` sees: the error panel `gongkai serve` puts on top of every
+/// previewed page while the last rebuild failed.
+public struct PreviewOverlayView: Sendable, MustacheParent {
+    /// How many errors the rebuild reported.
+    public var count: Int
+    /// The first 30 errors as printed in the terminal (`path:line:col: 错误: …`, source line, hint).
+    public var problems: [String]
+
+    public init(errors: [Diagnostic]) {
+        count = errors.count
+        problems = errors.prefix(30).map(\.description)
+    }
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "count": count
+        case "problems": problems
+        default: nil
+        }
     }
 }

@@ -19,7 +19,10 @@ struct Serve: ParsableCommand {
             // A preview: the publication record is only updated by `gongkai build`.
             let r = Builder.build(o, record: false)
             _ = report(r, wrote: r.wroteSite, output: output)
-            problems.set(r.diagnostics.filter { $0.severity == .error })
+            let errors = r.diagnostics.filter { $0.severity == .error }
+            // A broken template of the site's own must not hide the panel: then the default theme draws it.
+            let theme = errors.isEmpty ? nil : Theme.load(directories: o.templates).0 ?? Theme.load(directories: Array(o.templates.prefix(1))).0
+            problems.set(theme?.render("preview-overlay", view: PreviewOverlayView(errors: errors)))
             fflush(nil)  // show progress at once even when output goes to a file
         }
         rebuild()
@@ -55,24 +58,13 @@ func fingerprint(_ dirs: [String]) -> Int {
     return h
 }
 
-/// Errors of the last rebuild, shown on top of every previewed page until fixed.
+/// The error panel of the last rebuild (the theme's `preview-overlay` template), inserted after
+/// <body> of every previewed page until the errors are fixed; nil when there are none.
 final class Problems: @unchecked Sendable {
     private let lock = NSLock()
-    private var items: [Diagnostic] = []
-    func set(_ d: [Diagnostic]) { lock.lock(); items = d; lock.unlock() }
-    var current: [Diagnostic] { lock.lock(); defer { lock.unlock() }; return items }
-
-    /// An error panel inserted after <body>; plain HTML, escaped, no script.
-    var overlay: String? {
-        let d = current
-        guard !d.isEmpty else { return nil }
-        var h = "<div style=\"background:#fff3f0;border:4px solid #a3120f;padding:1rem;margin:0;font-size:18px;line-height:1.6\" role=\"alert\">"
-        h += "<p style=\"margin:0 0 .5rem;font-weight:bold;color:#a3120f\">内容有 \(d.count) 个错误，网站没有更新（下面显示的是上一次生成的网站）：</p>"
-        for x in d.prefix(30) {
-            h += "<pre style=\"white-space:pre-wrap;margin:.4rem 0;font-size:16px\">" + HTML.escape(x.description) + "</pre>"
-        }
-        return h + "</div>"
-    }
+    private var panel: String?
+    func set(_ overlay: String?) { lock.lock(); panel = overlay; lock.unlock() }
+    var overlay: String? { lock.lock(); defer { lock.unlock() }; return panel }
 }
 
 /// A tiny blocking HTTP/1.0 server for previewing the static site on 127.0.0.1.
