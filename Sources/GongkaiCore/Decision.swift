@@ -66,8 +66,8 @@ enum DecisionParser {
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
-                      noticeURLs: [String: String] = [:], diagnostics sink: inout DiagnosticSink) -> Decision? {
-        guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录", sink: &sink) else { return nil }
+                      noticeURLs: [String: String] = [:], allowed: Set<String>, diagnostics sink: inout DiagnosticSink) -> Decision? {
+        guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录", allowed: allowed, sink: &sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
         m.checkKeys(fields)
@@ -82,7 +82,8 @@ enum DecisionParser {
                 continue
             }
             let text = s.string("body", "内容", required: true) ?? ""
-            let html = Markdown.render(text, source: src, lineOffset: 0, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs)).html
+            let html = Markdown.render(text, source: src, lineOffset: 0, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs),
+                                     allowed: allowed).html
             var step = Decision.Step(kind: kind, date: date, bodyHTML: html, expected: s.int("expected", "应到人数", range: 1...100000),
                                      present: s.int("present", "实到人数", range: 0...100000), votesFor: s.int("for", "赞成", range: 0...100000),
                                      against: s.int("against", "反对", range: 0...100000), abstain: s.int("abstain", "弃权", range: 0...100000))
@@ -132,7 +133,8 @@ enum DecisionParser {
             ctx.error(Pos(line: 1), "文件名「\(slug).md」不能用作网址", hint: "文件名只能用小写英文字母、数字和连字符。")
             slug = "invalid"
         }
-        let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs))
+        let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs),
+                                    allowed: allowed)
         sink.append(contentsOf: intro.diagnostics)
         guard let title, ctx.diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
         return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.html,

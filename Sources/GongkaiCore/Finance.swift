@@ -139,7 +139,9 @@ enum FinanceParser {
     static func ledger(_ src: SourceFile, chart: [Account], loc: ContentLocation, relativeDir: String,
                        privacy: Set<String> = []) -> (Ledger?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
-        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
+        let root = ctx.compose(src.text)
+        ctx.scanValues(root, allowed: privacy)
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
         m.checkKeys(ledgerFields)
         var period: Period?
         if let (p, pm) = m.scalar("period", "会计期间", required: true) {

@@ -184,7 +184,7 @@ public enum Loader {
             }
             guard let src = readSource(loc, rel, &sink, required: true, privacy: site.publicNumbers),
                   let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths,
-                                               noticeURLs: noticeURLs, diagnostics: &sink) else { continue }
+                                               noticeURLs: noticeURLs, allowed: site.publicNumbers, diagnostics: &sink) else { continue }
             if let other = seenDecisions[d.id] {
                 sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
                 continue

@@ -26,14 +26,16 @@ public enum Markdown {
     }
     public typealias LinkResolver = (String) -> LinkResolution
 
-    public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil) -> Result {
+    ///   - allowed: numbers published on purpose (`public_numbers`), digits only.
+    public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil,
+                              allowed: Set<String> = []) -> Result {
         let prepared = prepare(body, source: source, lineOffset: lineOffset)
         guard let doc = parse(prepared.text) else {
             return Result(html: "", text: "", diagnostics: [source.diagnostic(.error, line: lineOffset + 1, column: 1, "无法解析正文")])
         }
         defer { cmark_node_free(doc) }
 
-        var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body))
+        var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body), allowed: allowed)
         walker.diagnostics = prepared.diagnostics
         walker.pipeTables = cutOutTables(doc, prepared.tables)
         walker.walk(doc)
@@ -127,12 +129,17 @@ public enum Markdown {
         var tables: [String] = []
         var softbreaksToRemove: [OpaquePointer] = []
         var pipeTables: [OpaquePointer: PipeTable] = [:]
+        let allowed: Set<String>
+        /// The personal numbers the line-by-line scan of the whole file finds (kind and masked
+        /// form), computed when a text first holds one.
+        var foundInFile: Set<String>?
 
-        init(source: SourceFile, resolve: LinkResolver?, lineMap: @escaping (Int) -> Int, marker: String) {
+        init(source: SourceFile, resolve: LinkResolver?, lineMap: @escaping (Int) -> Int, marker: String, allowed: Set<String>) {
             self.source = source
             self.resolve = resolve
             self.lineMap = lineMap
             self.marker = marker
+            self.allowed = allowed
         }
 
         func fileLine(_ node: OpaquePointer) -> Int {
@@ -219,10 +226,44 @@ public enum Markdown {
                     // The page title is the only <h1>: body headings start at <h2>.
                     cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
                     textParts.append(" ")
-                case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
+                    scanShownText(node)
+                case CMARK_NODE_PARAGRAPH:
+                    textParts.append(" ")
+                    scanShownText(node)
+                case CMARK_NODE_ITEM:
                     textParts.append(" ")
                 default:
                     break
+                }
+            }
+        }
+
+        /// Personal numbers as the page shows them. The file is scanned line by line, but a
+        /// paragraph is shown without its markup and with its soft line breaks as a space (or
+        /// nothing between Chinese characters): `450123 1985⏎0317 0029`, `4501**2319850317**0029`,
+        /// a link, a character reference or dropped HTML in the middle all show one whole number.
+        /// Each text (the paragraph, an image's alt text; a hard line break starts a new one) is
+        /// scanned as shown; a number the scan of the file has already reported is not reported again.
+        mutating func scanShownText(_ block: OpaquePointer) {
+            var texts = [ShownText()]
+            Markdown.collectShownText(block, into: &texts, line: 0)
+            let firstLine = fileLine(block)
+            for t in texts where t.characters.count >= 11 {
+                for f in PersonalData.scan(String(t.characters), allowed: allowed) {
+                    if foundInFile == nil {
+                        foundInFile = Set(PersonalData.scan(source.text, allowed: allowed).map { "\($0.kind)\($0.masked)" })
+                    }
+                    guard foundInFile?.contains("\(f.kind)\(f.masked)") == false else { continue }
+                    let start = f.column - 1
+                    let line = firstLine + t.lines[start]
+                    // Where the number starts in the file: its first digits on that line.
+                    let head = String(t.characters[start..<min(start + f.length, t.characters.count)].prefix { $0.isNumber }.prefix(4))
+                    let column = source.line(line).flatMap { l in
+                        l.range(of: head).map { l.distance(from: l.startIndex, to: $0.lowerBound) + 1 }
+                    } ?? 1
+                    diagnostics.append(PersonalData.diagnostic(
+                        PersonalData.Finding(kind: f.kind, line: line, column: column, masked: f.masked, length: f.length),
+                        in: source, shownJoined: true))
                 }
             }
         }
@@ -259,6 +300,46 @@ public enum Markdown {
     }
 
     // MARK: - helpers
+
+    /// Text as a page shows it, with the line (counted from the block's first) of each character.
+    struct ShownText {
+        var characters: [Character] = []
+        var lines: [Int] = []
+    }
+
+    /// Appends the text of `node`'s inlines as shown to `texts.last`, starting at `line`; returns
+    /// the line after them. A hard line break or an image (its alt text) starts a new text.
+    @discardableResult
+    static func collectShownText(_ node: OpaquePointer, into texts: inout [ShownText], line: Int) -> Int {
+        var line = line
+        func append(_ s: String) {
+            texts[texts.count - 1].characters += s
+            texts[texts.count - 1].lines += repeatElement(line, count: s.count)
+        }
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            switch cmark_node_get_type(c) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                append(literal(c))
+            case CMARK_NODE_SOFTBREAK:
+                if let b = lastChar(cmark_node_previous(c)), let a = firstChar(cmark_node_next(c)), joinsWithoutSpace(b, a) {} else {
+                    append(" ")
+                }
+                line += 1
+            case CMARK_NODE_LINEBREAK:
+                line += 1
+                texts.append(ShownText())
+            case CMARK_NODE_IMAGE:
+                texts.append(ShownText())
+                line = collectShownText(c, into: &texts, line: line)
+                texts.append(ShownText())
+            default:
+                line = collectShownText(c, into: &texts, line: line)
+            }
+            child = cmark_node_next(c)
+        }
+        return line
+    }
 
     /// Puts each rendered table where cmark rendered its placeholder code block.
     static func substituteTables(_ html: String, _ tables: [String], marker: String) -> String {

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// A personal number is judged as the page shows it: a Markdown paragraph joins its lines and
+/// drops its markup, YAML joins folded lines and decodes escapes, attachments come in GBK or
+/// UTF-16, roster cells in full-width digits.
+@Suite struct ShownNumberTests {
+    /// 450123, born 1985-03-17, check character 9.
+    let id = "450123198503170029"
+
+    func render(_ md: String) -> Markdown.Result {
+        Markdown.render(md, source: TestSupport.source(md), lineOffset: 0)
+    }
+
+    func personal(_ r: Markdown.Result) -> [Diagnostic] {
+        r.diagnostics.filter { $0.message.hasPrefix("发现完整的") }
+    }
+
+    @Test func numbersJoinedOnThePageAreFound() {
+        let cases: [(md: String, line: Int, masked: String)] = [
+            ("身份证号：450123 1985\n0317 0029，特此公示。\n", 1, "4501**********0029"),     // soft line break
+            ("第一段。\n\n联系手机 139 0771\n5678，欢迎来电。\n", 3, "139****5678"),
+            ("手机 `139` `0771` `5678` 欢迎来电。\n", 1, "139****5678"),                          // code spans
+            ("身份证：11010519491231002\nX\n", 1, "1101**********002X"),                      // X on the next line
+            ("身份证号 [4501](https://a.example.cn/)23198503170029\n", 1, "4501**********0029"),   // link text
+            ("身份证号 4501&ZeroWidthSpace;23198503170029\n", 1, "4501**********0029"),          // invisible entity
+            ("身份证号 4501<span></span>23198503170029\n", 1, "4501**********0029"),            // dropped HTML
+            ("身份证号 450123\\-19850317\\-0029\n", 1, "4501**********0029"),                   // escaped hyphens
+            ("银行卡 6228 4800 [3812 3456](https://a.example.cn/) 782 已发放。\n", 1, "**** 6782"),
+            ("> 联系手机 139 0771\n> 5678\n", 1, "139****5678"),                                // block quote
+            ("- 身份证 450123 1985\n0317 0029\n- 其他\n", 1, "4501**********0029"),             // list item, lazy line
+            ("450123 1985\n0317 0029\n======\n", 1, "4501**********0029"),                       // setext heading
+            ("![450123 1985\n0317 0029](https://a.example.cn/x.png)\n", 1, "4501**********0029"), // image alt
+            ("| 姓名 | 身份证号 |\n|---|---|\n| 王某 | 4501[2319850317](https://a.example.cn/)0029 |\n", 3, "4501**********0029"),
+        ]
+        for c in cases {
+            let found = personal(render(c.md))
+            #expect(found.count == 1, "\(c.md): \(found)")
+            #expect(found.first?.line == c.line, "\(c.md)")
+            #expect(found.first?.message.contains(c.masked) == true, "\(c.md): \(found)")
+            #expect(found.first?.hint?.hasPrefix("网页上这几段数字会连成一个号码显示") == true)
+            #expect(!found.contains { $0.message.contains(id) })
+        }
+    }
+
+    /// Stars between digits hide none of them: `4501**2319850317**0029` (meant as bold) shows the
+    /// whole number, on its line. A real mask replaces digits and is never reported.
+    @Test func starsBetweenDigitsAreSeparators() {
+        #expect(PersonalData.scan("身份证号 4501**2319850317**0029").map(\.masked) == ["4501**********0029"])
+        #expect(PersonalData.scan("身份证号 4501*2319850317*0029").map(\.masked) == ["4501**********0029"])
+        #expect(PersonalData.scan("| 王某 | 4501＊＊2319850317＊＊0029 |").map(\.masked) == ["4501**********0029"])
+        #expect(PersonalData.scan("银行卡 6228 4800 **3812 3456** 782").map(\.masked) == ["**** 6782"])
+        #expect(PersonalData.scan("**手机**：139**0771**5678").map(\.masked) == ["139****5678"])
+        for masked in ["138****1234", "4501**********0029", "450123********0029", "4501 **** **** 0029",
+                       "**** **** **** 6782", "6228 48** **** 6782", "王**，139****5678，4501**********0029",
+                       "面积按3*4*5计算", "**12,345.67**元", "**2026年11月20日**至**2026年11月27日**"] {
+            #expect(PersonalData.scan(masked).isEmpty, "\(masked)")
+        }
+    }
+
+    @Test func columnPointsAtTheNumber() {
+        let found = personal(render("身份证号：450123 1985\n0317 0029，特此公示。\n"))
+        #expect(found.first?.column == 6)
+        #expect(personal(render("手机 `139` `0771` `5678`\n")).first?.column == 5)
+    }
+
+    /// What the line-by-line scan of the file reports is not reported again.
+    @Test func numbersOnOneLineAreLeftToTheFileScan() {
+        #expect(personal(render("身份证号 4501 2319 8503 1700 29 特此公示。\n")).isEmpty)
+        #expect(personal(render("| 王某 | 139 0771 5678 |\n|---|---|\n| a | b |\n")).isEmpty)
+    }
+
+    @Test func numbersSplitByAHardBreakOrAParagraphAreNotJoined() {
+        #expect(personal(render("手机 139 0771\\\n5678 两行。\n")).isEmpty)
+        #expect(personal(render("手机 139 0771\n\n5678 两段。\n")).isEmpty)
+    }
+
+    @Test func publicNumbersStayAllowed() {
+        let r = Markdown.render("值班手机 139 0771\n5678\n", source: TestSupport.source("值班手机 139 0771\n5678\n"), lineOffset: 0,
+                                allowed: ["13907715678"])
+        #expect(personal(r).isEmpty)
+    }
+
+    /// Ledgers, budgets and notices put amounts, dates, landlines and document numbers on
+    /// consecutive lines of a paragraph: joined, they still hold no personal number.
+    @Test func joinedLedgerLinesStayQuiet() {
+        let md = """
+        本季度收入 12,345.67 元
+        支出 8,901.23 元，期末余额 3,444.44 元
+        凭证号 2026070112 至 2026093045
+        公示时间 2026-11-20
+        至 2026-11-27，监督电话 0771-5821102
+        (0771)5821102 或 0771 582 1102
+        文号 东政发〔2026〕15号 邮编 530123
+        统一社会信用代码 54450123MJK123456X
+        合同编号 HT-2026-0315-018 项目编号 450123-2026-0042
+        第 12 页至第 18 页，时间 2026年11月20日
+        9:30 至 11:30，面积 1234.5
+        6789 平方米
+        """
+        #expect(personal(render(md + "\n")).isEmpty, "\(personal(render(md + "\n")))")
+    }
+
+    @Test func foldedAndEscapedYAMLValuesAreFound() {
+        func open(_ front: String) -> [Diagnostic] {
+            let src = TestSupport.source("---\ntitle: 测试\n\(front)---\n正文。\n")
+            var sink = DiagnosticSink()
+            let fm = NoticeParser.FrontMatter.open(src, kind: "公开文件", allowed: [], sink: &sink)
+            return (sink.items + (fm?.ctx.diagnostics ?? [])).filter { $0.message.hasPrefix("发现完整的") }
+        }
+        let folded = open("summary: >\n  联系人手机 139 0771\n  5678\n")
+        #expect(folded.count == 1)
+        #expect(folded.first?.line == 3)
+        #expect(folded.first?.message.contains("139****5678") == true)
+        #expect(open("summary: 联系人手机 139 0771\n  5678\n").count == 1)
+        #expect(open("summary: \"手机 139\\x200771\\x205678\"\n").count == 1)
+        // On one line the scan of the file reports it; the value scan does not repeat it.
+        #expect(open("summary: 联系人手机 139 0771 5678\n").isEmpty)
+        #expect(open("summary: >\n  期末余额 12,345.67 元\n  2026-11-20 公开\n").isEmpty)
+    }
+
+    @Test func rosterCellsInFullWidthDigitsAreMasked() {
+        let src = TestSupport.source("""
+        fields:
+          - { key: name, label: 姓名 }
+          - { key: id, label: 身份证号, type: id }
+          - { key: phone, label: 电话, type: phone }
+        rows:
+          - { name: 王某, id: ４５０１２３１９８５０３１７００２９, phone: "１３９ ０７７１ ５６７８" }
+        """, path: "Content/notices/x/r.yaml")
+        let (roster, diags) = RosterParser.parse(src, allowed: [])
+        #expect(diags.isEmpty, "\(diags)")
+        #expect(roster?.rows.first == ["王某", "4501**********0029", "139****5678"])
+    }
+
+    @Test func gbkAndUTF16AttachmentsAreRead() throws {
+        // 身份证号：４５０１２３１９８５０３１７００２９ in GBK: 身份证号 and ： are other characters.
+        var gbk: [UInt8] = [0xC9, 0xED, 0xB7, 0xDD, 0xD6, 0xA4, 0xBA, 0xC5, 0xA3, 0xBA]
+        gbk += id.utf8.map { [0xA3, 0xB0 + ($0 - 48)] }.joined()
+        #expect(PersonalData.scan(NoticeParser.scannableText(Data(gbk))).map(\.masked) == ["4501**********0029"])
+        // ASCII digits grouped by the GBK ideographic space (A1 A1).
+        let spaced = Array("450123".utf8) + [0xA1, 0xA1] + Array("19850317".utf8) + [0xA1, 0xA1] + Array("0029".utf8)
+        #expect(PersonalData.scan(NoticeParser.scannableText(Data(spaced))).count == 1)
+        // A GB18030 four-byte character (its second and fourth bytes are ASCII digits) is not a digit.
+        let fourByte: [UInt8] = [0x81, 0x31, 0x81, 0x31] + Array("3907715678".utf8)
+        #expect(PersonalData.scan(NoticeParser.scannableText(Data(fourByte))).isEmpty)
+        // Notepad's “Unicode” (UTF-16 with a byte-order mark), both byte orders.
+        for encoding in [String.Encoding.utf16LittleEndian, .utf16BigEndian] {
+            let bom: [UInt8] = encoding == .utf16LittleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+            let data = Data(bom) + (("身份证号：" + id + "\n").data(using: encoding) ?? Data())
+            #expect(PersonalData.scan(NoticeParser.scannableText(data)).count == 1)
+        }
+    }
+}
