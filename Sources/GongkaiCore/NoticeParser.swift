@@ -473,7 +473,7 @@ enum NoticeParser {
             f.ledger = l
         }
         if let (src, _) = source("budget", "预算文件") {
-            let (b, diags) = FinanceParser.budget(src, chart: site.accounts)
+            let (b, diags) = FinanceParser.budget(src, chart: site.accounts, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.budget = b
         }
@@ -486,12 +486,12 @@ enum NoticeParser {
             }
         }
         if let (src, _) = source("debts", "债权债务登记文件") {
-            let (r, diags) = FinanceParser.register(src, kind: .debts)
+            let (r, diags) = FinanceParser.register(src, kind: .debts, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.debts = r
         }
         if let (src, _) = source("assets", "资产资源登记文件") {
-            let (r, diags) = FinanceParser.register(src, kind: .assets)
+            let (r, diags) = FinanceParser.register(src, kind: .assets, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.assets = r
         }

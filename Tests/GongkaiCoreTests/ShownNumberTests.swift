@@ -120,6 +120,34 @@ import Testing
         #expect(open("summary: >\n  期末余额 12,345.67 元\n  2026-11-20 公开\n").isEmpty)
     }
 
+    /// Every YAML file is read the same way: village and site files, registers, budgets, ledgers.
+    @Test func foldedValuesInEveryYAMLFileAreFound() {
+        func personal(_ d: [Diagnostic]) -> Int { d.filter { $0.message.hasPrefix("发现完整的") }.count }
+        let folded = "intro: >\n  联系人手机 139 0771\n  5678\n"
+        let village = TestSupport.source("name: 东村\n" + folded, path: "Content/villages/dongcun.yaml")
+        var sink = DiagnosticSink()
+        _ = Loader.parseVillage(village, slug: "dongcun", privacy: [], &sink)
+        #expect(personal(sink.items) == 1)
+        sink = DiagnosticSink()
+        _ = Loader.parseVillage(village, slug: "dongcun", privacy: ["13907715678"], &sink)
+        #expect(personal(sink.items) == 0)
+        // site.yaml: its own public_numbers apply.
+        let site = "name: 测试镇\n" + folded
+        sink = DiagnosticSink()
+        _ = Loader.parseSite(TestSupport.source(site, path: "Content/site.yaml"), &sink)
+        #expect(personal(sink.items) == 1)
+        sink = DiagnosticSink()
+        _ = Loader.parseSite(TestSupport.source(site + "public_numbers: [\"139 0771 5678\"]\n", path: "Content/site.yaml"), &sink)
+        #expect(personal(sink.items) == 0)
+        let items = "items:\n  - note: >\n      联系人手机 139 0771\n      5678\n"
+        #expect(personal(FinanceParser.register(TestSupport.source(items), kind: .debts, privacy: []).1) == 1)
+        #expect(personal(FinanceParser.register(TestSupport.source(items), kind: .assets, privacy: []).1) == 1)
+        #expect(personal(FinanceParser.budget(TestSupport.source(items), chart: [], privacy: []).1) == 1)
+        let ledger = TestSupport.source("period: 2026年第三季度\n" + items.replacingOccurrences(of: "items", with: "entries"))
+        let loc = ContentLocation(root: "/nonexistent", display: "Content")
+        #expect(personal(FinanceParser.ledger(ledger, chart: [], loc: loc, relativeDir: "x", privacy: []).1) == 1)
+    }
+
     @Test func rosterCellsInFullWidthDigitsAreMasked() {
         let src = TestSupport.source("""
         fields:
