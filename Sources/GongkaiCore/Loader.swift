@@ -259,6 +259,11 @@ public enum Loader {
         for f in PersonalData.scan(src.text, allowed: allowed) {
             sink.add(PersonalData.diagnostic(f, in: src))
         }
+        if ["csv", "tsv"].contains((rel as NSString).pathExtension.lowercased()) {
+            for f in PersonalData.scanCSVFields(src.text, allowed: allowed) {
+                sink.add(PersonalData.diagnostic(f, in: src, shownJoined: true))
+            }
+        }
         for f in PersonalData.scanPath(rel, allowed: allowed) {
             sink.add(Diagnostic(.error, file: src.displayPath, "文件名里有完整的\(f.kind.label)，不能公开：请改成 \(f.masked)",
                                 hint: "文件名也会出现在网址里，请给文件改名。"))

@@ -210,6 +210,10 @@ public enum Markdown {
                     let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                     let lit = literal(node)
                     if info.trimmingCharacters(in: .whitespaces).lowercased() == "csv" {
+                        for f in PersonalData.scanCSVFields(lit, allowed: allowed) {
+                            // The block's text starts on the line after the fence.
+                            report(f, line: fileLine(node) + f.line, column: f.column)
+                        }
                         switch csvTable(lit) {
                         case let .success(html):
                             placeTable(node, html)
@@ -240,20 +244,16 @@ public enum Markdown {
 
         /// Personal numbers as the page shows them. The file is scanned line by line, but a
         /// paragraph is shown without its markup and with its soft line breaks as a space (or
-        /// nothing between Chinese characters): `450123 1985⏎0317 0029`, `4501**2319850317**0029`,
-        /// a link, a character reference or dropped HTML in the middle all show one whole number.
+        /// nothing between Chinese characters): `450123 1985⏎0317 0029`, or a link, a code span,
+        /// a character reference or dropped HTML in the middle of a number, show it whole.
         /// Each text (the paragraph, an image's alt text; a hard line break starts a new one) is
-        /// scanned as shown; a number the scan of the file has already reported is not reported again.
+        /// scanned as shown.
         mutating func scanShownText(_ block: OpaquePointer) {
             var texts = [ShownText()]
             Markdown.collectShownText(block, into: &texts, line: 0)
             let firstLine = fileLine(block)
             for t in texts where t.characters.count >= 11 {
                 for f in PersonalData.scan(String(t.characters), allowed: allowed) {
-                    if foundInFile == nil {
-                        foundInFile = Set(PersonalData.scan(source.text, allowed: allowed).map { "\($0.kind)\($0.masked)" })
-                    }
-                    guard foundInFile?.contains("\(f.kind)\(f.masked)") == false else { continue }
                     let start = f.column - 1
                     let line = firstLine + t.lines[start]
                     // Where the number starts in the file: its first digits on that line.
@@ -261,11 +261,21 @@ public enum Markdown {
                     let column = source.line(line).flatMap { l in
                         l.range(of: head).map { l.distance(from: l.startIndex, to: $0.lowerBound) + 1 }
                     } ?? 1
-                    diagnostics.append(PersonalData.diagnostic(
-                        PersonalData.Finding(kind: f.kind, line: line, column: column, masked: f.masked, length: f.length),
-                        in: source, shownJoined: true))
+                    report(f, line: line, column: column)
                 }
             }
+        }
+
+        /// Reports `f`, a number whole only as the page shows it, at `line` and `column` of the
+        /// file, unless the line-by-line scan of the file reports it already.
+        mutating func report(_ f: PersonalData.Finding, line: Int, column: Int) {
+            if foundInFile == nil {
+                foundInFile = Set(PersonalData.scan(source.text, allowed: allowed).map { "\($0.kind)\($0.masked)" })
+            }
+            guard foundInFile?.contains("\(f.kind)\(f.masked)") == false else { return }
+            diagnostics.append(PersonalData.diagnostic(
+                PersonalData.Finding(kind: f.kind, line: line, column: column, masked: f.masked, length: f.length),
+                in: source, shownJoined: true))
         }
 
         /// Renders a pipe table: every cell is parsed as inline Markdown (one paragraph per cell,

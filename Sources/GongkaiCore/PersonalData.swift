@@ -471,6 +471,63 @@ public enum PersonalData {
         return (startChar, chars)
     }
 
+    /// Personal numbers in the quoted fields of a CSV text that go over a line break. A table
+    /// cell shows the break as a space, so `"139 0771⏎5678"` is one number on the page: each such
+    /// field is read with its line breaks as spaces, and a number in it is reported at the
+    /// field's opening quote unless the line-by-line `scan` of the text finds it already.
+    public static func scanCSVFields(_ text: String, allowed: Set<String> = []) -> [Finding] {
+        var out: [Finding] = []
+        var foundInText: Set<String>?
+        var line = 1, column = 0
+        var quoted = false, fieldStart = true, spansLines = false
+        var field = ""
+        var start = (line: 1, column: 1)
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            i = text.index(after: i)
+            column += 1
+            if quoted {
+                if ch == "\"", i < text.endIndex, text[i] == "\"" {
+                    // `""` is a quote inside the field.
+                    field.append(ch)
+                    i = text.index(after: i)
+                    column += 1
+                } else if ch == "\"" {
+                    quoted = false
+                    fieldStart = false
+                    guard spansLines else { continue }
+                    for f in scan(field, allowed: allowed) {
+                        if foundInText == nil { foundInText = Set(scan(text, allowed: allowed).map { "\($0.kind)\($0.masked)" }) }
+                        guard foundInText?.contains("\(f.kind)\(f.masked)") == false else { continue }
+                        out.append(Finding(kind: f.kind, line: start.line, column: start.column, masked: f.masked, length: 1))
+                    }
+                } else if ch == "\n" {
+                    field.append(" ")
+                    spansLines = true
+                    line += 1
+                    column = 0
+                } else {
+                    field.append(ch)
+                }
+            } else if ch == "\"", fieldStart {
+                quoted = true
+                spansLines = false
+                field = ""
+                start = (line, column)
+            } else if ch == "," || ch == "\t" || ch == "\n" {
+                fieldStart = true
+                if ch == "\n" {
+                    line += 1
+                    column = 0
+                }
+            } else if ch != " " {
+                fieldStart = false
+            }
+        }
+        return out
+    }
+
     /// A finding as a diagnostic for `source`. `shownJoined`: the number is whole only as the
     /// page shows it (its parts are on two lines of a paragraph, or split by markup).
     static func diagnostic(_ f: Finding, in source: SourceFile, lineOffset: Int = 0, shownJoined: Bool = false) -> Diagnostic {

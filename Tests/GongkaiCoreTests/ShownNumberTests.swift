@@ -148,6 +148,40 @@ import Testing
         #expect(personal(FinanceParser.ledger(ledger, chart: [], loc: loc, relativeDir: "x", privacy: []).1) == 1)
     }
 
+    /// A quoted CSV field may hold line breaks; its table cell shows them as spaces.
+    @Test func csvFieldsOverLineBreaksAreFound() {
+        let found = PersonalData.scanCSVFields("姓名,身份证号\n王某,\"450123 1985\n0317 0029\"\n")
+        #expect(found.map(\.masked) == ["4501**********0029"])
+        #expect(found.first.map { [$0.line, $0.column] } == [2, 4])
+        #expect(PersonalData.scanCSVFields("a,\"备注 \"\"手机\"\" 139 0771\n5678\"\n").count == 1)
+        #expect(PersonalData.scanCSVFields("a,\"139 0771\n5678\"\n", allowed: ["13907715678"]).isEmpty)
+        // On one line the line scan reports it; separate fields never join.
+        #expect(PersonalData.scanCSVFields("a,\"139 0771 5678\"\n").isEmpty)
+        #expect(PersonalData.scanCSVFields("a,\"139 0771\",\"5678\"\n139,\"0771\n\",5678\n").isEmpty)
+        // Ledger rows with a multi-line 摘要 of dates and amounts hold nothing.
+        let ledger = """
+        日期,凭证号,科目,摘要,收入,支出,经手人
+        2026-07-01,记-003,经营收入,"收取2026年1—6月土地租金
+        12,000.00元（合同 HT-2026-0315-018）
+        凭证 2026070112","12,000.00",,丙某
+        2026-08-15,记-004,公益支出,"道路维修 0771-5821102
+        2026-08-15至2026-08-31",,"8,000.00",丙某
+
+        """
+        #expect(PersonalData.scanCSVFields(ledger).isEmpty)
+        // Through the file scan (ledger CSV, CSV attachment) and a csv block in a body.
+        var sink = DiagnosticSink()
+        Loader.scanPrivacy(TestSupport.source("a,\"139 0771\n5678\"\n", path: "Content/x/m.csv"), relativePath: "x/m.csv",
+                           allowed: [], &sink)
+        #expect(sink.items.map(\.line) == [1])
+        sink = DiagnosticSink()
+        Loader.scanPrivacy(TestSupport.source("a,\"139 0771\n5678\"\n", path: "Content/x/m.txt"), relativePath: "x/m.txt",
+                           allowed: [], &sink)
+        #expect(sink.items.isEmpty)
+        let block = personal(render("名单：\n\n```csv\n姓名,电话\n李某,\"139 0771\n5678\"\n```\n"))
+        #expect(block.map { [$0.line, $0.column] } == [[5, 4]])
+    }
+
     @Test func rosterCellsInFullWidthDigitsAreMasked() {
         let src = TestSupport.source("""
         fields:
