@@ -215,3 +215,27 @@ import Testing
         }
     }
 }
+
+/// Pipe tables typed with a Chinese input method's full-width characters.
+@Suite struct FullWidthPipeTableTests {
+    func render(_ md: String) -> Markdown.Result {
+        Markdown.render(md, source: TestSupport.source(md), lineOffset: 0)
+    }
+
+    @Test func fullWidthPipesMakeATable() {
+        let r = render("名单如下：\n｜序号｜姓名｜备注｜\n｜：－－｜－－－：｜---｜\n｜1｜王**｜时间：上午｜\n")
+        #expect(r.html.hasPrefix("<p>名单如下：</p>\n<div class=\"table-wrap\"><table>"), "\(r.html)")
+        #expect(r.html.contains("<th scope=\"col\" class=\"right\">姓名</th>"))
+        #expect(r.html.contains("<td class=\"right\" data-label=\"姓名\">王**</td><td data-label=\"备注\">时间：上午</td>"))
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+    }
+
+    @Test func fullWidthPipesInTextStayText() {
+        #expect(render("首页｜村务公开｜财务公开\n下一行｜文字\n").html == "<p>首页｜村务公开｜财务公开下一行｜文字</p>\n")
+        // In a table written with ASCII pipes, a full-width one is text in its cell.
+        let r = render("| 甲 | 乙 |\n|---|---|\n| x｜y | z |\n")
+        #expect(r.html.contains("<td data-label=\"甲\">x｜y</td>"), "\(r.html)")
+        // A delimiter row of another width leaves the lines as they are.
+        #expect(render("｜a｜b｜\n｜---｜\n").html.hasPrefix("<p>"))
+    }
+}
