@@ -82,9 +82,13 @@ enum DecisionParser {
                 continue
             }
             let text = s.string("body", "内容", required: true) ?? ""
-            let html = Markdown.render(text, source: src, lineOffset: 0, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs),
-                                     allowed: allowed).html
-            var step = Decision.Step(kind: kind, date: date, bodyHTML: html, expected: s.int("expected", "应到人数", range: 1...100000),
+            // The body's first line in the file: the line of its value, or the next one for a `|` or `>` block.
+            var bodyLine = (s.node("body")?.mark?.line ?? 1) + ctx.lineOffset
+            if case let .scalar(v)? = s.node("body"), v.style == .literal || v.style == .folded { bodyLine += 1 }
+            let body = Markdown.render(text, source: src, lineOffset: bodyLine - 1,
+                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed)
+            ctx.diagnostics += body.diagnostics
+            var step = Decision.Step(kind: kind, date: date, bodyHTML: body.html, expected: s.int("expected", "应到人数", range: 1...100000),
                                      present: s.int("present", "实到人数", range: 0...100000), votesFor: s.int("for", "赞成", range: 0...100000),
                                      against: s.int("against", "反对", range: 0...100000), abstain: s.int("abstain", "弃权", range: 0...100000))
             if kind == .review || kind == .resolve {

@@ -182,6 +182,30 @@ import Testing
         #expect(block.map { [$0.line, $0.column] } == [[5, 4]])
     }
 
+    /// A decision record's step bodies are Markdown: a number they show whole is reported at its
+    /// line and column in the file (the step's messages used to be dropped).
+    @Test func decisionStepBodiesAreScannedAsShown() {
+        let text = """
+        ---
+        title: 东村道路硬化
+        steps:
+          - { step: 提议, date: 2026-02-20, body: "联系人手机 139 0772\\n5678" }
+          - step: 商议
+            date: 2026-02-24
+            body: |
+              两委联席会议商议，联系人手机 139 0771
+              5678。
+        ---
+        说明。
+
+        """
+        var sink = DiagnosticSink()
+        _ = DecisionParser.parse(TestSupport.source(text, path: "Content/decisions/a/d.md"), relativePath: "decisions/a/d.md",
+                                 board: Sample.board("a", "东村"), noticePaths: [], allowed: [], diagnostics: &sink)
+        let found = sink.items.filter { $0.message.hasPrefix("发现完整的") }
+        #expect(found.map { [$0.line, $0.column] } == [[4, 48], [8, 22]], "\(found)")
+    }
+
     @Test func rosterCellsInFullWidthDigitsAreMasked() {
         let src = TestSupport.source("""
         fields:
