@@ -229,13 +229,13 @@ public enum Markdown {
                 case CMARK_NODE_HEADING:
                     // The page title is the only <h1>: body headings start at <h2>.
                     cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
-                    textParts.append(" ")
+                    textParts.append("\n")
                     scanShownText(node)
                 case CMARK_NODE_PARAGRAPH:
-                    textParts.append(" ")
+                    textParts.append("\n")
                     scanShownText(node)
-                case CMARK_NODE_ITEM:
-                    textParts.append(" ")
+                case CMARK_NODE_ITEM, CMARK_NODE_LINEBREAK:
+                    textParts.append("\n")
                 default:
                     break
                 }
@@ -366,17 +366,24 @@ public enum Markdown {
         return out
     }
 
-    /// Joins the parts, turning every run of spaces and newlines into one space (trimmed).
+    /// Joins the parts, turning every run of spaces and newlines into one space (trimmed). A
+    /// newline (between blocks, table cells, at a hard line break) with digits on both sides
+    /// becomes ` / `: digits the page shows apart never show as one number in a summary.
     static func collapseWhitespace(_ parts: [String]) -> String {
         var out = String.UnicodeScalarView()
-        var pendingSpace = false
+        var pendingSpace = false, pendingBreak = false
         for part in parts {
             for u in part.unicodeScalars {
                 if u == " " || u == "\n" || u == "\t" {
                     pendingSpace = !out.isEmpty
+                    pendingBreak = pendingBreak || (pendingSpace && u == "\n")
                 } else {
-                    if pendingSpace { out.append(" ") }
+                    if pendingSpace {
+                        let digits = PersonalData.fold(u).value &- 48 < 10 && out.last.map { PersonalData.fold($0).value &- 48 < 10 } == true
+                        out.append(contentsOf: pendingBreak && digits ? " / ".unicodeScalars : " ".unicodeScalars)
+                    }
                     pendingSpace = false
+                    pendingBreak = false
                     out.append(u)
                 }
             }

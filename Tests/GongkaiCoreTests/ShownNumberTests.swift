@@ -76,6 +76,18 @@ import Testing
         #expect(personal(render("手机 139 0771\n\n5678 两段。\n")).isEmpty)
     }
 
+    /// The plain text (summaries, feeds) joins blocks with a space: digits the page shows apart
+    /// (paragraphs, list items, table cells, a hard line break) are kept apart there by ` / `.
+    @Test func summaryTextKeepsApartWhatThePageShowsApart() {
+        #expect(render("手机 139 0771\\\n5678 两行。\n").text == "手机 139 0771 / 5678 两行。")
+        #expect(render("手机 139 0771\n\n5678 两段。\n").text == "手机 139 0771 / 5678 两段。")
+        #expect(render("- 139 0771\n- 5678\n").text == "139 0771 / 5678")
+        #expect(render("| 甲 | 乙 | 丙 |\n|---|---|---|\n| 139 | 0771 | 5678 |\n").text == "甲 乙 丙 139 / 0771 / 5678")
+        #expect(render("```\n139 0771\n5678\n```\n").text == "139 0771 / 5678")
+        #expect(render("第一段。\n\n第二段 2026\n年\n").text == "第一段。 第二段 2026 年")
+        #expect(PersonalData.scan(render("手机 139 0771\n\n5678\n\n身份证 450123 1985\\\n0317 0029\n").text).isEmpty)
+    }
+
     @Test func publicNumbersStayAllowed() {
         let r = Markdown.render("值班手机 139 0771\n5678\n", source: TestSupport.source("值班手机 139 0771\n5678\n"), lineOffset: 0,
                                 allowed: ["13907715678"])
