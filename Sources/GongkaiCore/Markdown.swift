@@ -215,9 +215,10 @@ public enum Markdown {
                             report(f, line: fileLine(node) + f.line, column: f.column)
                         }
                         switch csvTable(lit) {
-                        case let .success(html):
+                        case let .success(html, cells):
                             placeTable(node, html)
-                            textParts.append(lit.replacingOccurrences(of: ",", with: " "))
+                            // One cell a line: cells are apart in the plain text as on the page.
+                            textParts.append(cells.joined(separator: "\n"))
                         case let .failure(message):
                             diagnostics.append(source.diagnostic(
                                 .error, line: fileLine(node), column: 1, "csv 表格有误：\(message)",
@@ -429,7 +430,8 @@ public enum Markdown {
         return ["http", "https", "mailto", "tel"].contains(scheme.lowercased())
     }
 
-    enum TableResult { case success(String), failure(String) }
+    /// A table's HTML and the text of its cells, row by row; or what is wrong.
+    enum TableResult { case success(String, cells: [String]), failure(String) }
 
     /// Renders CSV text as an HTML table; the first row is the header.
     static func csvTable(_ text: String) -> TableResult {
@@ -448,7 +450,7 @@ public enum Markdown {
             return .failure("第 \(i + 1) 行有 \(r.count) 列，表头有 \(header.count) 列")
         }
         let cells = rows.map { $0.map { TableCell(html: HTML.escape($0), text: $0) } }
-        return .success(tableHTML(cells, alignments: Array(repeating: nil, count: header.count)))
+        return .success(tableHTML(cells, alignments: Array(repeating: nil, count: header.count)), cells: rows.flatMap { $0 })
     }
 
     /// Column alignment written in a pipe table's delimiter row.

@@ -584,7 +584,7 @@ enum NoticeParser {
             return nil
         }
         switch Markdown.csvTable(text) {
-        case let .success(html): return html
+        case let .success(html, _): return html
         case let .failure(message):
             ctx.warning(mark, "附件表格无法显示为网页表格：\(message)", hint: "检查这个 CSV 文件：每行的列数要和第一行（表头）一样。")
             return nil

@@ -84,6 +84,7 @@ import Testing
         #expect(render("- 139 0771\n- 5678\n").text == "139 0771 / 5678")
         #expect(render("| 甲 | 乙 | 丙 |\n|---|---|---|\n| 139 | 0771 | 5678 |\n").text == "甲 乙 丙 139 / 0771 / 5678")
         #expect(render("```\n139 0771\n5678\n```\n").text == "139 0771 / 5678")
+        #expect(render("```csv\n甲,乙,丙\n139,0771,5678\n收入,\"12,000.00\",元\n```\n").text == "甲 乙 丙 139 / 0771 / 5678 收入 12,000.00 元")
         #expect(render("第一段。\n\n第二段 2026\n年\n").text == "第一段。 第二段 2026 年")
         #expect(PersonalData.scan(render("手机 139 0771\n\n5678\n\n身份证 450123 1985\\\n0317 0029\n").text).isEmpty)
     }
