@@ -555,6 +555,12 @@ enum NoticeParser {
                 i += 4
                 continue
             }
+            guard (0x40...0xFE).contains(trail), trail != 0x7F else {
+                // Not a character: the next byte (a line break …) is read on its own.
+                out.append("\u{FFFD}")
+                i += 1
+                continue
+            }
             switch (lead, trail) {
             case (0xA3, 0xB0...0xB9): out.append(Unicode.Scalar(0xFF10 + UInt32(trail - 0xB0))!)
             case (0xA3, 0xD8): out.append("\u{FF38}")

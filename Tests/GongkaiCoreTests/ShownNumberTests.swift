@@ -244,6 +244,9 @@ import Testing
         // A GB18030 four-byte character (its second and fourth bytes are ASCII digits) is not a digit.
         let fourByte: [UInt8] = [0x81, 0x31, 0x81, 0x31] + Array("3907715678".utf8)
         #expect(PersonalData.scan(NoticeParser.scannableText(Data(fourByte))).isEmpty)
+        // A broken lead byte before a line break does not swallow it: line numbers stay true.
+        let broken: [UInt8] = [0xB9, 0x0A] + Array("139 0771 5678".utf8)
+        #expect(PersonalData.scan(NoticeParser.scannableText(Data(broken))).map(\.line) == [2])
         // Notepad's “Unicode” (UTF-16 with a byte-order mark), both byte orders.
         for encoding in [String.Encoding.utf16LittleEndian, .utf16BigEndian] {
             let bom: [UInt8] = encoding == .utf16LittleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
