@@ -319,7 +319,8 @@ public enum Markdown {
     }
 
     /// Appends the text of `node`'s inlines as shown to `texts.last`, starting at `line`; returns
-    /// the line after them. A hard line break or an image (its alt text) starts a new text.
+    /// the line after them. A hard line break or an image (its alt text) starts a new text; a
+    /// link's or image's title is one too.
     @discardableResult
     static func collectShownText(_ node: OpaquePointer, into texts: inout [ShownText], line: Int) -> Int {
         var line = line
@@ -346,6 +347,11 @@ public enum Markdown {
                 texts.append(ShownText())
             default:
                 line = collectShownText(c, into: &texts, line: line)
+            }
+            // A link's or image's title (shown when the pointer rests on it) is a text of its own.
+            if let title = cmark_node_get_title(c).map({ String(cString: $0) }), !title.isEmpty {
+                let shown = title.replacingOccurrences(of: "\n", with: " ")
+                texts.insert(ShownText(characters: Array(shown), lines: Array(repeating: line, count: shown.count)), at: texts.count - 1)
             }
             child = cmark_node_next(c)
         }
