@@ -66,10 +66,10 @@ enum DecisionParser {
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
-                      noticeURLs: [String: String] = [:], diagnostics sink: inout DiagnosticSink) -> Decision? {
+                      noticeURLs: [String: String] = [:], allowed: Set<String>, diagnostics sink: inout DiagnosticSink) -> Decision? {
         guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录",
                                                      more: "decisions 文件夹里的每个 .md 文件都会被当作一篇决策记录；如果这个文件是附件，请把它改名为 .txt 结尾，放到那篇公开旁边的 files 文件夹里。",
-                                                     sink: &sink) else { return nil }
+                                                     allowed: allowed, sink: &sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
         m.checkKeys(fields)
@@ -84,8 +84,13 @@ enum DecisionParser {
                 continue
             }
             let text = s.string("body", "内容", required: true) ?? ""
-            let html = Markdown.render(text, source: src, lineOffset: 0, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs)).body
-            var step = Decision.Step(kind: kind, date: date, bodyHTML: html, expected: s.int("expected", "应到人数", range: 1...100000),
+            // The body's first line in the file: the line of its value, or the next one for a `|` or `>` block.
+            var bodyLine = (s.node("body")?.mark?.line ?? 1) + ctx.lineOffset
+            if case let .scalar(v)? = s.node("body"), v.style == .literal || v.style == .folded { bodyLine += 1 }
+            let body = Markdown.render(text, source: src, lineOffset: bodyLine - 1,
+                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed)
+            ctx.diagnostics += body.diagnostics
+            var step = Decision.Step(kind: kind, date: date, bodyHTML: body.body, expected: s.int("expected", "应到人数", range: 1...100000),
                                      present: s.int("present", "实到人数", range: 0...100000), votesFor: s.int("for", "赞成", range: 0...100000),
                                      against: s.int("against", "反对", range: 0...100000), abstain: s.int("abstain", "弃权", range: 0...100000))
             if kind == .review || kind == .resolve {
@@ -134,7 +139,8 @@ enum DecisionParser {
             ctx.error(Pos(line: 1), "文件名「\(slug).md」不能用作网址", hint: "文件名只能用小写英文字母、数字和连字符。")
             slug = "invalid"
         }
-        let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs))
+        let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs),
+                                    allowed: allowed)
         sink.append(contentsOf: intro.diagnostics)
         guard let title, ctx.diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
         return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.body,

@@ -139,7 +139,9 @@ enum FinanceParser {
     static func ledger(_ src: SourceFile, chart: [Account], loc: ContentLocation, relativeDir: String,
                        privacy: Set<String> = []) -> (Ledger?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
-        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
+        let root = ctx.compose(src.text)
+        ctx.scanValues(root, allowed: privacy)
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
         m.checkKeys(ledgerFields)
         var period: Period?
         if let (p, pm) = m.scalar("period", "会计期间", required: true) {
@@ -445,9 +447,11 @@ enum FinanceParser {
 
     static let budgetFields = ["year": "年度", "budget": "各科目预算"]
 
-    static func budget(_ src: SourceFile, chart: [Account]) -> (Budget?, [Diagnostic]) {
+    static func budget(_ src: SourceFile, chart: [Account], privacy: Set<String>) -> (Budget?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
-        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "预算文件") else { return (nil, ctx.diagnostics) }
+        let root = ctx.compose(src.text)
+        ctx.scanValues(root, allowed: privacy)
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "预算文件") else { return (nil, ctx.diagnostics) }
         m.checkKeys(budgetFields)
         let year = m.int("year", "年度", range: 1990...2999, required: true)
         var lines: [(String, Account.Kind, Money)] = []
@@ -487,10 +491,12 @@ enum FinanceParser {
         Dictionary(uniqueKeysWithValues: registerColumns[kind]!.map { ($0.key, $0.label) })
     }
 
-    static func register(_ src: SourceFile, kind: Register.Kind) -> (Register?, [Diagnostic]) {
+    static func register(_ src: SourceFile, kind: Register.Kind, privacy: Set<String>) -> (Register?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
         let what = kind == .debts ? "债权债务登记" : "资产资源登记"
-        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: what) else { return (nil, ctx.diagnostics) }
+        let root = ctx.compose(src.text)
+        ctx.scanValues(root, allowed: privacy)
+        guard let m = MapReader(root, ctx: ctx, place: "", what: what) else { return (nil, ctx.diagnostics) }
         m.checkKeys(registerFields)
         let asOf = m.day("as_of", "截至日期", required: true)
         let cols = registerColumns[kind]!

@@ -65,7 +65,7 @@ public enum Loader {
                 sink.add(Diagnostic(.error, file: src.displayPath, "村「\(slug)」有两个信息文件（.yaml 和 .yml）", hint: "删掉其中一个。"))
                 continue
             }
-            if let b = parseVillage(src, slug: slug, &sink) { boards.append(b) }
+            if let b = parseVillage(src, slug: slug, privacy: privacy, &sink) { boards.append(b) }
         }
         if villageFiles.isEmpty {
             sink.add(Diagnostic(.warning, file: loc.displayPath("villages"), "没有登记任何村", hint: "在 villages 文件夹里为每个村建一个 .yaml 文件。"))
@@ -194,7 +194,7 @@ public enum Loader {
             }
             guard let src = readSource(loc, rel, &sink, required: true, privacy: site.publicNumbers),
                   let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths,
-                                               noticeURLs: noticeURLs, diagnostics: &sink) else { continue }
+                                               noticeURLs: noticeURLs, allowed: site.publicNumbers, diagnostics: &sink) else { continue }
             if let other = seenDecisions[d.id] {
                 sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
                 continue
@@ -269,6 +269,11 @@ public enum Loader {
     static func scanPrivacy(_ src: SourceFile, relativePath rel: String, allowed: Set<String>, _ sink: inout DiagnosticSink) {
         for f in PersonalData.scan(src.text, allowed: allowed) {
             sink.add(PersonalData.diagnostic(f, in: src))
+        }
+        if ["csv", "tsv"].contains((rel as NSString).pathExtension.lowercased()) {
+            for f in PersonalData.scanCSVFields(src.text, allowed: allowed) {
+                sink.add(PersonalData.diagnostic(f, in: src, shownJoined: true))
+            }
         }
         for f in PersonalData.scanPath(rel, allowed: allowed) {
             sink.add(Diagnostic(.error, file: src.displayPath, "文件名里有完整的\(f.kind.label)，不能公开：请改成 \(f.masked)",
@@ -378,7 +383,8 @@ public enum Loader {
     static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
         let ctx = YAMLContext(source: src)
         defer { sink.append(contentsOf: ctx.diagnostics) }
-        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "site.yaml") else { return nil }
+        let root = ctx.compose(src.text)
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "site.yaml") else { return nil }
         m.checkKeys(siteFields)
         let name = m.string("name", "乡镇名称", required: true)
         let county = m.string("county", "所属县（市、区）", required: true)
@@ -402,6 +408,7 @@ public enum Loader {
         }
         let pageSize = m.int("page_size", "每页条数", range: 1...500) ?? 20
         let publicNumbers = Set(m.stringList("public_numbers", "公开的公务电话").map { $0.filter(\.isASCIIDigitChar) })
+        ctx.scanValues(root, allowed: publicNumbers)
         var categories = Category.defaults
         if m.node("categories") != nil {
             categories = []
@@ -513,10 +520,12 @@ public enum Loader {
     /// Entries of `committee` and `supervisors`.
     static let personFields = ["role": "职务", "name": "姓名"]
 
-    static func parseVillage(_ src: SourceFile, slug: String, _ sink: inout DiagnosticSink) -> Board? {
+    static func parseVillage(_ src: SourceFile, slug: String, privacy: Set<String>, _ sink: inout DiagnosticSink) -> Board? {
         let ctx = YAMLContext(source: src)
         defer { sink.append(contentsOf: ctx.diagnostics) }
-        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "村的信息") else { return nil }
+        let root = ctx.compose(src.text)
+        ctx.scanValues(root, allowed: privacy)
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "村的信息") else { return nil }
         m.checkKeys(villageFields)
         guard let name = m.string("name", "村名", required: true) else { return nil }
         func people(_ key: String, _ label: String) -> [Person] {

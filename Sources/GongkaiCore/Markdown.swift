@@ -28,14 +28,16 @@ public enum Markdown {
     }
     public typealias LinkResolver = (String) -> LinkResolution
 
-    public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil) -> Result {
+    ///   - allowed: numbers published on purpose (`public_numbers`), digits only.
+    public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil,
+                              allowed: Set<String> = []) -> Result {
         let prepared = prepare(body, source: source, lineOffset: lineOffset)
         guard let doc = parse(prepared.text) else {
             return Result(body: BodyHTML(), text: "", diagnostics: [source.diagnostic(.error, line: lineOffset + 1, column: 1, "无法解析正文")])
         }
         defer { cmark_node_free(doc) }
 
-        var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body))
+        var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body), allowed: allowed)
         walker.diagnostics = prepared.diagnostics
         walker.pipeTables = cutOutTables(doc, prepared.tables)
         walker.walk(doc)
@@ -129,12 +131,17 @@ public enum Markdown {
         var tables: [TableView] = []
         var softbreaksToRemove: [OpaquePointer] = []
         var pipeTables: [OpaquePointer: PipeTable] = [:]
+        let allowed: Set<String>
+        /// The personal numbers the line-by-line scan of the whole file finds (kind and masked
+        /// form), computed when a text first holds one.
+        var foundInFile: Set<String>?
 
-        init(source: SourceFile, resolve: LinkResolver?, lineMap: @escaping (Int) -> Int, marker: String) {
+        init(source: SourceFile, resolve: LinkResolver?, lineMap: @escaping (Int) -> Int, marker: String, allowed: Set<String>) {
             self.source = source
             self.resolve = resolve
             self.lineMap = lineMap
             self.marker = marker
+            self.allowed = allowed
         }
 
         func fileLine(_ node: OpaquePointer) -> Int {
@@ -205,10 +212,15 @@ public enum Markdown {
                     let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                     let lit = literal(node)
                     if info.trimmingCharacters(in: .whitespaces).lowercased() == "csv" {
+                        for f in PersonalData.scanCSVFields(lit, allowed: allowed) {
+                            // The block's text starts on the line after the fence.
+                            report(f, line: fileLine(node) + f.line, column: f.column)
+                        }
                         switch csvTable(lit) {
-                        case let .success(table):
+                        case let .success(table, cells):
                             placeTable(node, table)
-                            textParts.append(lit.replacingOccurrences(of: ",", with: " "))
+                            // One cell a line: cells are apart in the plain text as on the page.
+                            textParts.append(cells.joined(separator: "\n"))
                         case let .failure(message):
                             diagnostics.append(source.diagnostic(
                                 .error, line: fileLine(node), column: 1, "csv 表格有误：\(message)",
@@ -220,13 +232,53 @@ public enum Markdown {
                 case CMARK_NODE_HEADING:
                     // The page title is the only <h1>: body headings start at <h2>.
                     cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
-                    textParts.append(" ")
-                case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
-                    textParts.append(" ")
+                    textParts.append("\n")
+                    scanShownText(node)
+                case CMARK_NODE_PARAGRAPH:
+                    textParts.append("\n")
+                    scanShownText(node)
+                case CMARK_NODE_ITEM, CMARK_NODE_LINEBREAK:
+                    textParts.append("\n")
                 default:
                     break
                 }
             }
+        }
+
+        /// Personal numbers as the page shows them. The file is scanned line by line, but a
+        /// paragraph is shown without its markup and with its soft line breaks as a space (or
+        /// nothing between Chinese characters): `450123 1985⏎0317 0029`, or a link, a code span,
+        /// a character reference or dropped HTML in the middle of a number, show it whole.
+        /// Each text (the paragraph, an image's alt text; a hard line break starts a new one) is
+        /// scanned as shown.
+        mutating func scanShownText(_ block: OpaquePointer) {
+            var texts = [ShownText()]
+            Markdown.collectShownText(block, into: &texts, line: 0)
+            let firstLine = fileLine(block)
+            for t in texts where t.characters.count >= 11 {
+                for f in PersonalData.scan(String(t.characters), allowed: allowed) {
+                    let start = f.column - 1
+                    let line = firstLine + t.lines[start]
+                    // Where the number starts in the file: its first digits on that line.
+                    let head = String(t.characters[start..<min(start + f.length, t.characters.count)].prefix { $0.isNumber }.prefix(4))
+                    let column = source.line(line).flatMap { l in
+                        l.range(of: head).map { l.distance(from: l.startIndex, to: $0.lowerBound) + 1 }
+                    } ?? 1
+                    report(f, line: line, column: column)
+                }
+            }
+        }
+
+        /// Reports `f`, a number whole only as the page shows it, at `line` and `column` of the
+        /// file, unless the line-by-line scan of the file reports it already.
+        mutating func report(_ f: PersonalData.Finding, line: Int, column: Int) {
+            if foundInFile == nil {
+                foundInFile = Set(PersonalData.scan(source.text, allowed: allowed).map { "\($0.kind)\($0.masked)" })
+            }
+            guard foundInFile?.contains("\(f.kind)\(f.masked)") == false else { return }
+            diagnostics.append(PersonalData.diagnostic(
+                PersonalData.Finding(kind: f.kind, line: line, column: column, masked: f.masked, length: f.length),
+                in: source, shownJoined: true))
         }
 
         /// Renders a pipe table: every cell is parsed as inline Markdown (one paragraph per cell,
@@ -262,6 +314,52 @@ public enum Markdown {
 
     // MARK: - helpers
 
+    /// Text as a page shows it, with the line (counted from the block's first) of each character.
+    struct ShownText {
+        var characters: [Character] = []
+        var lines: [Int] = []
+    }
+
+    /// Appends the text of `node`'s inlines as shown to `texts.last`, starting at `line`; returns
+    /// the line after them. A hard line break or an image (its alt text) starts a new text; a
+    /// link's or image's title is one too.
+    @discardableResult
+    static func collectShownText(_ node: OpaquePointer, into texts: inout [ShownText], line: Int) -> Int {
+        var line = line
+        func append(_ s: String) {
+            texts[texts.count - 1].characters += s
+            texts[texts.count - 1].lines += repeatElement(line, count: s.count)
+        }
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            switch cmark_node_get_type(c) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                append(literal(c))
+            case CMARK_NODE_SOFTBREAK:
+                if let b = lastChar(cmark_node_previous(c)), let a = firstChar(cmark_node_next(c)), joinsWithoutSpace(b, a) {} else {
+                    append(" ")
+                }
+                line += 1
+            case CMARK_NODE_LINEBREAK:
+                line += 1
+                texts.append(ShownText())
+            case CMARK_NODE_IMAGE:
+                texts.append(ShownText())
+                line = collectShownText(c, into: &texts, line: line)
+                texts.append(ShownText())
+            default:
+                line = collectShownText(c, into: &texts, line: line)
+            }
+            // A link's or image's title (shown when the pointer rests on it) is a text of its own.
+            if let title = cmark_node_get_title(c).map({ String(cString: $0) }), !title.isEmpty {
+                let shown = title.replacingOccurrences(of: "\n", with: " ")
+                texts.insert(ShownText(characters: Array(shown), lines: Array(repeating: line, count: shown.count)), at: texts.count - 1)
+            }
+            child = cmark_node_next(c)
+        }
+        return line
+    }
+
     /// Puts each table where cmark rendered its placeholder code block.
     static func substituteTables(_ html: String, _ tables: [TableView], marker: String) -> BodyHTML {
         var parts: [BodyHTML.Part] = []
@@ -277,17 +375,24 @@ public enum Markdown {
         return BodyHTML(parts: parts)
     }
 
-    /// Joins the parts, turning every run of spaces and newlines into one space (trimmed).
+    /// Joins the parts, turning every run of spaces and newlines into one space (trimmed). A
+    /// newline (between blocks, table cells, at a hard line break) with digits on both sides
+    /// becomes ` / `: digits the page shows apart never show as one number in a summary.
     static func collapseWhitespace(_ parts: [String]) -> String {
         var out = String.UnicodeScalarView()
-        var pendingSpace = false
+        var pendingSpace = false, pendingBreak = false
         for part in parts {
             for u in part.unicodeScalars {
                 if u == " " || u == "\n" || u == "\t" {
                     pendingSpace = !out.isEmpty
+                    pendingBreak = pendingBreak || (pendingSpace && u == "\n")
                 } else {
-                    if pendingSpace { out.append(" ") }
+                    if pendingSpace {
+                        let digits = PersonalData.fold(u).value &- 48 < 10 && out.last.map { PersonalData.fold($0).value &- 48 < 10 } == true
+                        out.append(contentsOf: pendingBreak && digits ? " / ".unicodeScalars : " ".unicodeScalars)
+                    }
                     pendingSpace = false
+                    pendingBreak = false
                     out.append(u)
                 }
             }
@@ -333,7 +438,8 @@ public enum Markdown {
         return ["http", "https", "mailto", "tel"].contains(scheme.lowercased())
     }
 
-    enum TableResult { case success(TableView), failure(String) }
+    /// A table and the text of its cells, row by row; or what is wrong.
+    enum TableResult { case success(TableView, cells: [String]), failure(String) }
 
     /// Reads CSV text as a table; the first row is the header.
     static func csvTable(_ text: String) -> TableResult {
@@ -352,7 +458,7 @@ public enum Markdown {
             return .failure("第 \(i + 1) 行有 \(r.count) 列，表头有 \(header.count) 列")
         }
         let cells = rows.map { $0.map { TableCell(html: HTML.escape($0), text: $0) } }
-        return .success(TableView(cells, alignments: Array(repeating: nil, count: header.count)))
+        return .success(TableView(cells, alignments: Array(repeating: nil, count: header.count)), cells: rows.flatMap { $0 })
     }
 
     /// Column alignment written in a pipe table's delimiter row.

@@ -84,7 +84,21 @@ extension Markdown {
             }
             let content = Array(first...last)
             // A table needs a pipe in its header or delimiter row.
-            let rows = content.contains { lines[$0].scalars.contains("|") } ? content.map { PipeRow(lines[$0].scalars, from: from($0)) } : []
+            var rows = content.contains { lines[$0].scalars.contains("|") } ? content.map { PipeRow(lines[$0].scalars, from: from($0)) } : []
+            // A table typed with a Chinese input method's full-width pipes `｜` (and `－`, `：` in
+            // its delimiter row) is read as one when it is no table as written.
+            if !rows.indices.dropFirst().contains(where: { rows[$0].isDelimiter }), content.contains(where: { lines[$0].scalars.contains("｜") }),
+               let d = content.indices.dropFirst().first(where: { k in
+                   let delimiter = PipeRow(PipeRow.halfWidth(lines[content[k]].scalars, delimiter: true), from: from(content[k]))
+                   return delimiter.isDelimiter && delimiter.hasPipe
+                       && PipeRow(PipeRow.halfWidth(lines[content[k - 1]].scalars, delimiter: false), from: from(content[k - 1])).cells.count
+                       == delimiter.cells.count
+               }) {
+                for k in (d - 1)..<content.count {
+                    lines[content[k]].scalars = PipeRow.halfWidth(lines[content[k]].scalars, delimiter: k == d)
+                }
+                rows = content.map { PipeRow(lines[$0].scalars, from: from($0)) }
+            }
             var tableStart = content.count
             if let d = rows.indices.dropFirst().first(where: { rows[$0].isDelimiter }) {
                 let header = rows[d - 1], delimiter = rows[d]
@@ -286,6 +300,19 @@ struct PipeRow {
             }
         }
         endCell()
+    }
+
+    /// `｜` as `|`; in a delimiter row also `－` as `-` and `：` as `:`. One scalar for one, so
+    /// columns stay where they are.
+    static func halfWidth(_ s: [Unicode.Scalar], delimiter: Bool) -> [Unicode.Scalar] {
+        s.map { v in
+            switch v {
+            case "｜": return "|"
+            case "－" where delimiter: return "-"
+            case "：" where delimiter: return ":"
+            default: return v
+            }
+        }
     }
 
     /// A delimiter row: every cell is hyphens with optional colons (`---`, `:---`, `---:`, `:---:`).

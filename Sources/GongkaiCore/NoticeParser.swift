@@ -49,7 +49,7 @@ enum NoticeParser {
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
                       loc: ContentLocation, diagnostics sink: inout DiagnosticSink) -> (Notice, PendingBody)? {
-        guard let fm = FrontMatter.open(src, kind: "公开文件", sink: &sink) else { return nil }
+        guard let fm = FrontMatter.open(src, kind: "公开文件", allowed: site.publicNumbers, sink: &sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
         m.checkKeys(fields)
@@ -243,7 +243,9 @@ enum NoticeParser {
                            hint: "\(kind)的第一行必须是三个减号 ---，接着写开头信息（标题、日期等），再用一行 --- 结束，然后写正文。" + more)
         }
 
-        static func open(_ src: SourceFile, kind: String, more: String = "", sink: inout DiagnosticSink) -> FrontMatter? {
+        /// `allowed`: numbers published on purpose, for the scan of the values (`scanValues`).
+        static func open(_ src: SourceFile, kind: String, more: String = "", allowed: Set<String>,
+                         sink: inout DiagnosticSink) -> FrontMatter? {
             guard present(in: src) else {
                 sink.add(missingOpener(src, kind: kind, more: more))
                 return nil
@@ -254,7 +256,9 @@ enum NoticeParser {
                 return nil
             }
             let ctx = YAMLContext(source: src, lineOffset: 1)
-            guard let m = MapReader(ctx.compose(yaml), ctx: ctx, place: "", what: "开头的信息区") else {
+            let root = ctx.compose(yaml)
+            ctx.scanValues(root, allowed: allowed)
+            guard let m = MapReader(root, ctx: ctx, place: "", what: "开头的信息区") else {
                 sink.append(contentsOf: ctx.diagnostics)
                 return nil
             }
@@ -319,7 +323,7 @@ enum NoticeParser {
             }
             return .rewrite(URLs.relative(from: page, to: URLs.encode(URLs.attachment(board: board, slug: slug, fileName: name))) + fragment)
         }
-        let md = Markdown.render(p.body, source: p.source, lineOffset: p.lineOffset, resolve: resolve)
+        let md = Markdown.render(p.body, source: p.source, lineOffset: p.lineOffset, resolve: resolve, allowed: site.publicNumbers)
         sink.append(contentsOf: md.diagnostics)
         if md.text.isEmpty && n.attachments.isEmpty {
             sink.add(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
@@ -479,7 +483,7 @@ enum NoticeParser {
             f.ledger = l
         }
         if let (src, _) = source("budget", "预算文件") {
-            let (b, diags) = FinanceParser.budget(src, chart: site.accounts)
+            let (b, diags) = FinanceParser.budget(src, chart: site.accounts, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.budget = b
         }
@@ -492,12 +496,12 @@ enum NoticeParser {
             }
         }
         if let (src, _) = source("debts", "债权债务登记文件") {
-            let (r, diags) = FinanceParser.register(src, kind: .debts)
+            let (r, diags) = FinanceParser.register(src, kind: .debts, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.debts = r
         }
         if let (src, _) = source("assets", "资产资源登记文件") {
-            let (r, diags) = FinanceParser.register(src, kind: .assets)
+            let (r, diags) = FinanceParser.register(src, kind: .assets, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.assets = r
         }
@@ -513,11 +517,7 @@ enum NoticeParser {
         var text: String?
         switch ext {
         case "txt", "csv", "md", "json", "yaml", "yml", "html", "htm", "xml", "tsv":
-            // Digits are ASCII in GBK/GB18030 too: a file that is not UTF-8 is scanned byte by byte;
-            // UTF-16 (Notepad's “Unicode”) is decoded first, its digits being two bytes each.
-            text = FileManager.default.contents(atPath: a.sourcePath).flatMap {
-                Loader.utf16Text($0) ?? String(data: $0, encoding: .utf8) ?? String(data: $0, encoding: .isoLatin1)
-            }
+            text = FileManager.default.contents(atPath: a.sourcePath).map(scannableText)
         case "pdf":
             text = PDFText.extract(a.sourcePath)
             if text == nil {
@@ -538,6 +538,54 @@ enum NoticeParser {
         Loader.scanPrivacy(shown, relativePath: rel, allowed: allowed, &sink)
     }
 
+    /// The text of a plain-text attachment as far as the scan needs it: UTF-16 (Notepad's “Unicode”,
+    /// see `Loader.utf16Text`), UTF-8, otherwise GBK/GB18030 as Chinese Windows saves it.
+    /// Of a GBK file only the characters that make up a number are decoded (ASCII, full-width
+    /// digits, Ｘ, －, ．, ＿, the ideographic space, ·, —); every other Chinese character reads as
+    /// U+FFFD, which ends a number like any letter.
+    static func scannableText(_ data: Data) -> String {
+        if let s = Loader.utf16Text(data) { return s }
+        if let s = String(data: data, encoding: .utf8) { return s }
+        let b = [UInt8](data)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < b.count {
+            let lead = b[i]
+            guard (0x81...0xFE).contains(lead), i + 1 < b.count else {
+                out.append(Unicode.Scalar(lead < 0x80 ? lead : 0x3F))
+                i += 1
+                continue
+            }
+            let trail = b[i + 1]
+            if (0x30...0x39).contains(trail) {
+                // A four-byte GB18030 sequence (lead, digit, lead, digit): none is a digit or separator.
+                out.append("\u{FFFD}")
+                i += 4
+                continue
+            }
+            guard (0x40...0xFE).contains(trail), trail != 0x7F else {
+                // Not a character: the next byte (a line break …) is read on its own.
+                out.append("\u{FFFD}")
+                i += 1
+                continue
+            }
+            switch (lead, trail) {
+            case (0xA3, 0xB0...0xB9): out.append(Unicode.Scalar(0xFF10 + UInt32(trail - 0xB0))!)
+            case (0xA3, 0xD8): out.append("\u{FF38}")
+            case (0xA3, 0xF8): out.append("\u{FF58}")
+            case (0xA3, 0xAD): out.append("\u{FF0D}")
+            case (0xA3, 0xAE): out.append("\u{FF0E}")
+            case (0xA3, 0xDF): out.append("\u{FF3F}")
+            case (0xA1, 0xA1): out.append("\u{3000}")
+            case (0xA1, 0xA4): out.append("\u{B7}")
+            case (0xA1, 0xAA): out.append("\u{2014}")
+            default: out.append("\u{FFFD}")
+            }
+            i += 2
+        }
+        return String(out)
+    }
+
     /// CSV attachments up to this size are also shown as a table on the notice page.
     static let csvInlineLimit = 512 * 1024
 
@@ -550,7 +598,7 @@ enum NoticeParser {
             return nil
         }
         switch Markdown.csvTable(text) {
-        case let .success(table): return table
+        case let .success(table, _): return table
         case let .failure(message):
             ctx.warning(mark, "附件表格无法显示为网页表格：\(message)", hint: "检查这个 CSV 文件：每行的列数要和第一行（表头）一样。")
             return nil

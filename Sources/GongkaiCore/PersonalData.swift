@@ -99,8 +99,15 @@ public enum PersonalData {
         }
     }
 
+    /// The digits (and X) of a value as written, full-width ones as ASCII: `４５０１ 2319…` → `45012319…`.
+    public static func digits(of raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        for v in raw.unicodeScalars.lazy.map(fold) where v.value &- 48 < 10 || v == "X" || v == "x" { out.append(v) }
+        return String(out)
+    }
+
     public static func mask(_ raw: String, as kind: Kind) -> String {
-        let c = Array(raw.filter { $0.isASCIIDigitChar || $0 == "X" || $0 == "x" })
+        let c = Array(digits(of: raw))
         switch kind {
         case .id:
             guard c.count >= 8 else { return String(repeating: "*", count: c.count) }
@@ -153,10 +160,12 @@ public enum PersonalData {
     }
 
     /// Hyphens and dashes (ASCII, Unicode, full-width －), dots (`.`, full-width `．`, the middle
-    /// dots `·` and `・`) and the underscore (used instead of spaces in file names).
+    /// dots `·` and `・`), the underscore (used instead of spaces in file names) and the asterisk
+    /// (`*`, `＊`): stars put between digits hide none of them (`4501**2319850317**0029`, meant
+    /// as bold, shows all 18), while a real mask replaces digits and leaves too few to find.
     static func isMark(_ v: Unicode.Scalar) -> Bool {
         switch v.value {
-        case 0x2D, 0x2E, 0x5F, 0xB7, 0x2010...0x2015, 0x2027, 0x2212, 0x2E3A, 0x2E3B, 0x30FB,
+        case 0x2A, 0x2D, 0x2E, 0x5F, 0xB7, 0xFF0A, 0x2010...0x2015, 0x2027, 0x2212, 0x2E3A, 0x2E3B, 0x30FB,
              0xFE58, 0xFE63, 0xFF0D, 0xFF0E, 0xFF3F, 0xFF65: return true
         default: return false
         }
@@ -462,8 +471,66 @@ public enum PersonalData {
         return (startChar, chars)
     }
 
-    /// A finding as a diagnostic for `source`.
-    static func diagnostic(_ f: Finding, in source: SourceFile, lineOffset: Int = 0) -> Diagnostic {
+    /// Personal numbers in the quoted fields of a CSV text that go over a line break. A table
+    /// cell shows the break as a space, so `"139 0771⏎5678"` is one number on the page: each such
+    /// field is read with its line breaks as spaces, and a number in it is reported at the
+    /// field's opening quote unless the line-by-line `scan` of the text finds it already.
+    public static func scanCSVFields(_ text: String, allowed: Set<String> = []) -> [Finding] {
+        var out: [Finding] = []
+        var foundInText: Set<String>?
+        var line = 1, column = 0
+        var quoted = false, fieldStart = true, spansLines = false
+        var field = ""
+        var start = (line: 1, column: 1)
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            i = text.index(after: i)
+            column += 1
+            if quoted {
+                if ch == "\"", i < text.endIndex, text[i] == "\"" {
+                    // `""` is a quote inside the field.
+                    field.append(ch)
+                    i = text.index(after: i)
+                    column += 1
+                } else if ch == "\"" {
+                    quoted = false
+                    fieldStart = false
+                    guard spansLines else { continue }
+                    for f in scan(field, allowed: allowed) {
+                        if foundInText == nil { foundInText = Set(scan(text, allowed: allowed).map { "\($0.kind)\($0.masked)" }) }
+                        guard foundInText?.contains("\(f.kind)\(f.masked)") == false else { continue }
+                        out.append(Finding(kind: f.kind, line: start.line, column: start.column, masked: f.masked, length: 1))
+                    }
+                } else if ch == "\n" {
+                    field.append(" ")
+                    spansLines = true
+                    line += 1
+                    column = 0
+                } else {
+                    field.append(ch)
+                }
+            } else if ch == "\"", fieldStart {
+                quoted = true
+                spansLines = false
+                field = ""
+                start = (line, column)
+            } else if ch == "," || ch == "\t" || ch == "\n" {
+                fieldStart = true
+                if ch == "\n" {
+                    line += 1
+                    column = 0
+                }
+            } else if ch != " " {
+                fieldStart = false
+            }
+        }
+        return out
+    }
+
+    /// A finding as a diagnostic for `source`. `shownJoined`: the number is whole only as the
+    /// page shows it (its parts are on two lines of a paragraph, or split by markup).
+    static func diagnostic(_ f: Finding, in source: SourceFile, lineOffset: Int = 0, shownJoined: Bool = false) -> Diagnostic {
         let line = f.line + lineOffset
         let (rule, hint): (String, String) = {
             switch f.kind {
@@ -472,8 +539,9 @@ public enum PersonalData {
             case .card: return ("银行卡号只保留后4位", "不要公开完整的银行卡号或账号；名单请写成名册数据（roster），卡号一栏会自动遮盖。")
             }
         }()
+        let joined = shownJoined ? "网页上这几段数字会连成一个号码显示（换行、链接、代码等写法都不能把它分开）。" : ""
         return Diagnostic(.error, file: source.displayPath, line: line, column: f.column,
-                          "发现完整的\(f.kind.label)，不能公开：请改成 \(f.masked)（\(rule)）", hint: hint,
+                          "发现完整的\(f.kind.label)，不能公开：请改成 \(f.masked)（\(rule)）", hint: joined + hint,
                           sourceLine: source.line(line).map { maskLine($0) })
     }
 

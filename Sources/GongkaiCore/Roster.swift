@@ -31,7 +31,9 @@ enum RosterParser {
 
     static func parse(_ src: SourceFile, allowed: Set<String>) -> (Roster?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
-        guard let m = MapReader(ctx.compose(src.text), ctx: ctx, place: "", what: "名册") else { return (nil, ctx.diagnostics) }
+        let root = ctx.compose(src.text)
+        ctx.scanValues(root, allowed: allowed)
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "名册") else { return (nil, ctx.diagnostics) }
         m.checkKeys(rosterFields)
         var fields: [Roster.Field] = []
         for f in m.mapList("fields", "栏目") {
@@ -76,7 +78,7 @@ enum RosterParser {
                 switch f.type {
                 case .id, .phone, .card:
                     guard !v.isEmpty else { row.append(""); continue }
-                    let digits = v.filter { $0.isASCIIDigitChar || $0 == "X" || $0 == "x" }
+                    let digits = PersonalData.digits(of: v)
                     if let mk = r.node(f.key)?.mark {
                         typedAt.insert([mk.line, mk.column])
                         typedAt.insert([mk.line, mk.column + 1])   // after an opening quote

@@ -57,6 +57,39 @@ final class YAMLContext {
         return nil
     }
 
+    /// Personal numbers in the values as they are read. YAML joins the lines of a folded (`>`)
+    /// or multi-line plain value with a space and decodes the escapes of a quoted one, so a
+    /// number the line-by-line scan of the file sees in parts can reach the page whole. Such a
+    /// number is reported at its value; numbers that scan reports already are not repeated.
+    func scanValues(_ root: Node?, allowed: Set<String>) {
+        var foundInFile: Set<String>?
+        func visit(_ node: Node) {
+            switch node {
+            case let .scalar(s):
+                guard PersonalData.mayHoldNumber(Substring(s.string).utf8) else { return }
+                for f in PersonalData.scan(s.string, allowed: allowed) {
+                    if foundInFile == nil {
+                        foundInFile = Set(PersonalData.scan(source.text, allowed: allowed).map { "\($0.kind)\($0.masked)" })
+                    }
+                    guard foundInFile?.contains("\(f.kind)\(f.masked)") == false else { continue }
+                    let at = PersonalData.Finding(kind: f.kind, line: (node.mark?.line ?? 1) + lineOffset,
+                                                  column: node.mark?.column ?? 1, masked: f.masked, length: f.length)
+                    diagnostics.append(PersonalData.diagnostic(at, in: source, shownJoined: true))
+                }
+            case let .mapping(m):
+                for (k, v) in m {
+                    visit(k)
+                    visit(v)
+                }
+            case let .sequence(q):
+                q.forEach(visit)
+            default:
+                break
+            }
+        }
+        if let root { visit(root) }
+    }
+
     /// Mistakes libyaml reports confusingly, found line by line first: a Tab or a full-width
     /// space in the indentation, a Chinese colon after a field name.
     static func lineProblems(_ text: String) -> (line: Int, column: Int, message: String, hint: String)? {
