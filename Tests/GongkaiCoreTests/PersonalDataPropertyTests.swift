@@ -2,18 +2,8 @@ import Foundation
 import Testing
 @testable import GongkaiCore
 
-/// A small seeded generator (SplitMix64), so every failure reproduces.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded SplitMix64 generator of the fuzz tests (HostileInputTests), so every failure reproduces.
+typealias SplitMix64 = SeededGenerator
 
 /// Personal numbers written in any grouping are found; ledgers, budgets and registers are not.
 @Suite struct PersonalDataPropertyTests {
