@@ -52,10 +52,15 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for name in sources.keys.sorted() {
             let (text, shown) = sources[name]!
+            // Every template escapes by Unicode scalar unless it names its content type (feeds):
+            // the library's default HTML escaping compares whole characters, so a quote followed by
+            // a combining mark would end an attribute unescaped. The pragma stands on a line of its
+            // own, which renders nothing; parse errors are given back in the file's own lines.
+            let pragma = text.hasPrefix("{{% CONTENT_TYPE") ? 0 : 1
             do {
-                try library.register(text, named: name)
+                try library.register(pragma == 1 ? "{{% CONTENT_TYPE: HTML}}\n" + text : text, named: name)
             } catch let e as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(.error, file: shown, line: e.context.lineNumber, column: e.context.columnNumber,
+                diagnostics.append(Diagnostic(.error, file: shown, line: max(1, e.context.lineNumber - pragma), column: e.context.columnNumber,
                                               "模板语法错误（\(e.error)）", hint: "检查 {{ }} 是否成对，{{#…}} 是否有对应的 {{/…}}。",
                                               sourceLine: e.context.line))
             } catch {

@@ -166,6 +166,23 @@ extension Markdown.Result {
         #expect(panel.contains("&lt;\u{301}script&gt;"))
     }
 
+    /// The same holds for every page template and a site's own templates: a template that names no
+    /// content type escapes by scalar too, renders exactly what it says (the added pragma line leaves
+    /// nothing behind), and its syntax errors keep their own line numbers.
+    @Test func pageTemplatesEscapeEveryScalarAndKeepTheirLines() {
+        let dir = TestSupport.tempDir("probe")
+        TestSupport.write("{{#x}}\n<a title=\"{{x}}\">{{x}}</a>\n{{/x}}\n", to: dir.appendingPathComponent("probe.mustache"))
+        let defaults = TestSupport.repoRoot.appendingPathComponent("Templates").path
+        let (theme, d) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
+        #expect(d.isEmpty)
+        let out = theme?.render("probe", ["x": "a\"\u{301} onmouseover=x <\u{301}b>"])
+        #expect(out == "<a title=\"a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;\">a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;</a>\n")
+        TestSupport.write("<p>\n\n{{#x}}\n", to: dir.appendingPathComponent("probe.mustache"))
+        let (broken, bd) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
+        #expect(broken == nil)
+        #expect(bd.map(\.line) == [4], "\(bd)")
+    }
+
     @Test func previewOverlayEscapesAndShowsAtMostThirty() {
         let errors = (1...31).map { Diagnostic(.error, file: "a.md", line: $0, column: 1, "第\($0)个 <script>&") }
         let panel = defaultTheme.render("preview-overlay", view: PreviewOverlayView(errors: errors))
