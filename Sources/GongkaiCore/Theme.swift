@@ -66,7 +66,8 @@ public struct Theme: Sendable {
         return (Theme(library: library, assets: assets), diagnostics)
     }
 
-    public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    /// Renders a page view (Views.swift) with one of the templates.
+    func render(_ template: String, _ view: some Encodable) -> String {
+        library.render(TemplateContext.make(view), withTemplate: template) ?? ""
     }
 }
