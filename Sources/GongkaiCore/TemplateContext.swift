@@ -15,18 +15,21 @@ enum TemplateContext {
         return e.result
     }
 
-    /// `dateIso` → `date_iso`.
+    /// `dateIso` → `date_iso` (property names are ASCII).
     static func variableName(_ property: String) -> String {
-        guard property.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return property }
-        var s = ""
-        for ch in property {
-            if ch.isUppercase {
-                s += "_" + ch.lowercased()
+        let utf8 = property.utf8
+        guard utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return property }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 4)
+        for b in utf8 {
+            if b >= 65 && b <= 90 {
+                bytes.append(95)
+                bytes.append(b + 32)
             } else {
-                s.append(ch)
+                bytes.append(b)
             }
         }
-        return s
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
