@@ -28,8 +28,7 @@ struct FinanceView {
     func ytdLabel(_ l: Ledger, board: String) -> String {
         let first = ledgers(board: board).filter { $0.period.year == l.period.year && $0.period.lastDay <= l.period.lastDay }
             .map(\.period.firstMonth).min() ?? l.period.firstMonth
-        if first == 1 && l.period.lastMonth == 12 { return "\(l.period.year)年全年" }
-        return "\(l.period.year)年\(first)—\(l.period.lastMonth)月"
+        return Strings.yearToDate(year: l.period.year, firstMonth: first, lastMonth: l.period.lastMonth)
     }
 
     static func amount(_ m: Money) -> AmountView {
@@ -54,10 +53,10 @@ struct FinanceView {
             rosters: f.rosters.map { ro in
                 let numeric = ro.fields.map { [.money, .number].contains($0.type) }
                 let masked = ro.fields.contains { RosterParser.personal.contains($0.type) && $0.unmaskedReason == nil }
-                let unmasked = ro.fields.filter { $0.unmaskedReason != nil }.map { "「\($0.label)」（\($0.unmaskedReason!)）" }
+                let unmasked = ro.fields.filter { $0.unmaskedReason != nil }.map { Strings.unmaskedField($0.label, reason: $0.unmaskedReason!) }
                 return RosterView(
                     title: ro.title, count: ro.rows.count, masked: masked,
-                    unmasked: unmasked.isEmpty ? nil : unmasked.joined(separator: "、"),
+                    unmasked: unmasked.isEmpty ? nil : unmasked.joined(separator: Strings.listSeparator),
                     columns: ro.fields.enumerated().map { i, f in ColumnHeadView(label: f.label, num: numeric[i]) },
                     rows: ro.rows.map { row in row.enumerated().map { RosterCellView(text: $0.element, num: numeric[$0.offset]) } },
                     hasTotals: ro.totals.contains { $0 != nil },
@@ -78,7 +77,7 @@ struct FinanceView {
             ytdIncome: Self.amount(ytd.income), ytdExpense: Self.amount(ytd.expense),
             entryCount: l.entries.count, hasEntries: !l.entries.isEmpty,
             entries: l.entries.enumerated().map { i, e in
-                EntryView(date: "\(e.date.month)月\(e.date.day)日", dateIso: e.date.iso, voucher: e.voucher ?? "",
+                EntryView(date: Strings.monthDay(e.date.month, e.date.day), dateIso: e.date.iso, voucher: e.voucher ?? "",
                           account: e.account, summary: e.summary, income: e.income?.formatted,
                           expense: e.expense?.formatted, balance: balances[i].formatted, handler: e.handler)
             },
@@ -104,18 +103,18 @@ struct FinanceView {
             let t = total[line.kind] ?? (.zero, .zero)
             total[line.kind] = (t.0 + line.amount, t.1 + done)
             let over = line.kind == .expense && done > line.amount
-            return BudgetLineView(account: line.account, kind: line.kind == .income ? "收入" : "支出",
+            return BudgetLineView(account: line.account, kind: Strings.budgetKind(income: line.kind == .income),
                                   budget: line.amount.formatted, actual: done.formatted, rate: Self.rate(done, of: line.amount),
                                   over: over, overBy: over ? (done - line.amount).formatted : nil)
         }
         let overLines = lines.filter(\.over)
         return BudgetView(
             year: b.year, lines: lines,
-            asOf: latest.map { "截至\($0.period.year)年\($0.period.lastMonth)月底" } ?? "本年尚无收支账目",
+            asOf: latest.map { Strings.budgetAsOf(year: $0.period.year, month: $0.period.lastMonth) } ?? Strings.budgetNoLedger,
             incomeBudget: (total[.income]?.0 ?? .zero).formatted, incomeActual: (total[.income]?.1 ?? .zero).formatted,
             expenseBudget: (total[.expense]?.0 ?? .zero).formatted, expenseActual: (total[.expense]?.1 ?? .zero).formatted,
             overCount: overLines.count, hasOver: !overLines.isEmpty,
-            overText: overLines.map { "「\($0.account)」超出 \($0.overBy ?? "") 元" }.joined(separator: "，"))
+            overText: Strings.overBudget(overLines.map { ($0.account, $0.overBy ?? "") }))
     }
 
     func registerView(_ reg: Register) -> RegisterView {
@@ -125,15 +124,15 @@ struct FinanceView {
         let nameKey = reg.kind == .debts ? "party" : "name"
         let net = (reg.totals.first { $0.label == "债权" }?.amount ?? .zero) - (reg.totals.first { $0.label == "债务" }?.amount ?? .zero)
         return RegisterView(
-            asOf: reg.asOf.chinese, title: reg.kind == .debts ? "债权债务明细" : "资产资源登记",
-            totalsCaption: reg.kind == .debts ? "债权债务合计（单位：元）" : "资产资源价值合计（单位：元）",
-            columns: used.map { ColumnHeadView(label: $0.label + ($0.key == amountKey ? "（元）" : ""),
+            asOf: reg.asOf.chinese, title: Strings.registerTitle(debts: reg.kind == .debts),
+            totalsCaption: Strings.registerTotalsCaption(debts: reg.kind == .debts),
+            columns: used.map { ColumnHeadView(label: $0.key == amountKey ? Strings.amountColumn($0.label) : $0.label,
                                                num: $0.key == amountKey || $0.key == "quantity") },
             rows: reg.rows.map { row in used.map { c in RegisterCellView(text: row[c.key] ?? "", label: c.label, head: c.key == nameKey,
                                                                           num: c.key == amountKey || c.key == "quantity") } },
-            totals: reg.totals.map { RegisterTotalView(label: "\($0.label)合计", amount: Self.amount($0.amount)) },
+            totals: reg.totals.map { RegisterTotalView(label: Strings.total($0.label), amount: Self.amount($0.amount)) },
             net: reg.kind == .debts
-                ? RegisterTotalView(label: net.isNegative ? "债务比债权多" : "债权比债务多",
+                ? RegisterTotalView(label: Strings.net(debtsExceed: net.isNegative),
                                     amount: Self.amount(Money(fen: net.fen.magnitude == 0 ? 0 : Int64(net.fen.magnitude))))
                 : nil)
     }

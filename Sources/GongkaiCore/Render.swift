@@ -82,7 +82,7 @@ struct ContextBuilder: Sendable {
         let s = r.site
         return LayoutView(
             root: URLs.root(for: path),
-            site: SiteView(name: s.name, county: s.county, title: "\(s.name)三务公开", host: s.host, contact: s.contact,
+            site: SiteView(name: s.name, county: s.county, title: Strings.siteTitle(s.name), host: s.host, contact: s.contact,
                            reportPhone: s.reportPhone, baseUrl: s.baseURL, address: s.address?.nonEmpty,
                            icp: s.footer.icp?.nonEmpty, police: s.footer.police?.nonEmpty, siteCode: s.footer.siteCode?.nonEmpty),
             pageTitle: title, hasBreadcrumbs: !crumbs.isEmpty,
@@ -103,7 +103,7 @@ struct ContextBuilder: Sendable {
             g?.running = false
             g?.upcoming = false
             g?.ended = true
-            g?.label = "公示已中止（\(w.date.chinese)撤回）"
+            g?.label = Strings.gongshiWithdrawn(w.date.chinese)
             g?.contact = nil
         }
         return ItemView(
@@ -120,7 +120,7 @@ struct ContextBuilder: Sendable {
         if let o = g.outcome, g.end < r.today {
             var again: ItemView?
             if let w = o.republished, let p = ProcessCheck.target(w, from: n), let x = r.byPath[p] { again = item(x) }
-            outcome = OutcomeView(label: o.objections ? "有异议" : "无异议", objections: o.objections,
+            outcome = OutcomeView(label: Strings.outcome(objections: o.objections), objections: o.objections,
                                   date: o.date?.chinese.nonEmpty, note: o.note?.nonEmpty, republished: again.map(Indirect.init))
         }
         var d = GongshiView(start: g.start.chinese, end: g.end.chinese, days: g.start.days(until: g.end) + 1, length: g.lengthText,
@@ -129,14 +129,14 @@ struct ContextBuilder: Sendable {
         switch g.status(on: r.today) {
         case .upcoming:
             d.upcoming = true
-            d.label = "尚未开始（\(g.start.month)月\(g.start.day)日开始）"
+            d.label = Strings.gongshiUpcoming(month: g.start.month, day: g.start.day)
         case let .running(left):
             d.running = true
             d.daysLeft = left
-            d.label = left == 1 ? "公示中（今天是最后一天）" : "公示中（还剩 \(left) 天）"
+            d.label = Strings.gongshiRunning(daysLeft: left)
         case .ended:
             d.ended = true
-            d.label = "公示已结束"
+            d.label = Strings.gongshiEnded
         }
         return d
     }
@@ -144,7 +144,7 @@ struct ContextBuilder: Sendable {
     func boardInfo(_ b: Board) -> BoardInfoView {
         BoardInfoView(
             name: b.name, slug: b.slug, url: URLs.board(b.slug), isTownship: b.isTownship,
-            groups: b.groups.isEmpty ? nil : b.groups.joined(separator: "、").nonEmpty,
+            groups: b.groups.isEmpty ? nil : b.groups.joined(separator: Strings.listSeparator).nonEmpty,
             committee: b.committee.map { RoleNameView(role: $0.role, name: $0.name) },
             supervisors: b.supervisors.map { RoleNameView(role: $0.role, name: $0.name) },
             reportPhone: b.reportPhone ?? r.site.reportPhone, feed: URLs.boardFeed(b.slug),
@@ -160,7 +160,7 @@ struct ContextBuilder: Sendable {
     // MARK: pages
 
     func home(_ path: String) -> Extended<LayoutView, HomeView> {
-        page(path, title: "首页", crumbs: [], HomeView(
+        page(path, title: Strings.home, crumbs: [], HomeView(
             isHome: true, intro: r.site.intro?.nonEmpty,
             gongshiNow: r.gongshiRunning().map(item), recent: r.published.prefix(10).map(item),
             boards: r.boards.map { b in
@@ -178,7 +178,7 @@ struct ContextBuilder: Sendable {
 
     func board(_ path: String, _ b: Board) -> Extended<LayoutView, BoardView> {
         let decisions = r.decisions[b.slug] ?? []
-        return page(path, title: b.isTownship ? "\(b.name)本级公开" : b.name, crumbs: [("首页", URLs.home()), (b.name, nil)], BoardView(
+        return page(path, title: b.isTownship ? Strings.townshipBoard(b.name) : b.name, crumbs: [(Strings.home, URLs.home()), (b.name, nil)], BoardView(
             board: boardInfo(b),
             columns: r.categories(for: b).map { cat in
                 let items = r.notices(board: b.slug, category: cat.key)
@@ -205,7 +205,7 @@ struct ContextBuilder: Sendable {
         let order = t.rows.map(\.category.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let unsigned = Dictionary(grouping: r.withheld.filter { $0.1 == "缺少审核签字" }, by: \.0.board)
         let changes = r.published.filter { r.correctedBy[$0.id] != nil || !$0.process.corrections.isEmpty || $0.process.withdrawn != nil }
-        return page(path, title: "公开情况", crumbs: [("首页", URLs.home()), ("公开情况", nil)], StatusView(
+        return page(path, title: Strings.status, crumbs: [(Strings.home, URLs.home()), (Strings.status, nil)], StatusView(
             categories: order.map { key in
                 let rows = t.rows.filter { $0.category.key == key }
                 let cat = rows[0].category
@@ -222,7 +222,7 @@ struct ContextBuilder: Sendable {
             overdueDecisions: r.boards.flatMap { r.decisions[$0.slug] ?? [] }.map(decisionItem).filter(\.overdue),
             unsigned: r.boards.compactMap { b in unsigned[b.slug].map { UnsignedView(board: b.name, count: $0.count) } },
             hasUnsigned: !unsigned.isEmpty,
-            changes: changes.map { n in Extended(item(n), ChangeView(change: n.process.withdrawn != nil ? "已撤回" : "有更正")) }))
+            changes: changes.map { n in Extended(item(n), ChangeView(change: Strings.change(withdrawn: n.process.withdrawn != nil))) }))
     }
 
     // MARK: 四议两公开
@@ -231,16 +231,16 @@ struct ContextBuilder: Sendable {
         var x = DecisionItemView(title: d.title, url: URLs.decision(d), overdue: false, done: false,
                                  resolvedOn: d.resolvedOn?.chinese.nonEmpty, status: "")
         if let p = d.result, let n = r.byPath[p] {
-            x.status = "已公开实施结果（\(n.date.chinese)）"
+            x.status = Strings.decisionDone(n.date.chinese)
             x.done = true
         } else if let p = d.resolution, let n = r.byPath[p] {
             let days = (d.resolvedOn ?? n.date).days(until: r.today)
-            x.status = "已公开决议，实施结果尚未公开（决议已 \(days) 天）"
+            x.status = Strings.decisionAwaitingResult(days: days)
             x.overdue = days > r.site.process.decisionResultDays
         } else if let on = d.resolvedOn, on > r.today {
-            x.status = "正在办理（决议日期为\(on.chinese)）"
+            x.status = Strings.decisionInProgress(on.chinese)
         } else {
-            x.status = "决议尚未公开"
+            x.status = Strings.decisionNoResolution
             x.overdue = true
         }
         return x
@@ -248,7 +248,7 @@ struct ContextBuilder: Sendable {
 
     func decision(_ path: String, _ d: Decision) -> Extended<LayoutView, DecisionView> {
         let b = r.board(d.board)!
-        return page(path, title: d.title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), ("四议两公开", nil)], DecisionView(
+        return page(path, title: d.title, crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)), (Strings.decisions, nil)], DecisionView(
             board: boardInfo(b),
             decision: Extended(decisionItem(d), DecisionDetailView(
                 intro: d.introHTML.nonEmpty,
@@ -275,19 +275,17 @@ struct ContextBuilder: Sendable {
 
     func list(_ path: String, _ b: Board, _ cat: Category, page p: Int, pageCount: Int, items: [Notice]) -> Extended<LayoutView, ListView> {
         let size = r.site.pageSize
-        let title = "\(b.name)\(cat.name)" + (p > 1 ? "（第 \(p) 页）" : "")
-        return page(path, title: title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, nil)], ListView(
+        let title = Strings.listTitle(b.name, cat.name, page: p)
+        return page(path, title: title, crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, nil)], ListView(
             board: boardInfo(b), category: categoryInfo(b, cat),
             items: items.dropFirst((p - 1) * size).prefix(size).map(item), total: items.count,
             pager: pager(b, cat, page: p, pageCount: pageCount)))
     }
 
-    static let quarterNames = ["一", "二", "三", "四"]
-
     func archive(_ path: String, _ b: Board, _ cat: Category, items: [Notice]) -> Extended<LayoutView, ArchiveView> {
         let byYear = Dictionary(grouping: items, by: \.date.year)
-        return page(path, title: "\(b.name)\(cat.name)归档",
-                    crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, URLs.list(b.slug, cat.key)), ("归档", nil)],
+        return page(path, title: Strings.archiveTitle(b.name, cat.name),
+                    crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, URLs.list(b.slug, cat.key)), (Strings.archive, nil)],
                     ArchiveView(
             board: boardInfo(b), category: categoryInfo(b, cat),
             years: byYear.keys.sorted(by: >).map { y in
@@ -295,7 +293,7 @@ struct ContextBuilder: Sendable {
                 return ArchiveYearView(year: y, url: URLs.year(b.slug, cat.key, y), count: ys.count,
                                        quarters: (1...4).reversed().compactMap { q in
                     let n = ys.filter { $0.date.quarter == q }.count
-                    return n == 0 ? nil : ArchiveQuarterView(label: "第\(Self.quarterNames[q - 1])季度", count: n,
+                    return n == 0 ? nil : ArchiveQuarterView(label: Strings.quarter(q), count: n,
                                                              url: URLs.year(b.slug, cat.key, y) + "#q\(q)")
                 })
             },
@@ -304,13 +302,13 @@ struct ContextBuilder: Sendable {
 
     func year(_ path: String, _ b: Board, _ cat: Category, _ year: Int, items: [Notice]) -> Extended<LayoutView, YearView> {
         let ys = items.filter { $0.date.year == year }
-        return page(path, title: "\(b.name)\(cat.name)（\(year)年）",
-                    crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, URLs.list(b.slug, cat.key)),
-                             ("归档", URLs.archive(b.slug, cat.key)), ("\(year)年", nil)], YearView(
+        return page(path, title: Strings.yearTitle(b.name, cat.name, year),
+                    crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, URLs.list(b.slug, cat.key)),
+                             (Strings.archive, URLs.archive(b.slug, cat.key)), (Strings.yearCrumb(year), nil)], YearView(
             board: boardInfo(b), category: categoryInfo(b, cat), year: year,
             quarters: (1...4).reversed().compactMap { q in
                 let qs = ys.filter { $0.date.quarter == q }
-                return qs.isEmpty ? nil : YearQuarterView(anchor: "q\(q)", label: "\(year)年第\(Self.quarterNames[q - 1])季度发布",
+                return qs.isEmpty ? nil : YearQuarterView(anchor: "q\(q)", label: Strings.yearQuarter(year, q),
                                                           items: qs.map(item))
             },
             years: Set(items.map(\.date.year)).sorted().map { YearLinkView(year: $0, url: URLs.year(b.slug, cat.key, $0), current: $0 == year) }))
@@ -338,7 +336,7 @@ struct ContextBuilder: Sendable {
             signoff: n.signoff.map { SignoffView(role: $0.role, name: $0.name, date: $0.date?.chinese.nonEmpty) },
             attachments: withdrawn != nil ? [] : n.attachments.map { a in
                 AttachmentView(title: a.title, url: URLs.encode(URLs.attachment(n, a)), type: a.typeLabel,
-                               size: Self.sizeText(a.size), fileName: a.fileName, table: a.tableHTML?.nonEmpty)
+                               size: Strings.size(a.size), fileName: a.fileName, table: a.tableHTML?.nonEmpty)
             },
             finance: withdrawn == nil ? FinanceView(r: r).view(n) : nil,
             withdrawal: withdrawn.map { WithdrawalView(date: $0.date.chinese, reason: $0.reason) },
@@ -347,8 +345,8 @@ struct ContextBuilder: Sendable {
             correctedBy: (r.correctedBy[n.id] ?? []).map(item), hasCorrectedBy: r.correctedBy[n.id] != nil,
             corrects: corrects, decision: r.decisionOf[n.contentPath].map(decisionItem))
         let nb = r.neighbours[n.id]
-        return page(path, title: n.title, crumbs: [("首页", URLs.home()), (b.name, URLs.board(b.slug)),
-                                                   (cat.name, URLs.list(b.slug, cat.key)), ("正文", nil)], NoticeView(
+        return page(path, title: n.title, crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)),
+                                                   (cat.name, URLs.list(b.slug, cat.key)), (Strings.noticeCrumb, nil)], NoticeView(
             notice: Extended(item(n), detail), board: boardInfo(b), category: categoryInfo(b, cat),
             older: nb?.older.map(item), newer: nb?.newer.map(item)))
     }
@@ -356,16 +354,9 @@ struct ContextBuilder: Sendable {
     func notFound(_ path: String) -> Extended<LayoutView, NotFoundView> {
         // Served at any depth, so links start at the site's root path (base_url ends with "/").
         let absolute = URLComponents(string: r.site.baseURL)?.path ?? "/"
-        var p = page(path, title: "找不到这个页面", crumbs: [], NotFoundView(absoluteRoot: absolute))
+        var p = page(path, title: Strings.notFound, crumbs: [], NotFoundView(absoluteRoot: absolute))
         p.base.root = absolute
         return p
-    }
-
-    /// `1.2 MB`, `350 KB`, `800 字节`.
-    static func sizeText(_ bytes: Int) -> String {
-        if bytes >= 1_048_576 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
-        if bytes >= 1024 { return "\(Int((Double(bytes) / 1024).rounded())) KB" }
-        return "\(bytes) 字节"
     }
 }
 

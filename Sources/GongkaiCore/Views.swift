@@ -894,3 +894,65 @@ struct RosterTotalView: Codable, Sendable {
     /// First cell.
     var first: Bool
 }
+
+// MARK: - wording
+
+/// Every word the page views carry, in one table (the rest of the wording is in the templates).
+enum Strings {
+    static func siteTitle(_ township: String) -> String { "\(township)三务公开" }
+
+    static let home = "首页"
+    static let status = "公开情况"
+    static let decisions = "四议两公开"
+    static let noticeCrumb = "正文"
+    static let archive = "归档"
+    static let notFound = "找不到这个页面"
+    static func townshipBoard(_ name: String) -> String { "\(name)本级公开" }
+    static func yearCrumb(_ year: Int) -> String { "\(year)年" }
+    static func listTitle(_ board: String, _ category: String, page: Int) -> String {
+        "\(board)\(category)" + (page > 1 ? "（第 \(page) 页）" : "")
+    }
+    static func archiveTitle(_ board: String, _ category: String) -> String { "\(board)\(category)归档" }
+    static func yearTitle(_ board: String, _ category: String, _ year: Int) -> String { "\(board)\(category)（\(year)年）" }
+
+    static let quarterNames = ["一", "二", "三", "四"]
+    static func quarter(_ q: Int) -> String { "第\(quarterNames[q - 1])季度" }
+    static func yearQuarter(_ year: Int, _ q: Int) -> String { "\(year)年\(quarter(q))发布" }
+
+    static func gongshiUpcoming(month: Int, day: Int) -> String { "尚未开始（\(month)月\(day)日开始）" }
+    static func gongshiRunning(daysLeft: Int) -> String { daysLeft == 1 ? "公示中（今天是最后一天）" : "公示中（还剩 \(daysLeft) 天）" }
+    static let gongshiEnded = "公示已结束"
+    static func gongshiWithdrawn(_ date: String) -> String { "公示已中止（\(date)撤回）" }
+    static func outcome(objections: Bool) -> String { objections ? "有异议" : "无异议" }
+    static func change(withdrawn: Bool) -> String { withdrawn ? "已撤回" : "有更正" }
+
+    static func decisionDone(_ date: String) -> String { "已公开实施结果（\(date)）" }
+    static func decisionAwaitingResult(days: Int) -> String { "已公开决议，实施结果尚未公开（决议已 \(days) 天）" }
+    static func decisionInProgress(_ date: String) -> String { "正在办理（决议日期为\(date)）" }
+    static let decisionNoResolution = "决议尚未公开"
+
+    /// `1.2 MB`, `350 KB`, `800 字节`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        if bytes >= 1024 { return "\(Int((Double(bytes) / 1024).rounded())) KB" }
+        return "\(bytes) 字节"
+    }
+
+    static let listSeparator = "、"
+    static func monthDay(_ month: Int, _ day: Int) -> String { "\(month)月\(day)日" }
+    static func yearToDate(year: Int, firstMonth: Int, lastMonth: Int) -> String {
+        firstMonth == 1 && lastMonth == 12 ? "\(year)年全年" : "\(year)年\(firstMonth)—\(lastMonth)月"
+    }
+    static func budgetKind(income: Bool) -> String { income ? "收入" : "支出" }
+    static func budgetAsOf(year: Int, month: Int) -> String { "截至\(year)年\(month)月底" }
+    static let budgetNoLedger = "本年尚无收支账目"
+    static func overBudget(_ lines: [(account: String, by: String)]) -> String {
+        lines.map { "「\($0.account)」超出 \($0.by) 元" }.joined(separator: "，")
+    }
+    static func registerTitle(debts: Bool) -> String { debts ? "债权债务明细" : "资产资源登记" }
+    static func registerTotalsCaption(debts: Bool) -> String { debts ? "债权债务合计（单位：元）" : "资产资源价值合计（单位：元）" }
+    static func amountColumn(_ label: String) -> String { label + "（元）" }
+    static func total(_ label: String) -> String { "\(label)合计" }
+    static func net(debtsExceed: Bool) -> String { debtsExceed ? "债务比债权多" : "债权比债务多" }
+    static func unmaskedField(_ label: String, reason: String) -> String { "「\(label)」（\(reason)）" }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import GongkaiCore
 
@@ -189,5 +190,47 @@ enum TemplateDoc {
         }
         let unknown = Set(documented.keys).subtracting(schema.keys)
         #expect(unknown.isEmpty, "docs/templates.md documents views that do not exist: \(unknown.sorted())")
+    }
+}
+
+/// `TemplateContext`: the one place a view becomes the Mustache context.
+@Suite struct TemplateContextTests {
+    struct Outer: Codable, Sendable {
+        var date: String
+        var signoff: [SignoffView]
+    }
+
+    @Test func propertyNamesBecomeSnakeCase() {
+        #expect(TemplateContext.variableName("dateIso") == "date_iso")
+        #expect(TemplateContext.variableName("hasCorrectedBy") == "has_corrected_by")
+        #expect(TemplateContext.variableName("sha256") == "sha256")
+        #expect(TemplateContext.variableName("for") == "for")
+    }
+
+    @Test func missingValueStopsTheOuterLookup() throws {
+        // A signoff without a date must not show the notice's date (the outer `date`).
+        let view = Outer(date: "2026年10月15日", signoff: [SignoffView(role: "村主任", name: "张三", date: nil),
+                                                           SignoffView(role: "会计", name: "李四", date: "2026年10月14日")])
+        let context = try #require(TemplateContext.make(view) as? [String: Any])
+        let first = try #require((context["signoff"] as? [Any])?.first as? [String: Any])
+        #expect(first["date"] is NSNull)
+        var library = MustacheLibrary()
+        try library.register("{{#signoff}}{{name}}[{{date}}]{{#date}}有日期{{/date}}{{^date}}无日期{{/date}};{{/signoff}}", named: "t")
+        #expect(library.render(context, withTemplate: "t") == "张三[]无日期;李四[2026年10月14日]有日期;")
+    }
+
+    @Test func extendedViewsAreFlat() throws {
+        let d = DecisionItemView(title: "修路", url: "a/decision/x.html", overdue: true, done: false, resolvedOn: nil, status: "决议尚未公开")
+        let context = try #require(TemplateContext.make(Extended(d, ChangeView(change: "已撤回"))) as? [String: Any])
+        #expect(context["title"] as? String == "修路")
+        #expect(context["change"] as? String == "已撤回")
+        #expect(context["overdue"] as? Bool == true)
+        #expect(context["resolved_on"] is NSNull)
+        #expect(context.count == 7)
+    }
+
+    @Test func emptyTextIsNoValue() {
+        #expect("".nonEmpty == nil)
+        #expect("x".nonEmpty == "x")
     }
 }
