@@ -38,8 +38,8 @@ enum Feeds {
 }
 
 /// What `feed.xml.mustache` sees: one Atom feed of at most 50 notices, newest first.
-struct FeedView: Sendable, MustacheParent {
-    struct Entry: Sendable, MustacheParent {
+struct FeedView: Codable, Sendable {
+    struct Entry: Codable, Sendable {
         /// The notice's title, led by 【已撤回】 when it was withdrawn.
         var title: String
         /// Absolute address of the notice page.
@@ -53,27 +53,14 @@ struct FeedView: Sendable, MustacheParent {
         var author: String
         /// The summary, or 已撤回：<reason> for a withdrawn notice.
         var summary: String
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "title": title
-            case "url": url
-            case "published": published
-            case "category": category
-            case "category_name": categoryName
-            case "author": author
-            case "summary": summary
-            default: nil
-            }
-        }
     }
     /// Feed title, e.g. `青禾镇三务公开`.
     var title: String
     /// Absolute address of the feed, as its Atom id (not percent-encoded) and as a link (encoded).
     var id: String
-    var selfURL: String
+    var selfUrl: String
     /// The site's base address.
-    var homeURL: String
+    var homeUrl: String
     /// Date of the newest entry; a fixed epoch when there is none, so that output stays reproducible.
     var updated: String
     /// The site's host (the township government).
@@ -85,8 +72,8 @@ struct FeedView: Sendable, MustacheParent {
         let shown = items.prefix(Feeds.limit)
         self.title = title
         id = base + path
-        selfURL = base + URLs.encode(path)
-        homeURL = base
+        selfUrl = base + URLs.encode(path)
+        homeUrl = base
         updated = shown.first.map { Feeds.timestamp($0.date) } ?? "2000-01-01T00:00:00+08:00"
         author = r.site.host
         entries = shown.map { n in
@@ -97,38 +84,16 @@ struct FeedView: Sendable, MustacheParent {
                   summary: n.process.withdrawn.map { "已撤回：\($0.reason)" } ?? n.summary)
         }
     }
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "id": id
-        case "self_url": selfURL
-        case "home_url": homeURL
-        case "updated": updated
-        case "author": author
-        case "entries": entries
-        default: nil
-        }
-    }
 }
 
 /// What `sitemap.xml.mustache` sees: every page of the site except 404.html, sorted.
-struct SitemapView: Sendable, MustacheParent {
-    struct Page: Sendable, MustacheParent {
+struct SitemapView: Codable, Sendable {
+    struct Page: Codable, Sendable {
         /// Absolute, percent-encoded address of the page.
         var loc: String
         /// `2026-11-19` for a notice page, nil for the others.
         var lastmod: String?
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "loc": loc
-            case "lastmod": lastmod
-            default: nil
-            }
-        }
     }
     var urls: [Page]
 
-    func child(named name: String) -> Any? { name == "urls" ? urls : nil }
 }

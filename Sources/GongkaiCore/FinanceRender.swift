@@ -29,15 +29,12 @@ struct FinanceView {
     func ytdLabel(_ l: Ledger, board: String) -> String {
         let first = ledgers(board: board).filter { $0.period.year == l.period.year && $0.period.lastDay <= l.period.lastDay }
             .map(\.period.firstMonth).min() ?? l.period.firstMonth
-        if first == 1 && l.period.lastMonth == 12 { return "\(l.period.year)年全年" }
-        return "\(l.period.year)年\(first)—\(l.period.lastMonth)月"
+        return Strings.yearToDate(year: l.period.year, firstMonth: first, lastMonth: l.period.lastMonth)
     }
 
-    static func amount(_ m: Money) -> [String: Any] {
-        ["text": m.formatted, "upper": m.uppercase, "negative": m.isNegative]
+    static func amount(_ m: Money) -> AmountView {
+        AmountView(text: m.formatted, upper: m.uppercase, negative: m.isNegative)
     }
-
-    static func optAmount(_ m: Money?) -> Any { m.map { $0.formatted } ?? NSNull() }
 
     /// 执行率 as text with one decimal, computed in integers: `87.5%`.
     static func rate(_ actual: Money, of budget: Money) -> String {
@@ -46,98 +43,99 @@ struct FinanceView {
         return "\(permille / 10).\(permille % 10)%"
     }
 
-    func context(_ n: Notice) -> [String: Any]? {
+    /// The finance part of a notice page; nil when the notice has no finance data.
+    func view(_ n: Notice) -> FinanceContextView? {
         let f = n.finance
         guard !f.isEmpty else { return nil }
-        var d: [String: Any] = ["ledger": NSNull(), "budget": NSNull(), "debts": NSNull(), "assets": NSNull()]
-        if let l = f.ledger { d["ledger"] = ledgerContext(l, n) }
-        if let b = f.budget { d["budget"] = budgetContext(b, board: n.board, upTo: nil) }
-        if let reg = f.debts { d["debts"] = registerContext(reg) }
-        if let reg = f.assets { d["assets"] = registerContext(reg) }
-        d["rosters"] = f.rosters.map { ro -> [String: Any] in
-            let numeric = ro.fields.map { [.money, .number].contains($0.type) }
-            let masked = ro.fields.contains { RosterParser.personal.contains($0.type) && $0.unmaskedReason == nil }
-            let unmasked = ro.fields.filter { $0.unmaskedReason != nil }.map { "「\($0.label)」（\($0.unmaskedReason!)）" }
-            return ["title": ro.title ?? NSNull(), "count": ro.rows.count, "masked": masked,
-                    "unmasked": unmasked.isEmpty ? NSNull() : unmasked.joined(separator: "、"),
-                    "columns": ro.fields.enumerated().map { i, f in ["label": f.label, "num": numeric[i]] },
-                    "rows": ro.rows.map { row in row.enumerated().map { ["text": $0.element, "num": numeric[$0.offset]] } },
-                    "has_totals": ro.totals.contains { $0 != nil },
-                    "totals": ro.totals.enumerated().map { ["text": $0.element ?? "", "num": numeric[$0.offset], "first": $0.offset == 0] }]
-        }
-        return d
+        return FinanceContextView(
+            ledger: f.ledger.map { ledgerView($0, n) },
+            budget: f.budget.map { budgetView($0, board: n.board, upTo: nil) },
+            debts: f.debts.map(registerView), assets: f.assets.map(registerView),
+            rosters: f.rosters.map { ro in
+                let numeric = ro.fields.map { [.money, .number].contains($0.type) }
+                let masked = ro.fields.contains { RosterParser.personal.contains($0.type) && $0.unmaskedReason == nil }
+                let unmasked = ro.fields.filter { $0.unmaskedReason != nil }.map { Strings.unmaskedField($0.label, reason: $0.unmaskedReason!) }
+                return RosterView(
+                    title: ro.title, count: ro.rows.count, masked: masked,
+                    unmasked: unmasked.isEmpty ? nil : unmasked.joined(separator: Strings.listSeparator),
+                    columns: ro.fields.enumerated().map { i, f in ColumnHeadView(label: f.label, num: numeric[i]) },
+                    rows: ro.rows.map { row in row.enumerated().map { RosterCellView(text: $0.element, num: numeric[$0.offset]) } },
+                    hasTotals: ro.totals.contains { $0 != nil },
+                    totals: ro.totals.enumerated().map { RosterTotalView(text: $0.element ?? "", num: numeric[$0.offset], first: $0.offset == 0) })
+            })
     }
 
-    func ledgerContext(_ l: Ledger, _ n: Notice) -> [String: Any] {
+    func ledgerView(_ l: Ledger, _ n: Notice) -> LedgerView {
         let balances = l.runningBalances
         let ytd = yearToDate(l, board: n.board)
         let byAccount = l.byAccount
-        var d: [String: Any] = [
-            "period": l.period.label,
-            "opening": Self.amount(l.opening), "income": Self.amount(l.income), "expense": Self.amount(l.expense),
-            "closing": Self.amount(l.closing),
-            "ytd_label": ytdLabel(l, board: n.board),
-            "ytd_income": Self.amount(ytd.income), "ytd_expense": Self.amount(ytd.expense),
-            "entry_count": l.entries.count, "has_entries": !l.entries.isEmpty,
-            "entries": l.entries.enumerated().map { i, e -> [String: Any] in
-                ["date": "\(e.date.month)月\(e.date.day)日", "date_iso": e.date.iso, "voucher": e.voucher ?? "",
-                 "account": e.account, "summary": e.summary, "income": Self.optAmount(e.income),
-                 "expense": Self.optAmount(e.expense), "balance": balances[i].formatted, "handler": e.handler ?? NSNull()]
-            },
-            "accounts": byAccount.map { a -> [String: Any] in
-                ["account": a.account, "income": a.income == .zero ? NSNull() : a.income.formatted,
-                 "expense": a.expense == .zero ? NSNull() : a.expense.formatted]
-            },
-            "csv_url": URLs.encode(URLs.ledgerFile(n, "csv")), "json_url": URLs.encode(URLs.ledgerFile(n, "json")),
-            "chart_accounts": byAccount.isEmpty ? NSNull() : Charts.accounts(byAccount, id: "chart-acc"),
-        ]
         let history = ledgers(board: n.board).filter { $0.period.lastDay <= l.period.lastDay }.suffix(8)
-        d["history"] = history.map { ["period": $0.period.label, "closing": $0.closing.formatted, "current": $0.period == l.period] }
-        d["chart_balance"] = history.count >= 2 ? Charts.balances(Array(history), id: "chart-bal") : NSNull()
-        d["execution"] = r.budgets[n.board + "/\(l.period.year)"].map { budgetContext($0, board: n.board, upTo: l) } ?? NSNull()
-        return d
+        return LedgerView(
+            period: l.period.label,
+            opening: Self.amount(l.opening), income: Self.amount(l.income), expense: Self.amount(l.expense),
+            closing: Self.amount(l.closing),
+            ytdLabel: ytdLabel(l, board: n.board),
+            ytdIncome: Self.amount(ytd.income), ytdExpense: Self.amount(ytd.expense),
+            entryCount: l.entries.count, hasEntries: !l.entries.isEmpty,
+            entries: l.entries.enumerated().map { i, e in
+                EntryView(date: Strings.monthDay(e.date.month, e.date.day), dateIso: e.date.iso, voucher: e.voucher ?? "",
+                          account: e.account, summary: e.summary, income: e.income?.formatted,
+                          expense: e.expense?.formatted, balance: balances[i].formatted, handler: e.handler)
+            },
+            accounts: byAccount.map { a in
+                AccountSumView(account: a.account, income: a.income == .zero ? nil : a.income.formatted,
+                               expense: a.expense == .zero ? nil : a.expense.formatted)
+            },
+            csvUrl: URLs.encode(URLs.ledgerFile(n, "csv")), jsonUrl: URLs.encode(URLs.ledgerFile(n, "json")),
+            chartAccounts: byAccount.isEmpty ? nil : Charts.accounts(byAccount, id: "chart-acc"),
+            history: history.map { HistoryView(period: $0.period.label, closing: $0.closing.formatted, current: $0.period == l.period) },
+            chartBalance: history.count >= 2 ? Charts.balances(Array(history), id: "chart-bal") : nil,
+            execution: r.budgets[n.board + "/\(l.period.year)"].map { budgetView($0, board: n.board, upTo: l) })
     }
 
     /// A budget with its execution: actual 本年累计 up to `upTo` (or the latest published ledger of that year).
-    func budgetContext(_ b: Budget, board: String, upTo: Ledger?) -> [String: Any] {
+    func budgetView(_ b: Budget, board: String, upTo: Ledger?) -> BudgetView {
         let latest = upTo ?? ledgers(board: board).last { $0.period.year == b.year }
         let actual = latest.map { yearToDate($0, board: board).byAccount } ?? [:]
         var total: [Account.Kind: (Money, Money)] = [:]
-        let lines = b.lines.map { line -> [String: Any] in
+        let lines = b.lines.map { line -> BudgetLineView in
             let a = actual[line.account] ?? (.zero, .zero)
             let done = line.kind == .income ? a.0 : a.1
             let t = total[line.kind] ?? (.zero, .zero)
             total[line.kind] = (t.0 + line.amount, t.1 + done)
             let over = line.kind == .expense && done > line.amount
-            return ["account": line.account, "kind": line.kind == .income ? "收入" : "支出",
-                    "budget": line.amount.formatted, "actual": done.formatted, "rate": Self.rate(done, of: line.amount),
-                    "over": over, "over_by": over ? (done - line.amount).formatted : NSNull()]
+            return BudgetLineView(account: line.account, kind: Strings.budgetKind(income: line.kind == .income),
+                                  budget: line.amount.formatted, actual: done.formatted, rate: Self.rate(done, of: line.amount),
+                                  over: over, overBy: over ? (done - line.amount).formatted : nil)
         }
-        return ["year": b.year, "lines": lines,
-                "as_of": latest.map { "截至\($0.period.year)年\($0.period.lastMonth)月底" } ?? "本年尚无收支账目",
-                "income_budget": (total[.income]?.0 ?? .zero).formatted, "income_actual": (total[.income]?.1 ?? .zero).formatted,
-                "expense_budget": (total[.expense]?.0 ?? .zero).formatted, "expense_actual": (total[.expense]?.1 ?? .zero).formatted,
-                "over_count": lines.filter { $0["over"] as? Bool == true }.count,
-                "has_over": lines.contains { $0["over"] as? Bool == true },
-                "over_text": lines.filter { $0["over"] as? Bool == true }
-                    .map { "「\($0["account"]!)」超出 \($0["over_by"]!) 元" }.joined(separator: "，")]
+        let overLines = lines.filter(\.over)
+        return BudgetView(
+            year: b.year, lines: lines,
+            asOf: latest.map { Strings.budgetAsOf(year: $0.period.year, month: $0.period.lastMonth) } ?? Strings.budgetNoLedger,
+            incomeBudget: (total[.income]?.0 ?? .zero).formatted, incomeActual: (total[.income]?.1 ?? .zero).formatted,
+            expenseBudget: (total[.expense]?.0 ?? .zero).formatted, expenseActual: (total[.expense]?.1 ?? .zero).formatted,
+            overCount: overLines.count, hasOver: !overLines.isEmpty,
+            overText: Strings.overBudget(overLines.map { ($0.account, $0.overBy ?? "") }))
     }
 
-    func registerContext(_ reg: Register) -> [String: Any] {
+    func registerView(_ reg: Register) -> RegisterView {
         let cols = FinanceParser.registerColumns[reg.kind]!
         let used = cols.filter { c in reg.rows.contains { $0[c.key] != nil } }
         let amountKey = reg.kind == .debts ? "amount" : "value"
         let nameKey = reg.kind == .debts ? "party" : "name"
         let net = (reg.totals.first { $0.label == "债权" }?.amount ?? .zero) - (reg.totals.first { $0.label == "债务" }?.amount ?? .zero)
-        return ["as_of": reg.asOf.chinese, "title": reg.kind == .debts ? "债权债务明细" : "资产资源登记",
-                "totals_caption": reg.kind == .debts ? "债权债务合计（单位：元）" : "资产资源价值合计（单位：元）",
-                "columns": used.map { ["label": $0.label + ($0.key == amountKey ? "（元）" : ""), "num": $0.key == amountKey || $0.key == "quantity"] },
-                "rows": reg.rows.map { row in used.map { c in ["text": row[c.key] ?? "", "label": c.label, "head": c.key == nameKey,
-                                                              "num": c.key == amountKey || c.key == "quantity"] } },
-                "totals": reg.totals.map { ["label": "\($0.label)合计", "amount": Self.amount($0.amount)] },
-                "net": reg.kind == .debts
-                    ? ["label": net.isNegative ? "债务比债权多" : "债权比债务多", "amount": Self.amount(Money(fen: net.fen.magnitude == 0 ? 0 : Int64(net.fen.magnitude)))] as [String: Any]
-                    : NSNull()]
+        return RegisterView(
+            asOf: reg.asOf.chinese, title: Strings.registerTitle(debts: reg.kind == .debts),
+            totalsCaption: Strings.registerTotalsCaption(debts: reg.kind == .debts),
+            columns: used.map { ColumnHeadView(label: $0.key == amountKey ? Strings.amountColumn($0.label) : $0.label,
+                                               num: $0.key == amountKey || $0.key == "quantity") },
+            rows: reg.rows.map { row in used.map { c in RegisterCellView(text: row[c.key] ?? "", label: c.label, head: c.key == nameKey,
+                                                                          num: c.key == amountKey || c.key == "quantity") } },
+            totals: reg.totals.map { RegisterTotalView(label: Strings.total($0.label), amount: Self.amount($0.amount)) },
+            net: reg.kind == .debts
+                ? RegisterTotalView(label: Strings.net(debtsExceed: net.isNegative),
+                                    amount: Self.amount(Money(fen: net.fen.magnitude == 0 ? 0 : Int64(net.fen.magnitude))))
+                : nil)
     }
 
     // MARK: open data
@@ -254,45 +252,37 @@ enum Charts {
     }
 }
 
-/// What the chart partials see (inside `{{#chart_accounts}}` / `{{#chart_balance}}`).
-/// Coordinates are SVG user units; the bar span is 140.
-struct ChartView: Sendable, MustacheParent {
-    struct Bar: Sendable, MustacheParent {
+/// What the chart partials see (inside `{{#chart_accounts}}` / `{{#chart_balance}}`), encoded
+/// like every other view (`TemplateContext`). Coordinates are SVG user units; the bar span is 140.
+struct ChartView: Codable, Sendable {
+    struct Bar: Codable, Sendable {
         /// Top of the bar.
         var y: Int
         /// Length of the bar, at least 2 for any amount above zero.
         var length: Int
+        /// Where the amount is written: right of the bar's end, on its baseline.
+        var textX: Int
+        var textY: Int
         /// Income (solid) or expense (hatched); always true in the balance chart.
         var income: Bool
         /// The amount as text, `12,345.60`.
         var amount: String
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "y": y
-            case "length": length
-            case "text_x": length + 6
-            case "text_y": y + 16
-            case "income": income
-            case "amount": amount
-            default: nil
-            }
+        init(y: Int, length: Int, income: Bool, amount: String) {
+            self.y = y
+            self.length = length
+            self.textX = length + 6
+            self.textY = y + 16
+            self.income = income
+            self.amount = amount
         }
     }
-    struct Group: Sendable, MustacheParent {
-        /// 科目 or period, and the baseline of its label.
+    struct Group: Codable, Sendable {
+        /// 科目 or period.
         var label: String
+        /// The baseline of the label.
         var labelY: Int
         var bars: [Bar]
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "label": label
-            case "label_y": labelY
-            case "bars": bars
-            default: nil
-            }
-        }
     }
     /// Prefix of the element ids (`chart-acc`), unique on the page.
     var id: String
@@ -301,15 +291,4 @@ struct ChartView: Sendable, MustacheParent {
     /// The whole chart as a sentence, for screen readers.
     var description: String
     var groups: [Group]
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "width": width
-        case "height": height
-        case "description": description
-        case "groups": groups
-        default: nil
-        }
-    }
 }

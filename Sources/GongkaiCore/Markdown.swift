@@ -538,8 +538,8 @@ public struct BodyHTML: Sendable, Hashable {
 /// The one table of csv blocks, CSV attachments and pipe tables, as the `table` template sees it.
 /// The first row is the header; a column without an alignment whose body cells are all numbers
 /// (or empty) is right-aligned as numbers.
-public struct TableView: Sendable, Hashable, MustacheParent {
-    public struct Cell: Sendable, Hashable, MustacheParent {
+public struct TableView: Codable, Sendable, Hashable {
+    public struct Cell: Codable, Sendable, Hashable {
         /// The cell's content: safe HTML.
         public var html: String
         /// CSS class of the cell (`num`, `center`, `right`), nil for none.
@@ -547,32 +547,15 @@ public struct TableView: Sendable, Hashable, MustacheParent {
         /// The header text of the cell's column (shown before the cell on narrow screens).
         public var label: String
 
-        public func child(named name: String) -> Any? {
-            switch name {
-            case "html": html
-            case "class": cls
-            case "label": label
-            default: nil
-            }
-        }
+        enum CodingKeys: String, CodingKey { case html, cls = "class", label }
     }
-    public struct Row: Sendable, Hashable, MustacheParent {
+    public struct Row: Codable, Sendable, Hashable {
         public var cells: [Cell]
-        public func child(named name: String) -> Any? { name == "cells" ? cells : nil }
     }
     /// Four columns or more: shown as one card per row on narrow screens.
     public var cards: Bool
     public var header: [Cell]
     public var rows: [Row]
-
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "cards": cards
-        case "header": header
-        case "rows": rows
-        default: nil
-        }
-    }
 
     /// Every row has as many cells as `rows[0]`, the header.
     init(_ rows: [[Markdown.TableCell]], alignments: [Markdown.TableAlignment?]) {

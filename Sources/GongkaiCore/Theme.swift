@@ -75,19 +75,16 @@ public struct Theme: Sendable {
         return (Theme(library: library, assets: assets), diagnostics)
     }
 
-    public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
-    }
-
-    /// Renders a built-in template from its typed view.
-    public func render(_ template: String, view: some MustacheParent & Sendable) -> String {
-        library.render(view, withTemplate: template) ?? ""
+    /// Renders a view (a page view of Views.swift, or a built-in template's view) with one of the
+    /// templates; `TemplateContext` turns it into the Mustache context.
+    public func render(_ template: String, view: some Encodable) -> String {
+        library.render(TemplateContext.make(view), withTemplate: template) ?? ""
     }
 }
 
 /// Escaping by Unicode scalar, so that a combining mark after `&`, `<`, `>` or a quote cannot hide
 /// it from the escaping (the library's own HTML escaping compares whole characters).
-/// `{{% CONTENT_TYPE: HTML}}` (table, preview overlay) escapes like `HTML.escape`;
+/// `{{% CONTENT_TYPE: HTML}}` (every template that names no other type) escapes like `HTML.escape`;
 /// `{{% CONTENT_TYPE: XML}}` (feeds, sitemap) also drops the control characters XML 1.0 forbids
 /// (Word's manual line break U+000B …).
 struct ScalarEscaping: MustacheContentType {
@@ -106,7 +103,7 @@ struct ScalarEscaping: MustacheContentType {
 
 /// What `preview-overlay.mustache` sees: the error panel `gongkai serve` puts on top of every
 /// previewed page while the last rebuild failed.
-public struct PreviewOverlayView: Sendable, MustacheParent {
+public struct PreviewOverlayView: Codable, Sendable {
     /// How many errors the rebuild reported.
     public var count: Int
     /// The first 30 errors as printed in the terminal (`path:line:col: 错误: …`, source line, hint).
@@ -115,13 +112,5 @@ public struct PreviewOverlayView: Sendable, MustacheParent {
     public init(errors: [Diagnostic]) {
         count = errors.count
         problems = errors.prefix(30).map(\.description)
-    }
-
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "count": count
-        case "problems": problems
-        default: nil
-        }
     }
 }

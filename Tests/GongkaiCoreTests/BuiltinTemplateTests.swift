@@ -114,7 +114,9 @@ extension Markdown.Result {
 
         let accounts = Charts.accounts([(account: "修路", income: Money(fen: 100), expense: Money(fen: 50))], id: "c")
         #expect(theme.render("chart-accounts.svg", view: accounts) == "<svg class=\"own\">修路</svg>")
-        #expect(theme.render("finance", ["ledger": ["chart_accounts": accounts, "accounts": [] as [Any]]]).contains("<svg class=\"own\">修路</svg>"))
+        struct Ledger: Encodable { var chartAccounts: ChartView; var accounts: [String] }
+        struct Finance: Encodable { var ledger: Ledger }
+        #expect(theme.render("finance", view: Finance(ledger: Ledger(chartAccounts: accounts, accounts: []))).contains("<svg class=\"own\">修路</svg>"))
         #expect(theme.render("preview-overlay", view: PreviewOverlayView(errors: [Diagnostic(.error, file: "a.md", "错")])) == "<div class=\"own\">1</div>")
     }
 
@@ -175,7 +177,7 @@ extension Markdown.Result {
         let defaults = TestSupport.repoRoot.appendingPathComponent("Templates").path
         let (theme, d) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
         #expect(d.isEmpty)
-        let out = theme?.render("probe", ["x": "a\"\u{301} onmouseover=x <\u{301}b>"])
+        let out = theme?.render("probe", view: ["x": "a\"\u{301} onmouseover=x <\u{301}b>"])
         #expect(out == "<a title=\"a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;\">a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;</a>\n")
         TestSupport.write("<p>\n\n{{#x}}\n", to: dir.appendingPathComponent("probe.mustache"))
         let (broken, bd) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
