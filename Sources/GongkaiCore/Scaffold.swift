@@ -36,7 +36,7 @@ public enum Scaffold {
 
     /// A village given as `石桥村` (web name `cun<index>`) or `shiqiao=石桥村`.
     public static func village(_ spec: String, index: Int) throws -> (slug: String, name: String) {
-        let parts = spec.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let (slug, name) = parts.count == 2 ? (parts[0], parts[1]) : ("cun\(index)", parts[0])
         guard !name.isEmpty else { throw ScaffoldError("村名是空的：「\(spec)」") }
         guard Loader.isSlug(slug), slug != Board.townshipSlug else {

@@ -81,7 +81,7 @@ enum Main {
         let replacements: [(String, String)] = [
             ("OVERVIEW: ", ""), ("USAGE: ", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："),
             ("SUBCOMMANDS:", "命令："), ("Show help information.", "显示这份说明。"), ("Show the version.", "显示版本号。"),
-            ("<subcommand>", "<命令>"), ("<options>", "<选项>"), ("(default)", "（默认命令）"),
+            ("<subcommand>", "<命令>"), ("<options>", "<选项>"), (" (default)", ""),
         ]
         for (a, b) in replacements { text = text.replacingOccurrences(of: a, with: b) }
         // "(default: …)": the help sentences already say what the default is.
