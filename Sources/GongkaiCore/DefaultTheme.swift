@@ -64,7 +64,14 @@ enum DefaultTheme {
                 try fm.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try data.write(to: URL(fileURLWithPath: file))
             }
-            if fm.fileExists(atPath: dir) { try? fm.removeItem(atPath: dir) }
+            if fm.fileExists(atPath: dir) {
+                // Another gongkai may have written it meanwhile: never remove a good copy in use.
+                if holds(dir, files) {
+                    try? fm.removeItem(atPath: temp)
+                    return true
+                }
+                try? fm.removeItem(atPath: dir)
+            }
             try fm.moveItem(atPath: temp, toPath: dir)
         } catch {
             try? fm.removeItem(atPath: temp)

@@ -191,4 +191,38 @@ import Testing
         r.category = nil
         #expect { try Scaffold.new(r, content: loc, today: Self.today) } throws: { "\($0)".contains("缺少类别") }
     }
+
+    /// The theme built into the binary is the repository's Templates/, file for file.
+    @Test func theBuiltInThemeIsTheRepositorysTemplates() throws {
+        let root = TestSupport.repoRoot.appendingPathComponent("Templates")
+        var expected: [String: Data] = [:]
+        let e = FileManager.default.enumerator(atPath: root.path)!
+        while let rel = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let path = root.appendingPathComponent(rel).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue, !rel.hasPrefix(".") {
+                expected[rel] = FileManager.default.contents(atPath: path)
+            }
+        }
+        let files = DefaultTheme.files
+        #expect(files.map(\.path) == files.map(\.path).sorted())
+        #expect(Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.data) }) == expected)
+        #expect(DefaultTheme.holds(Theme.defaultDirectory, files))
+    }
+
+    /// The folder the theme is written to is checked byte for byte, and rewritten when changed.
+    @Test func aChangedThemeFolderIsWrittenAgain() throws {
+        let dir = TestSupport.tempDir("theme").appendingPathComponent("theme-x").path
+        let files = DefaultTheme.files
+        #expect(!DefaultTheme.holds(dir, files))
+        #expect(DefaultTheme.write(dir, files))
+        #expect(DefaultTheme.holds(dir, files))
+        let css = (dir as NSString).appendingPathComponent("assets/style.css")
+        try Data("body{}".utf8).write(to: URL(fileURLWithPath: css))
+        #expect(!DefaultTheme.holds(dir, files))
+        try Data().write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("extra.mustache")))
+        #expect(DefaultTheme.write(dir, files))
+        #expect(DefaultTheme.holds(dir, files))
+        #expect(!FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("extra.mustache")))
+    }
 }
