@@ -89,6 +89,12 @@ enum Main {
         text = text.replacingOccurrences(of: #"<[a-z][a-z-]*>"#, with: "<值>", options: .regularExpression)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines.removeAll { $0.contains("See 'gongkai help") }
+        // The library lines up the second column by characters; Chinese ones take two cells.
+        lines = lines.map { line in
+            guard let r = line.range(of: #"^  \S.*?\S(?=\s{2,}\S)"#, options: .regularExpression) else { return line }
+            let width = line[r].reduce(0) { $0 + ($1.isWide ? 2 : 1) }
+            return line[r] + String(repeating: " ", count: max(2, 26 - width)) + line[r.upperBound...].drop { $0 == " " }
+        }
         text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         if command == nil { text += "\n\n运行 gongkai <命令> --help 查看每个命令的说明。" }
         return text
