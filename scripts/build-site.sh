@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Builds the gongkai CLI and the sample site (Content/ → Site/).
+# Builds and installs the gongkai CLI (scripts/install.sh, PREFIX as there), then the sample site (Content/ → Site/).
 #   scripts/build-site.sh            build Site/
 #   scripts/build-site.sh --serve    build, then preview on http://127.0.0.1:8000 with rebuild on change
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
-swift build -c release --product gongkai
+scripts/install.sh
 BIN="$(swift build -c release --show-bin-path)/gongkai"
 if [ "${1:-}" = "--serve" ]; then
   shift

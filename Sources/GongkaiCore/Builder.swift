@@ -94,7 +94,7 @@ public enum Builder {
     static func prepare(_ o: BuildOptions) -> (report: BuildReport, resolved: ResolvedSite?, theme: Theme?) {
         var report = BuildReport()
         let (model, diags) = Loader.load(o.content, today: o.today)
-        report.diagnostics = diags
+        report.diagnostics = Placeholder.explaining(diags)
         let (theme, themeDiags) = Theme.load(directories: o.templates)
         report.diagnostics += themeDiags
         guard let model else { return (report, nil, theme) }

@@ -57,7 +57,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
 extension Character {
     /// East Asian wide characters take two terminal cells.
-    var isWide: Bool {
+    public var isWide: Bool {
         guard let s = unicodeScalars.first else { return false }
         switch s.value {
         case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,

@@ -256,6 +256,7 @@ public enum Loader {
             return nil
         }
         if let allowed = privacy { scanPrivacy(src, relativePath: rel, allowed: allowed, &sink) }
+        Placeholder.check(src, &sink)
         return src
     }
 

@@ -14,12 +14,9 @@ public struct Theme: Sendable {
                                            "table", "chart-accounts.svg", "chart-balances.svg",
                                            "feed.xml", "sitemap.xml", "preview-overlay"]
 
-    /// The default theme shipped with Gongkai (the repository's Templates/ folder).
-    public static var defaultDirectory: String {
-        let here = URL(fileURLWithPath: #filePath)
-        return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Templates").path
-    }
+    /// The default theme shipped with Gongkai: the repository's Templates/ folder as it was at
+    /// build time, built into the binary and written out to a cache folder (see `DefaultTheme`).
+    public static var defaultDirectory: String { DefaultTheme.directory }
 
     /// Loads templates from `directories` in order; later ones override earlier ones by name.
     public static func load(directories: [(path: String, display: String)]) -> (Theme?, [Diagnostic]) {

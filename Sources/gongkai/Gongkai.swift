@@ -2,44 +2,47 @@ import ArgumentParser
 import Foundation
 import GongkaiCore
 
-@main
 struct GongkaiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai",
         abstract: "公开：把 Content/ 里的三务公开内容生成为 Site/ 网站。",
-        subcommands: [Build.self, Check.self, Serve.self, Verify.self],
+        version: gongkaiVersion,
+        subcommands: [Build.self, Check.self, Serve.self, Verify.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 }
 
+/// Reads `--date`: the day the command takes as today (default: today in China Standard Time).
+func day(_ date: String?) throws -> Day {
+    guard let date else { return Day.today() }
+    guard let d = Day(parsing: date) else {
+        throw ValidationError("--date 要写成 年-月-日，例如 2026-11-22（现在写的是「\(date)」）")
+    }
+    return d
+}
+
 struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "内容文件夹（默认 Content）。")
+    @Option(name: .long, help: ArgumentHelp("内容文件夹（默认 Content）。", valueName: "文件夹"))
     var content = "Content"
 
-    @Option(name: .long, help: "模板文件夹（默认 Templates）；缺少的模板从默认主题补上。")
+    @Option(name: .long, help: ArgumentHelp("模板文件夹（默认 Templates）；缺少的模板从默认主题补上。", valueName: "文件夹"))
     var templates = "Templates"
 
-    @Option(name: .long, help: "输出文件夹（默认 Site）。")
+    @Option(name: .long, help: ArgumentHelp("输出文件夹（默认 Site）。", valueName: "文件夹"))
     var output = "Site"
 
-    @Option(name: .long, help: "把哪一天当作今天（YYYY-MM-DD），用于判断公示状态和是否到发布日期；默认是今天（北京时间）。")
+    @Option(name: .long, help: ArgumentHelp("把哪一天当作今天（年-月-日，例如 2026-11-22），用于判断公示状态和是否到发布日期；默认是今天（北京时间）。", valueName: "日期"))
     var date: String?
 
     func options() throws -> BuildOptions {
-        var today = Day.today()
-        if let date {
-            guard let d = Day(parsing: date) else {
-                throw ValidationError("--date 的格式应为 YYYY-MM-DD，例如 2026-11-22")
-            }
-            today = d
-        }
+        let today = try day(date)
         let cwd = FileManager.default.currentDirectoryPath
         func abs(_ p: String) -> String {
             URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path
         }
         var dirs: [(path: String, display: String)] = []
-        let theme = Theme.defaultDirectory
         let own = abs(templates)
+        let theme = Theme.defaultDirectory
         if FileManager.default.fileExists(atPath: theme), theme != own {
             dirs.append((theme, "默认主题"))
         }
@@ -89,7 +92,7 @@ struct Build: ParsableCommand {
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "核对一份已经上线的网站是否与内容和发布记录完全一致。")
     @OptionGroup var site: SiteOptions
-    @Option(name: .long, help: "要核对的网站文件夹（默认 Site）。") var siteDir = "Site"
+    @Option(name: .long, help: ArgumentHelp("要核对的网站文件夹（默认 Site）。", valueName: "文件夹")) var siteDir = "Site"
 
     func run() throws {
         let o = try site.options()
