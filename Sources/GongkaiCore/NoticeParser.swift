@@ -31,7 +31,7 @@ enum NoticeParser {
         var yamlStart: String.Index?
         while lineStart < u.endIndex || lineNo == 1 {
             let lineEnd = u[lineStart...].firstIndex(of: 10) ?? u.endIndex
-            let isDelimiter = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces) == "---"
+            let isDelimiter = isDelimiterLine(text[lineStart..<lineEnd])
             let next = lineEnd < u.endIndex ? u.index(after: lineEnd) : u.endIndex
             if lineNo == 1 {
                 guard isDelimiter else { return nil }
@@ -45,6 +45,17 @@ enum NoticeParser {
             lineNo += 1
         }
         return nil
+    }
+
+    /// A line that is `---` apart from blank space around it (`CharacterSet.whitespaces`: tab and
+    /// the Unicode space separators). Decided on bytes unless the line has non-ASCII bytes and `---`.
+    static func isDelimiterLine(_ line: Substring) -> Bool {
+        let u = line.utf8
+        guard u.contains(bytes: Array("---".utf8)) else { return false }
+        guard u.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: .whitespaces) == "---" }
+        let blank: (UInt8) -> Bool = { $0 == 32 || $0 == 9 }
+        guard let first = u.firstIndex(where: { !blank($0) }), let last = u.lastIndex(where: { !blank($0) }) else { return false }
+        return u[first...last].elementsEqual("---".utf8)
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,

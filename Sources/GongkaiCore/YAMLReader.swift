@@ -45,7 +45,9 @@ final class YAMLContext {
             return nil
         }
         do {
-            return try Yams.compose(yaml: text)
+            // Scalars stay untyped (the basic resolver): readers convert each field to the type
+            // the schema expects, so no tag is resolved by regular expressions per key or value.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let e as YamlError {
             let (mark, problem) = Self.describe(e)
             let (message, hint) = Self.translate(problem)
@@ -61,7 +63,7 @@ final class YAMLContext {
     /// space in the indentation, a Chinese colon after a field name.
     static func lineProblems(_ text: String) -> (line: Int, column: Int, message: String, hint: String)? {
         var n = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             n += 1
             // Fast path: no tab, no full-width space (E3 80 80), no full-width colon (EF BC 9A).
             if !line.utf8.contains(9) && !line.utf8.contains(0xE3) && !line.utf8.contains(0xEF) { continue }
@@ -76,7 +78,8 @@ final class YAMLContext {
                 }
                 if ch != " " && ch != "-" { break }
             }
-            // `title：通知` — a field name followed by a Chinese colon.
+            // `title：通知` — a field name followed by a Chinese colon (EF BC 9A).
+            guard line.utf8.contains(bytes: [0xEF, 0xBC, 0x9A]) else { continue }
             let body = line.drop(while: { $0 == " " || $0 == "-" })
             if let colon = body.firstIndex(of: "："), !body.hasPrefix("#") {
                 let key = body[..<colon].trimmingCharacters(in: .whitespaces)
