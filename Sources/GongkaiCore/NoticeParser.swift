@@ -47,15 +47,9 @@ enum NoticeParser {
         return nil
     }
 
-    /// A line that is `---` apart from blank space around it (`CharacterSet.whitespaces`: tab and
-    /// the Unicode space separators). Decided on bytes unless the line has non-ASCII bytes and `---`.
+    /// A line that is `---` apart from blank space around it.
     static func isDelimiterLine(_ line: Substring) -> Bool {
-        let u = line.utf8
-        guard u.contains(bytes: Array("---".utf8)) else { return false }
-        guard u.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: .whitespaces) == "---" }
-        let blank: (UInt8) -> Bool = { $0 == 32 || $0 == 9 }
-        guard let first = u.firstIndex(where: { !blank($0) }), let last = u.lastIndex(where: { !blank($0) }) else { return false }
-        return u[first...last].elementsEqual("---".utf8)
+        line.utf8.contains(bytes: Array("---".utf8)) && line.trimmingBlank() == "---"
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
@@ -336,7 +330,9 @@ enum NoticeParser {
             sink.add(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
         }
         n.bodyHTML = md.html
-        n.length = md.text.filter { $0 != " " }.count
+        // Characters other than the space, counted without building the filtered text.
+        n.length = 0
+        for ch in md.text where ch.asciiValue != 0x20 { n.length += 1 }
         if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
         n.embedded = embedded
         // Files shown or linked from the body reach the site too: scan them like attachments.

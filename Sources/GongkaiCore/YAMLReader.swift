@@ -243,7 +243,7 @@ struct MapReader {
 
     func string(_ key: String, _ label: String, required: Bool = false) -> String? {
         guard let (s, m) = scalar(key, label, required: required) else { return nil }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmingBlank(newlines: true)
         if t.isEmpty {
             if required { ctx.error(m, "「\(key)」（\(label)）没有填写", hint: "在冒号后面写上内容。") }
             return nil
@@ -262,7 +262,7 @@ struct MapReader {
 
     func int(_ key: String, _ label: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
         guard let (s, m) = scalar(key, label, required: required) else { return nil }
-        guard let n = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(n) else {
+        guard let n = Int(s.trimmingBlank()), range.contains(n) else {
             ctx.error(m, "「\(key)」（\(label)）应当是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，现在是：\(s)")
             return nil
         }
@@ -285,13 +285,13 @@ struct MapReader {
         guard let v = node(key) else { return [] }
         switch v {
         case let .scalar(s):
-            let t = s.string.trimmingCharacters(in: .whitespaces)
+            let t = s.string.trimmingBlank()
             return t.isEmpty ? [] : [t]
         case let .sequence(seq):
             var out: [String] = []
             for item in seq {
                 if case let .scalar(s) = item {
-                    let t = s.string.trimmingCharacters(in: .whitespaces)
+                    let t = s.string.trimmingBlank()
                     if !t.isEmpty { out.append(t) }
                 } else {
                     ctx.error(item.mark, "「\(key)」（\(label)）的每一项应当是一段文字", hint: "写成 \(key): [甲, 乙]，或每行一个「- 甲」。")
@@ -358,4 +358,23 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         }
     }
     return d[a.count][b.count]
+}
+
+extension StringProtocol {
+    /// The text without the blank space around it: what `trimmingCharacters(in: .whitespaces)`
+    /// or, with `newlines`, `.whitespacesAndNewlines` gives (Foundation's sets: tab, the space
+    /// separators and U+200B; newlines add U+000A–000D, U+0085, U+2028, U+2029), found without
+    /// bridging to NSString.
+    func trimmingBlank(newlines: Bool = false) -> String {
+        func blank(_ v: Unicode.Scalar) -> Bool {
+            switch v.value {
+            case 9, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return newlines
+            default: return false
+            }
+        }
+        let u = unicodeScalars
+        guard let first = u.firstIndex(where: { !blank($0) }), let last = u.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[first..<u.index(after: last)])
+    }
 }
