@@ -201,7 +201,32 @@ public struct Gongshi: Sendable, Hashable {
     }
 }
 
+/// A notice. Its fields are kept once, in an immutable box: the site holds every notice in
+/// several lists (published, per category, neighbours, by path …) and the pages pass notices
+/// around freely, so a copy is one reference instead of every field. Changing a field (only
+/// done while loading) gives the notice a box of its own, so `Notice` keeps value semantics.
+@dynamicMemberLookup
 public struct Notice: Sendable {
+    private final class Box: Sendable {
+        let fields: NoticeFields
+        init(_ fields: NoticeFields) { self.fields = fields }
+    }
+    private var box: Box
+
+    public init(_ fields: NoticeFields) { box = Box(fields) }
+
+    public subscript<T>(dynamicMember field: WritableKeyPath<NoticeFields, T>) -> T {
+        get { box.fields[keyPath: field] }
+        set {
+            var fields = box.fields
+            fields[keyPath: field] = newValue
+            box = Box(fields)
+        }
+    }
+}
+
+/// What a notice says (see `Notice`).
+public struct NoticeFields: Sendable {
     /// Slug, unique within the board.
     public var slug: String
     public var board: String

@@ -154,13 +154,13 @@ enum NoticeParser {
         }
         let summary = m.string("summary", "摘要")
         guard let title, let category, let date else { return nil }
-        let notice = Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
+        let notice = Notice(NoticeFields(slug: slug, board: board.slug, category: category.key, title: title, date: date,
                             period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
                             numberMark: m.node("number").map { _ in FinanceParser.mark(ctx, m.keyMark("number")) },
                             signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
                             attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
                             process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool("draft", "草稿") ?? false,
-                            bodyHTML: "", length: 0, sourcePath: src.displayPath)
+                            bodyHTML: "", length: 0, sourcePath: src.displayPath))
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
     }
 
