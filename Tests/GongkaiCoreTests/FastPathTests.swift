@@ -46,6 +46,16 @@ import Testing
         #expect(Array("ab".utf8).contains(bytes: []))
     }
 
+    @Test func noticeCopiesAreValues() {
+        // A notice shares its fields between copies; changing one copy must not change another.
+        let a = Sample.notice("x", date: "2026-01-01")
+        var b = a
+        b.title = "改过的标题"
+        b.process.corrections.append(NoticeProcess.Correction(date: Day(parsing: "2026-01-02")!, what: "标题", why: "笔误"))
+        #expect(a.title == "标题x" && a.process.corrections.isEmpty)
+        #expect(b.title == "改过的标题" && b.process.corrections.count == 1 && b.id == "a/x")
+    }
+
     @Test func yamlScalarsStayText() {
         // Without tag resolution every scalar is text: the readers convert it by the field's type.
         let ctx = YAMLContext(source: SourceFile(displayPath: "t.yaml", text: ""))
