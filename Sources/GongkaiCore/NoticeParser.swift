@@ -331,8 +331,9 @@ enum NoticeParser {
         }
         n.bodyHTML = md.html
         // Characters other than the space, counted without building the filtered text.
-        n.length = 0
-        for ch in md.text where ch.asciiValue != 0x20 { n.length += 1 }
+        var length = 0
+        for ch in md.text where ch.asciiValue != 0x20 { length += 1 }
+        n.length = length
         if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
         n.embedded = embedded
         // Files shown or linked from the body reach the site too: scan them like attachments.
