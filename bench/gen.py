@@ -98,6 +98,7 @@ class Gen:
         self.data = []         # (content-relative path, text, hugo data path, hugo data text)
         self.decisions = []    # dicts
         self.slugs = set()
+        self.numbers = {}      # (board, category, year) -> last 文号 serial (unique per board, as gongkai checks)
 
     # ---- small helpers
     def name(self):
@@ -208,9 +209,10 @@ class Gen:
     def notice(self, v, cat, d, base, title, body, period=None, tags=(), extra=None):
         board = v["board"]
         slug = self.slug(board, base)
+        serial = self.numbers[(board, cat, d.year)] = self.numbers.get((board, cat, d.year), 0) + 1
         n = dict(board=board, v=v, cat=cat, date=d, slug=slug, title=title, body=body, period=period,
                  tags=list(tags), signoff=self.signoff(v, cat, d), extra=extra or {},
-                 number=f"{v['name'][:2]}{CATS[cat][1]}〔{d.year}〕{self.r.randrange(1, 30)}号",
+                 number=f"{v['name'][:2]}{CATS[cat][1]}〔{d.year}〕{serial}号",
                  path=f"notices/{board}/{d.year}/{slug}.md")
         self.notices.append(n)
         return n

@@ -126,3 +126,40 @@ public struct SourceFile: Sendable {
                    hint: hint, sourceLine: self.line(line))
     }
 }
+
+extension String {
+    /// The lines of the text, as `split(separator: "\n", omittingEmptySubsequences: false)` gives
+    /// them (a "\r\n" pair is one `Character` and does not end a line), found on UTF-8 bytes
+    /// instead of walking grapheme clusters.
+    var lines: [Substring] {
+        var out: [Substring] = []
+        let u = utf8
+        var start = u.startIndex
+        var i = start
+        var previous: UInt8 = 0
+        while i != u.endIndex {
+            let b = u[i]
+            if b == 10 && previous != 13 {
+                out.append(self[start..<i])
+                start = u.index(after: i)
+            }
+            previous = b
+            u.formIndex(after: &i)
+        }
+        out.append(self[start...])
+        return out
+    }
+}
+
+extension Collection where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    func contains(bytes needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        var i = startIndex
+        while let hit = self[i...].firstIndex(of: first) {
+            if self[hit...].starts(with: needle) { return true }
+            i = index(after: hit)
+        }
+        return false
+    }
+}

@@ -158,12 +158,14 @@ public enum Loader {
         let noticeURLs = Dictionary(parsed.filter { isPublic($0.0) }.map { ($0.1.relativePath, URLs.notice($0.0)) },
                                     uniquingKeysWith: { a, _ in a })
         let hiddenPaths = Set(parsed.filter { !isPublic($0.0) }.map(\.1.relativePath))
+        // Then the content digest (tamper evidence), which covers the files the body embeds.
         let bodies = ParallelResults<(Notice, [Diagnostic])>(count: parsed.count)
         let items = parsed
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             var (n, pending) = items[i]
             var local = DiagnosticSink()
             NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, diagnostics: &local)
+            n.digest = ContentDigest.of(n, loc: loc)
             bodies.set(i, (n, local.items))
         }
         var notices: [Notice] = []
@@ -171,11 +173,6 @@ public enum Loader {
             sink.append(contentsOf: diags)
             notices.append(n)
         }
-        // Content digests (tamper evidence), in parallel.
-        let digests = ParallelResults<String>(count: notices.count)
-        let forDigest = notices
-        DispatchQueue.concurrentPerform(iterations: forDigest.count) { i in digests.set(i, ContentDigest.of(forDigest[i], loc: loc)) }
-        for (i, d) in digests.values.enumerated() { notices[i].digest = d }
         sink.append(contentsOf: NoticeParser.withoutFrontMatter(withoutFrontMatter, notices: notices, loc: loc))
         sink.append(contentsOf: NoticeParser.checkNumbers(notices))
         sink.append(contentsOf: FinanceParser.checkChains(notices))

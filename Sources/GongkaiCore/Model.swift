@@ -201,7 +201,54 @@ public struct Gongshi: Sendable, Hashable {
     }
 }
 
+/// A notice. Its fields are kept once, in an immutable box: the site holds every notice in
+/// several lists (published, per category, neighbours, by path …) and the pages pass notices
+/// around freely, so a copy is one reference instead of every field. Changing a field (only
+/// done while loading) gives the notice a box of its own, so `Notice` keeps value semantics.
 public struct Notice: Sendable {
+    private final class Box: Sendable {
+        let fields: NoticeFields
+        init(_ fields: NoticeFields) { self.fields = fields }
+    }
+    private var box: Box
+
+    public init(_ fields: NoticeFields) { box = Box(fields) }
+
+    private mutating func update(_ change: (inout NoticeFields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    // Each field is read from the box directly (no copy of the others); see `NoticeFields`.
+    public var slug: String { get { box.fields.slug } set { update { $0.slug = newValue } } }
+    public var board: String { get { box.fields.board } set { update { $0.board = newValue } } }
+    public var category: String { get { box.fields.category } set { update { $0.category = newValue } } }
+    public var title: String { get { box.fields.title } set { update { $0.title = newValue } } }
+    public var date: Day { get { box.fields.date } set { update { $0.date = newValue } } }
+    public var period: Period? { get { box.fields.period } set { update { $0.period = newValue } } }
+    public var periodText: String? { get { box.fields.periodText } set { update { $0.periodText = newValue } } }
+    public var number: String? { get { box.fields.number } set { update { $0.number = newValue } } }
+    public var numberMark: SourceMark? { get { box.fields.numberMark } set { update { $0.numberMark = newValue } } }
+    public var signoff: [SignOff] { get { box.fields.signoff } set { update { $0.signoff = newValue } } }
+    public var tags: [String] { get { box.fields.tags } set { update { $0.tags = newValue } } }
+    public var summary: String { get { box.fields.summary } set { update { $0.summary = newValue } } }
+    public var attachments: [Attachment] { get { box.fields.attachments } set { update { $0.attachments = newValue } } }
+    public var embedded: [Attachment] { get { box.fields.embedded } set { update { $0.embedded = newValue } } }
+    public var gongshi: Gongshi? { get { box.fields.gongshi } set { update { $0.gongshi = newValue } } }
+    public var finance: NoticeFinance { get { box.fields.finance } set { update { $0.finance = newValue } } }
+    public var process: NoticeProcess { get { box.fields.process } set { update { $0.process = newValue } } }
+    public var contentPath: String { get { box.fields.contentPath } set { update { $0.contentPath = newValue } } }
+    public var dataFiles: [String] { get { box.fields.dataFiles } set { update { $0.dataFiles = newValue } } }
+    public var digest: String { get { box.fields.digest } set { update { $0.digest = newValue } } }
+    public var draft: Bool { get { box.fields.draft } set { update { $0.draft = newValue } } }
+    public var bodyHTML: BodyHTML { get { box.fields.bodyHTML } set { update { $0.bodyHTML = newValue } } }
+    public var length: Int { get { box.fields.length } set { update { $0.length = newValue } } }
+    public var sourcePath: String { get { box.fields.sourcePath } set { update { $0.sourcePath = newValue } } }
+}
+
+/// What a notice says (see `Notice`).
+public struct NoticeFields: Sendable {
     /// Slug, unique within the board.
     public var slug: String
     public var board: String

@@ -31,7 +31,7 @@ enum NoticeParser {
         var yamlStart: String.Index?
         while lineStart < u.endIndex || lineNo == 1 {
             let lineEnd = u[lineStart...].firstIndex(of: 10) ?? u.endIndex
-            let isDelimiter = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces) == "---"
+            let isDelimiter = isDelimiterLine(text[lineStart..<lineEnd])
             let next = lineEnd < u.endIndex ? u.index(after: lineEnd) : u.endIndex
             if lineNo == 1 {
                 guard isDelimiter else { return nil }
@@ -45,6 +45,11 @@ enum NoticeParser {
             lineNo += 1
         }
         return nil
+    }
+
+    /// A line that is `---` apart from blank space around it.
+    static func isDelimiterLine(_ line: Substring) -> Bool {
+        line.utf8.contains(bytes: Array("---".utf8)) && line.trimmingBlank() == "---"
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
@@ -149,13 +154,13 @@ enum NoticeParser {
         }
         let summary = m.string("summary", "摘要")
         guard let title, let category, let date else { return nil }
-        let notice = Notice(slug: slug, board: board.slug, category: category.key, title: title, date: date,
+        let notice = Notice(NoticeFields(slug: slug, board: board.slug, category: category.key, title: title, date: date,
                             period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
                             numberMark: m.node("number").map { _ in FinanceParser.mark(ctx, m.keyMark("number")) },
                             signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
                             attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
                             process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool("draft", "草稿") ?? false,
-                            bodyHTML: BodyHTML(), length: 0, sourcePath: src.displayPath)
+                            bodyHTML: BodyHTML(), length: 0, sourcePath: src.displayPath))
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
     }
 
@@ -329,7 +334,10 @@ enum NoticeParser {
             sink.add(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
         }
         n.bodyHTML = md.body
-        n.length = md.text.filter { $0 != " " }.count
+        // Characters other than the space, counted without building the filtered text.
+        var length = 0
+        for ch in md.text where ch.asciiValue != 0x20 { length += 1 }
+        n.length = length
         if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
         n.embedded = embedded
         // Files shown or linked from the body reach the site too: scan them like attachments.

@@ -204,7 +204,7 @@ public enum PersonalData {
     public static func scan(_ text: String, allowed: Set<String> = []) -> [Finding] {
         var out: [Finding] = []
         var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             lineNo += 1
             guard mayHoldNumber(line.utf8) else { continue }
             out += scanLine(line, lineNo: lineNo, allowed: allowed)

@@ -15,7 +15,10 @@ enum ContentDigest {
             h.update(data: Data([0]))
             h.update(data: data)
         }
-        return h.finalize().map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in h.finalize() { out += [hex[Int(b >> 4)], hex[Int(b & 15)]] }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The notice's inputs: its source, data files, attachments and embedded files. `id` names the

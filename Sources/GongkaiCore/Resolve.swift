@@ -122,7 +122,7 @@ public struct ResolvedSite: Sendable {
 
 extension Notice {
     /// Unique across the site: `board/slug`.
-    public var id: String { board + "/" + slug }
+    public var id: String { self.board + "/" + self.slug }
 }
 
 /// The URL scheme. Paths are relative to the site root; never depend on title, date or category

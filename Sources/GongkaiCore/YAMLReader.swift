@@ -45,7 +45,9 @@ final class YAMLContext {
             return nil
         }
         do {
-            return try Yams.compose(yaml: text)
+            // Scalars stay untyped (the basic resolver): readers convert each field to the type
+            // the schema expects, so no tag is resolved by regular expressions per key or value.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let e as YamlError {
             let (mark, problem) = Self.describe(e)
             let (message, hint) = Self.translate(problem)
@@ -94,7 +96,7 @@ final class YAMLContext {
     /// space in the indentation, a Chinese colon after a field name.
     static func lineProblems(_ text: String) -> (line: Int, column: Int, message: String, hint: String)? {
         var n = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             n += 1
             // Fast path: no tab, no full-width space (E3 80 80), no full-width colon (EF BC 9A).
             if !line.utf8.contains(9) && !line.utf8.contains(0xE3) && !line.utf8.contains(0xEF) { continue }
@@ -109,7 +111,8 @@ final class YAMLContext {
                 }
                 if ch != " " && ch != "-" { break }
             }
-            // `title：通知` — a field name followed by a Chinese colon.
+            // `title：通知` — a field name followed by a Chinese colon (EF BC 9A).
+            guard line.utf8.contains(bytes: [0xEF, 0xBC, 0x9A]) else { continue }
             let body = line.drop(while: { $0 == " " || $0 == "-" })
             if let colon = body.firstIndex(of: "："), !body.hasPrefix("#") {
                 let key = body[..<colon].trimmingCharacters(in: .whitespaces)
@@ -273,7 +276,7 @@ struct MapReader {
 
     func string(_ key: String, _ label: String, required: Bool = false) -> String? {
         guard let (s, m) = scalar(key, label, required: required) else { return nil }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmingBlank(newlines: true)
         if t.isEmpty {
             if required { ctx.error(m, "「\(key)」（\(label)）没有填写", hint: "在冒号后面写上内容。") }
             return nil
@@ -292,7 +295,7 @@ struct MapReader {
 
     func int(_ key: String, _ label: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
         guard let (s, m) = scalar(key, label, required: required) else { return nil }
-        guard let n = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(n) else {
+        guard let n = Int(s.trimmingBlank()), range.contains(n) else {
             ctx.error(m, "「\(key)」（\(label)）应当是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，现在是：\(s)")
             return nil
         }
@@ -315,13 +318,13 @@ struct MapReader {
         guard let v = node(key) else { return [] }
         switch v {
         case let .scalar(s):
-            let t = s.string.trimmingCharacters(in: .whitespaces)
+            let t = s.string.trimmingBlank()
             return t.isEmpty ? [] : [t]
         case let .sequence(seq):
             var out: [String] = []
             for item in seq {
                 if case let .scalar(s) = item {
-                    let t = s.string.trimmingCharacters(in: .whitespaces)
+                    let t = s.string.trimmingBlank()
                     if !t.isEmpty { out.append(t) }
                 } else {
                     ctx.error(item.mark, "「\(key)」（\(label)）的每一项应当是一段文字", hint: "写成 \(key): [甲, 乙]，或每行一个「- 甲」。")
@@ -388,4 +391,23 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         }
     }
     return d[a.count][b.count]
+}
+
+extension StringProtocol {
+    /// The text without the blank space around it: what `trimmingCharacters(in: .whitespaces)`
+    /// or, with `newlines`, `.whitespacesAndNewlines` gives (Foundation's sets: tab, the space
+    /// separators and U+200B; newlines add U+000A–000D, U+0085, U+2028, U+2029), found without
+    /// bridging to NSString.
+    func trimmingBlank(newlines: Bool = false) -> String {
+        func blank(_ v: Unicode.Scalar) -> Bool {
+            switch v.value {
+            case 9, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return newlines
+            default: return false
+            }
+        }
+        let u = unicodeScalars
+        guard let first = u.firstIndex(where: { !blank($0) }), let last = u.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[first..<u.index(after: last)])
+    }
 }

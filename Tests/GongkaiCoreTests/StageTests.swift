@@ -19,9 +19,9 @@ enum Sample {
 
     static func notice(_ slug: String, board: String = "a", category: String = "cunwu", date: String,
                        draft: Bool = false, gongshi: Gongshi? = nil) -> Notice {
-        Notice(slug: slug, board: board, category: category, title: "标题\(slug)", date: Day(parsing: date)!,
+        Notice(NoticeFields(slug: slug, board: board, category: category, title: "标题\(slug)", date: Day(parsing: date)!,
                period: nil, periodText: nil, number: nil, signoff: signed, tags: [], summary: "摘要", attachments: [], embedded: [],
-               gongshi: gongshi, finance: .none, draft: draft, bodyHTML: BodyHTML(parts: [.html("<p>正文\(slug)</p>\n")]), length: 2, sourcePath: "x/\(slug).md")
+               gongshi: gongshi, finance: .none, draft: draft, bodyHTML: BodyHTML(parts: [.html("<p>正文\(slug)</p>\n")]), length: 2, sourcePath: "x/\(slug).md"))
     }
 
     static func model(_ notices: [Notice]) -> ContentModel {
