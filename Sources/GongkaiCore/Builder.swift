@@ -21,7 +21,7 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic] = []
     public var published = 0
-    public var withheld: [(path: String, reason: String)] = []
+    public var withheld: [(path: String, reason: WithholdReason)] = []
     public var filesWritten = 0
     /// Files whose bytes were the same as in the previous build.
     public var filesUnchanged = 0

@@ -77,11 +77,12 @@ struct FeedView: Codable, Sendable {
         updated = shown.first.map { Feeds.timestamp($0.date) } ?? "2000-01-01T00:00:00+08:00"
         author = r.site.host
         entries = shown.map { n in
-            Entry(title: (n.process.withdrawn != nil ? "【已撤回】" : "") + n.title,
-                  url: base + URLs.encode(URLs.notice(n)), published: Feeds.timestamp(n.date),
-                  category: n.category, categoryName: r.category(n.category)?.name ?? n.category,
-                  author: r.board(n.board)?.name ?? n.board,
-                  summary: n.process.withdrawn.map { "已撤回：\($0.reason)" } ?? n.summary)
+            let withdrawn = r.publication(n)?.withdrawn
+            return Entry(title: (withdrawn != nil ? "【已撤回】" : "") + n.title,
+                         url: base + URLs.encode(URLs.notice(n)), published: Feeds.timestamp(n.date),
+                         category: n.category, categoryName: r.category(n.category)?.name ?? n.category,
+                         author: r.board(n.board)?.name ?? n.board,
+                         summary: withdrawn.map { "已撤回：\($0.reason)" } ?? n.summary)
         }
     }
 }

@@ -31,7 +31,7 @@ enum Manifest {
         let notices = r.published.sorted { $0.id < $1.id }.map { n in
             Notice(id: n.id, url: r.site.baseURL + URLs.encode(URLs.notice(n)), title: n.title,
                    board: r.board(n.board)?.name ?? n.board, category: r.category(n.category)?.name ?? n.category,
-                   date: n.date.iso, sha256: n.digest, withdrawn: n.process.withdrawn != nil,
+                   date: n.date.iso, sha256: n.digest, withdrawn: r.publication(n)?.isWithdrawn == true,
                    versions: (r.record.entries[n.id]?.versions ?? []).map { Version(recorded: $0.recorded.iso, sha256: $0.sha256) })
         }
         let enc = JSONEncoder()

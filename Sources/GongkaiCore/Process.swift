@@ -10,11 +10,11 @@ enum ProcessCheck {
 
     /// Why a notice is not published on `today`, or nil when it is. The one rule used both when
     /// linking between notices and when resolving the site.
-    static func withholdReason(_ n: Notice, site: SiteConfig, board: Board?, today: Day) -> String? {
-        if n.process.partyOnly { return "党内公开，不上网" }
-        if n.draft { return "草稿（draft: true）" }
-        if n.date > today { return "发布日期 \(n.date.iso) 在今天之后" }
-        if let board, !missingSignoff(n, site: site, board: board).isEmpty { return "缺少审核签字" }
+    static func withholdReason(_ n: Notice, site: SiteConfig, board: Board?, today: Day) -> WithholdReason? {
+        if n.process.partyOnly { return .partyOnly }
+        if n.draft { return .draft }
+        if n.date > today { return .scheduled(n.date) }
+        if let board, case let missing = missingSignoff(n, site: site, board: board), !missing.isEmpty { return .missingSignoff(missing) }
         return nil
     }
 

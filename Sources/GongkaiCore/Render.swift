@@ -54,7 +54,7 @@ public enum Renderer {
 
         // Attachments and theme assets are copied as files, never inlined.
         let finance = FinanceView(r: r)
-        for n in r.published where n.process.withdrawn == nil {
+        for n in r.published where r.publication(n)?.isWithdrawn == false {
             out.append(contentsOf: finance.openData(n))
             for a in n.attachments + n.embedded {
                 out.append(OutputFile(path: URLs.attachment(n, a), content: .copy(from: a.sourcePath)))
@@ -102,36 +102,29 @@ struct ContextBuilder: Sendable {
 
     func item(_ n: Notice) -> ItemView {
         let cat = r.category(n.category)
-        var g = n.gongshi.map { gongshi($0, of: n) }
-        if let w = n.process.withdrawn, g != nil {
-            // A withdrawn 公示 is over, whatever its window said.
-            g?.running = false
-            g?.upcoming = false
-            g?.ended = true
-            g?.label = Strings.gongshiWithdrawn(w.date.chinese)
-            g?.contact = nil
-        }
+        let p = r.publication(n)
+        var g: GongshiView?
+        if let p, let gs = n.gongshi, let phase = p.gongshi { g = gongshi(gs, phase, of: p) }
         return ItemView(
             title: n.title, url: URLs.encode(URLs.notice(n)), date: n.date.chinese, dateIso: n.date.iso,
             category: cat?.name ?? n.category, categoryShort: cat?.short ?? n.category, categoryKey: n.category,
             board: r.board(n.board)?.name ?? n.board, boardUrl: URLs.board(n.board), summary: n.summary,
-            attachmentCount: n.attachments.count, period: n.periodText?.nonEmpty, number: n.number?.nonEmpty, gongshi: g,
-            withdrawn: n.process.withdrawn != nil,
-            corrected: r.correctedBy[n.id] != nil || !n.process.corrections.isEmpty)
+            attachmentCount: n.attachments.count, period: n.periodText?.nonEmpty, number: n.number?.nonEmpty,
+            gongshi: g,
+            withdrawn: p?.isWithdrawn == true, corrected: p?.isCorrected == true)
     }
 
-    func gongshi(_ g: Gongshi, of n: Notice) -> GongshiView {
+    func gongshi(_ g: Gongshi, _ phase: GongshiPhase, of p: Publication) -> GongshiView {
         var outcome: OutcomeView?
         if let o = g.outcome, g.end < r.today {
-            var again: ItemView?
-            if let w = o.republished, let p = ProcessCheck.target(w, from: n), let x = r.byPath[p] { again = item(x) }
+            let again = p.republishedAs.map(item)
             outcome = OutcomeView(label: Strings.outcome(objections: o.objections), objections: o.objections,
                                   date: o.date?.chinese.nonEmpty, note: o.note?.nonEmpty, republished: again.map(Indirect.init))
         }
         var d = GongshiView(start: g.start.chinese, end: g.end.chinese, days: g.start.days(until: g.end) + 1, length: g.lengthText,
                             contact: g.contact?.nonEmpty, upcoming: false, running: false, daysLeft: 0, ended: false, label: "",
                             outcome: outcome)
-        switch g.status(on: r.today) {
+        switch phase {
         case .upcoming:
             d.upcoming = true
             d.label = Strings.gongshiUpcoming(month: g.start.month, day: g.start.day)
@@ -142,6 +135,10 @@ struct ContextBuilder: Sendable {
         case .ended:
             d.ended = true
             d.label = Strings.gongshiEnded
+        case let .withdrawn(day):
+            d.ended = true
+            d.label = Strings.gongshiWithdrawn(day.chinese)
+            d.contact = nil
         }
         return d
     }
@@ -208,8 +205,8 @@ struct ContextBuilder: Sendable {
     func status(_ path: String) -> Extended<LayoutView, StatusView> {
         let t = r.timeliness
         let order = t.rows.map(\.category.key).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let unsigned = Dictionary(grouping: r.withheld.filter { $0.1 == "缺少审核签字" }, by: \.0.board)
-        let changes = r.published.filter { r.correctedBy[$0.id] != nil || !$0.process.corrections.isEmpty || $0.process.withdrawn != nil }
+        let unsigned = Dictionary(grouping: r.withheld.filter { if case .missingSignoff = $0.1 { true } else { false } }, by: \.0.board)
+        let changes = r.published.compactMap { n in r.publication(n).flatMap { $0.isChanged ? (n, $0) : nil } }
         return page(path, title: Strings.status, crumbs: [(Strings.home, URLs.home()), (Strings.status, nil)], StatusView(
             categories: order.map { key in
                 let rows = t.rows.filter { $0.category.key == key }
@@ -227,7 +224,7 @@ struct ContextBuilder: Sendable {
             overdueDecisions: r.boards.flatMap { r.decisions[$0.slug] ?? [] }.map(decisionItem).filter(\.overdue),
             unsigned: r.boards.compactMap { b in unsigned[b.slug].map { UnsignedView(board: b.name, count: $0.count) } },
             hasUnsigned: !unsigned.isEmpty,
-            changes: changes.map { n in Extended(item(n), ChangeView(change: Strings.change(withdrawn: n.process.withdrawn != nil))) }))
+            changes: changes.map { n, p in Extended(item(n), ChangeView(change: Strings.change(withdrawn: p.isWithdrawn))) }))
     }
 
     // MARK: 四议两公开
@@ -322,12 +319,10 @@ struct ContextBuilder: Sendable {
     func notice(_ path: String, _ n: Notice) -> Extended<LayoutView, NoticeView> {
         let b = r.board(n.board)!
         let cat = r.category(n.category)!
-        let withdrawn = n.process.withdrawn
+        let p = r.publication(n)!
+        let withdrawn = p.withdrawn
         let versions = r.record.entries[n.id]?.versions ?? []
-        var corrects: Extended<ItemView, CorrectsView>?
-        if let w = n.process.corrects, let p = ProcessCheck.target(w, from: n), let old = r.byPath[p] {
-            corrects = Extended(item(old), CorrectsView(reason: n.process.correctsReason?.nonEmpty))
-        }
+        let corrects = p.corrects.map { Extended(item($0), CorrectsView(reason: n.process.correctsReason?.nonEmpty)) }
         let detail = NoticeDetailView(
             body: withdrawn == nil ? n.bodyHTML.html(theme) : "", length: n.length, digest: n.digest,
             digestGroups: stride(from: 0, to: n.digest.count, by: 8).map { i -> String in
@@ -347,7 +342,7 @@ struct ContextBuilder: Sendable {
             withdrawal: withdrawn.map { WithdrawalView(date: $0.date.chinese, reason: $0.reason) },
             corrections: n.process.corrections.map { CorrectionView(date: $0.date.chinese, what: $0.what, why: $0.why) },
             hasCorrections: !n.process.corrections.isEmpty,
-            correctedBy: (r.correctedBy[n.id] ?? []).map(item), hasCorrectedBy: r.correctedBy[n.id] != nil,
+            correctedBy: p.correctedBy.map(item), hasCorrectedBy: !p.correctedBy.isEmpty,
             corrects: corrects, decision: r.decisionOf[n.contentPath].map(decisionItem))
         let nb = r.neighbours[n.id]
         return page(path, title: n.title, crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)),

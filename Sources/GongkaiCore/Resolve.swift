@@ -7,7 +7,9 @@ public struct ResolvedSite: Sendable {
     /// Published notices (not drafts, not dated after today), newest first.
     public let published: [Notice]
     /// Notices not published in this build, with the reason.
-    public let withheld: [(Notice, String)]
+    public let withheld: [(Notice, WithholdReason)]
+    /// notice id (board/slug) → its state in this build, decided here once for every notice.
+    public let states: [String: NoticeState]
     /// board slug → category key → notices, newest first.
     public let lists: [String: [String: [Notice]]]
     /// notice id (board/slug) → (previous older, next newer) in the same board and category.
@@ -18,8 +20,6 @@ public struct ResolvedSite: Sendable {
     public let budgets: [String: Budget]
     /// Published notices by content path (for links written in front matter).
     public let byPath: [String: Notice]
-    /// old notice id → the notices that correct it.
-    public let correctedBy: [String: [Notice]]
     /// Decisions by board, newest first.
     public let decisions: [String: [Decision]]
     /// notice content path → the decision it publishes (resolution or result).
@@ -39,7 +39,7 @@ public struct ResolvedSite: Sendable {
         self.today = today
         self.record = model.record
         var published: [Notice] = []
-        var withheld: [(Notice, String)] = []
+        var withheld: [(Notice, WithholdReason)] = []
         let boardBySlug = Dictionary(uniqueKeysWithValues: model.boards.map { ($0.slug, $0) })
         for n in model.notices {
             if let reason = ProcessCheck.withholdReason(n, site: model.site, board: boardBySlug[n.board], today: today) {
@@ -66,9 +66,27 @@ public struct ResolvedSite: Sendable {
         }
         self.neighbours = neighbours
 
+        let byPath = Dictionary(published.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
+        self.byPath = byPath
+        var corrects: [String: Notice] = [:]
+        var correctedBy: [String: [Notice]] = [:]
+        for n in published {
+            if let w = n.process.corrects, let p = ProcessCheck.target(w, from: n), let old = byPath[p] {
+                corrects[n.id] = old
+                correctedBy[old.id, default: []].append(n)
+            }
+        }
+        var states: [String: NoticeState] = [:]
+        for (n, reason) in withheld { states[n.id] = .withheld(reason) }
         var ledgers: [String: [Ledger]] = [:]
         var budgets: [String: Budget] = [:]
-        for n in published where n.process.withdrawn == nil {
+        for n in published {
+            let again = n.gongshi?.outcome?.republished.flatMap { ProcessCheck.target($0, from: n) }.flatMap { byPath[$0] }
+            let p = Publication(withdrawn: n.process.withdrawn, correctedBy: correctedBy[n.id] ?? [],
+                                hasCorrections: !n.process.corrections.isEmpty, corrects: corrects[n.id], republishedAs: again,
+                                gongshi: n.gongshi.map { g in n.process.withdrawn.map { .withdrawn($0.date) } ?? GongshiPhase(g.status(on: today)) })
+            states[n.id] = .published(p)
+            if p.isWithdrawn { continue }
             if let l = n.finance.ledger { ledgers[n.board, default: []].append(l) }
             if let b = n.finance.budget {
                 let key = n.board + "/\(b.year)"
@@ -76,17 +94,9 @@ public struct ResolvedSite: Sendable {
                 if budgets[key] == nil { budgets[key] = b }
             }
         }
+        self.states = states
         self.ledgers = ledgers.mapValues { $0.sorted { $0.period.firstDay < $1.period.firstDay } }
         self.budgets = budgets
-        let byPath = Dictionary(published.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
-        self.byPath = byPath
-        var correctedBy: [String: [Notice]] = [:]
-        for n in published {
-            if let w = n.process.corrects, let p = ProcessCheck.target(w, from: n), let old = byPath[p] {
-                correctedBy[old.id, default: []].append(n)
-            }
-        }
-        self.correctedBy = correctedBy
         var decisions: [String: [Decision]] = [:]
         var decisionOf: [String: Decision] = [:]
         for d in model.decisions where (d.steps.first?.date ?? today) <= today {
@@ -110,14 +120,90 @@ public struct ResolvedSite: Sendable {
     public func categories(for board: Board) -> [Category] { site.categories.filter { $0.applies(to: board) } }
     public func notices(board: String, category: String) -> [Notice] { lists[board]?[category] ?? [] }
 
-    /// Notices whose 公示 window is running on `today`.
+    /// The state of a notice of this site in this build.
+    public func state(_ n: Notice) -> NoticeState { states[n.id]! }
+
+    /// How a published notice stands (withdrawn, corrected, its 公示 today …); nil when withheld.
+    public func publication(_ n: Notice) -> Publication? {
+        if case let .published(p) = state(n) { return p }
+        return nil
+    }
+
+    /// Notices whose 公示 window is running on `today` (and not withdrawn).
     public func gongshiRunning(board: String? = nil) -> [Notice] {
         published.filter { n in
-            guard board == nil || n.board == board, n.process.withdrawn == nil, let g = n.gongshi else { return false }
-            if case .running = g.status(on: today) { return true }
-            return false
+            guard board == nil || n.board == board, case .running = publication(n)?.gongshi else { return false }
+            return true
         }
     }
+}
+
+/// Why a notice is not published in this build. Its Chinese wording lives only in `label`.
+public enum WithholdReason: Sendable, Hashable {
+    /// 党内公开: never reaches any public output.
+    case partyOnly
+    /// `draft: true`.
+    case draft
+    /// Dated after the build date.
+    case scheduled(Day)
+    /// The sign-off words no signoff role of the notice contains.
+    case missingSignoff([String])
+
+    /// The reason as `gongkai check` lists it.
+    public var label: String {
+        switch self {
+        case .partyOnly: "党内公开，不上网"
+        case .draft: "草稿（draft: true）"
+        case let .scheduled(d): "发布日期 \(d.iso) 在今天之后"
+        case .missingSignoff: "缺少审核签字"
+        }
+    }
+}
+
+/// Where a notice's 公示 stands on the build date.
+public enum GongshiPhase: Sendable, Hashable {
+    case upcoming
+    case running(daysLeft: Int)
+    case ended
+    /// Withdrawn on that day: over, whatever its window said.
+    case withdrawn(Day)
+
+    init(_ s: Gongshi.Status) {
+        switch s {
+        case .upcoming: self = .upcoming
+        case let .running(left): self = .running(daysLeft: left)
+        case .ended: self = .ended
+        }
+    }
+}
+
+/// How a published notice stands in this build, with its relations to other published notices.
+public struct Publication: Sendable {
+    /// The withdrawal, when the notice was withdrawn (its page keeps only title, date and reason).
+    public var withdrawn: NoticeProcess.Withdrawal?
+    /// Published notices that correct this one.
+    public var correctedBy: [Notice]
+    /// Whether the notice records corrections (更正说明) on itself.
+    public var hasCorrections: Bool
+    /// The published notice this one corrects.
+    public var corrects: Notice?
+    /// The published notice its 公示 outcome says it was re-published as.
+    public var republishedAs: Notice?
+    /// Its 公示 on the build date, when it has one.
+    public var gongshi: GongshiPhase?
+
+    public var isWithdrawn: Bool { withdrawn != nil }
+    /// Corrected by another notice or by a correction recorded on itself.
+    public var isCorrected: Bool { !correctedBy.isEmpty || hasCorrections }
+    /// Listed under 更正和撤回 on the status page.
+    public var isChanged: Bool { isCorrected || isWithdrawn }
+}
+
+/// A notice's state in this build: decided once by `ResolvedSite`, read by every page, feed,
+/// status grid and the manifest.
+public enum NoticeState: Sendable {
+    case published(Publication)
+    case withheld(WithholdReason)
 }
 
 extension Notice {

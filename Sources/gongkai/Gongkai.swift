@@ -120,7 +120,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let o = try site.options()
         let r = Builder.check(o)
-        for w in r.withheld { print("不上网：\(PersonalData.maskPath(w.path))（\(w.reason)）") }
+        for w in r.withheld { print("不上网：\(PersonalData.maskPath(w.path))（\(w.reason.label)）") }
         if let t = r.timeliness, !r.hasErrors { print("\n" + t) }
         let code = report(r, wrote: false, output: site.output)
         if code != 0 { throw ExitCode(code) }
