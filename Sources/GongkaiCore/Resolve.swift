@@ -120,12 +120,9 @@ public struct ResolvedSite: Sendable {
     public func categories(for board: Board) -> [Category] { site.categories.filter { $0.applies(to: board) } }
     public func notices(board: String, category: String) -> [Notice] { lists[board]?[category] ?? [] }
 
-    /// The state of a notice of this site in this build.
-    public func state(_ n: Notice) -> NoticeState { states[n.id]! }
-
     /// How a published notice stands (withdrawn, corrected, its 公示 today …); nil when withheld.
     public func publication(_ n: Notice) -> Publication? {
-        if case let .published(p) = state(n) { return p }
+        if case let .published(p)? = states[n.id] { return p }
         return nil
     }
 
