@@ -45,9 +45,6 @@ public struct Decision: Sendable {
 }
 
 enum DecisionParser {
-    static let fields = ["title": "事项", "steps": "步骤", "resolution": "决议公开的文件", "result": "实施结果公开的文件"]
-    static let stepFields = ["step": "步骤", "date": "日期", "body": "内容", "expected": "应到人数", "present": "实到人数",
-                             "for": "赞成", "against": "反对", "abstain": "弃权"]
 
     /// Links in a decision record may point to public notices (`.md`); nothing else inside Content/.
     static func linkResolver(rel: String, board: Board, noticeURLs: [String: String]) -> Markdown.LinkResolver {
@@ -72,27 +69,27 @@ enum DecisionParser {
                                                      allowed: allowed, sink: &sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
-        m.checkKeys(fields)
-        let title = m.string("title", "事项", required: true)
+        m.checkKeys(DecisionField.all)
+        let title = m.string(DecisionField.title)
         var steps: [Decision.Step] = []
         var stepMarks: [Mark?] = []
-        for s in m.mapList("steps", "步骤") {
-            s.checkKeys(stepFields)
-            guard let name = s.string("step", "步骤", required: true), let date = s.day("date", "日期", required: true) else { continue }
+        for s in m.mapList(DecisionField.steps) {
+            s.checkKeys(DecisionField.Step.all)
+            guard let name = s.string(DecisionField.Step.step), let date = s.day(DecisionField.Step.date) else { continue }
             guard let kind = Decision.StepKind(rawValue: name) else {
                 ctx.error(s.keyMark("step"), "不认识的步骤「\(name)」", hint: "四议的步骤依次是：提议、商议、审议、决议。")
                 continue
             }
-            let text = s.string("body", "内容", required: true) ?? ""
+            let text = s.string(DecisionField.Step.body) ?? ""
             // The body's first line in the file: the line of its value, or the next one for a `|` or `>` block.
             var bodyLine = (s.node("body")?.mark?.line ?? 1) + ctx.lineOffset
             if case let .scalar(v)? = s.node("body"), v.style == .literal || v.style == .folded { bodyLine += 1 }
             let body = Markdown.render(text, source: src, lineOffset: bodyLine - 1,
                                        resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed)
             ctx.diagnostics += body.diagnostics
-            var step = Decision.Step(kind: kind, date: date, bodyHTML: body.body, expected: s.int("expected", "应到人数", range: 1...100000),
-                                     present: s.int("present", "实到人数", range: 0...100000), votesFor: s.int("for", "赞成", range: 0...100000),
-                                     against: s.int("against", "反对", range: 0...100000), abstain: s.int("abstain", "弃权", range: 0...100000))
+            var step = Decision.Step(kind: kind, date: date, bodyHTML: body.body, expected: s.int(DecisionField.Step.expected),
+                                     present: s.int(DecisionField.Step.present), votesFor: s.int(DecisionField.Step.votesFor),
+                                     against: s.int(DecisionField.Step.against), abstain: s.int(DecisionField.Step.abstain))
             if kind == .review || kind == .resolve {
                 checkMeeting(&step, s, ctx: ctx)
             }
@@ -121,16 +118,17 @@ enum DecisionParser {
             }
         }
         let dir = (rel as NSString).deletingLastPathComponent
-        func notice(_ key: String, _ label: String) -> String? {
-            guard let w = m.string(key, label) else { return nil }
+        func notice(_ field: Field) -> String? {
+            guard let w = m.string(field) else { return nil }
+            let (key, label) = (field.key, field.label)
             guard let p = NoticeParser.normalize(dir + "/" + w), noticePaths.contains(p) else {
                 ctx.error(m.keyMark(key), "找不到\(label)「\(w)」", hint: "写那一篇公开的 .md 文件，路径从这个决策记录所在的文件夹写起，例如 ../../notices/shiqiao/2025/jueyi.md。")
                 return nil
             }
             return p
         }
-        let resolution = notice("resolution", "决议公开的文件")
-        let result = notice("result", "实施结果公开的文件")
+        let resolution = notice(DecisionField.resolution)
+        let result = notice(DecisionField.result)
         if result != nil && m.node("resolution") == nil {
             ctx.error(m.keyMark("result"), "有实施结果公开，却没有决议公开", hint: "先公开决议（resolution），再公开实施结果（result）。")
         }
@@ -169,5 +167,28 @@ enum DecisionParser {
             ctx.error(s.keyMark("for"), "赞成 \(yes) 票，没有超过到会 \(present) 人的半数，决定不能通过",
                       hint: "到会人数过半数赞成才能通过。")
         }
+    }
+}
+
+/// The fields of a decision record's front matter, each declared once (read, checked for unknown
+/// keys and compared with docs/content-spec.md from here).
+enum DecisionField {
+    static let title = Field("title", "事项", .text, required: true)
+    static let steps = Field("steps", "步骤", .mapList)
+    static let resolution = Field("resolution", "决议公开的文件", .text)
+    static let result = Field("result", "实施结果公开的文件", .text)
+    static let all = [title, steps, resolution, result]
+
+    /// One entry of `steps`.
+    enum Step {
+        static let step = Field("step", "步骤", .text, required: true)
+        static let date = Field("date", "日期", .day, required: true)
+        static let body = Field("body", "内容", .text, required: true)
+        static let expected = Field("expected", "应到人数", .int(1...100000))
+        static let present = Field("present", "实到人数", .int(0...100000))
+        static let votesFor = Field("for", "赞成", .int(0...100000))
+        static let against = Field("against", "反对", .int(0...100000))
+        static let abstain = Field("abstain", "弃权", .int(0...100000))
+        static let all = [step, date, body, expected, present, votesFor, against, abstain]
     }
 }

@@ -107,8 +107,9 @@ enum FinanceParser {
         return SourceMark(file: ctx.source.displayPath, line: line, column: p?.column ?? 1, text: ctx.source.line(line))
     }
 
-    static func money(_ r: MapReader, _ key: String, _ label: String, required: Bool) -> Money? {
-        guard let (s, m) = r.scalar(key, label, required: required) else { return nil }
+    static func money(_ r: MapReader, _ field: Field) -> Money? {
+        let (key, label) = (field.key, field.label)
+        guard let (s, m) = r.scalar(field) else { return nil }
         switch Money.parse(s) {
         case let .success(v): return v
         case let .failure(e):
@@ -127,14 +128,6 @@ enum FinanceParser {
 
     // MARK: ledger
 
-    static let ledgerFields: [String: String] = [
-        "period": "会计期间", "opening": "期初余额", "closing": "期末余额", "income_total": "本期收入合计",
-        "expense_total": "本期支出合计", "entries": "收支明细",
-    ]
-    static let entryFields: [String: String] = [
-        "date": "日期", "voucher": "凭证号", "account": "科目", "summary": "摘要", "income": "收入",
-        "expense": "支出", "handler": "经手人", "attachments": "附件张数",
-    ]
 
     static func ledger(_ src: SourceFile, chart: [Account], loc: ContentLocation, relativeDir: String,
                        privacy: Set<String> = []) -> (Ledger?, [Diagnostic]) {
@@ -142,18 +135,18 @@ enum FinanceParser {
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
         guard let m = MapReader(root, ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
-        m.checkKeys(ledgerFields)
+        m.checkKeys(LedgerField.all)
         var period: Period?
-        if let (p, pm) = m.scalar("period", "会计期间", required: true) {
+        if let (p, pm) = m.scalar(LedgerField.period) {
             period = Period(parsing: p)
             if period == nil {
                 ctx.error(pm, "看不懂会计期间「\(p)」", hint: "写成 2026年第三季度、2026年上半年、2026年9月 这样的格式。")
             }
         }
-        let opening = money(m, "opening", "期初余额", required: true)
-        let closing = money(m, "closing", "期末余额", required: true)
-        let incomeTotal = money(m, "income_total", "本期收入合计", required: false)
-        let expenseTotal = money(m, "expense_total", "本期支出合计", required: false)
+        let opening = money(m, LedgerField.opening)
+        let closing = money(m, LedgerField.closing)
+        let incomeTotal = money(m, LedgerField.incomeTotal)
+        let expenseTotal = money(m, LedgerField.expenseTotal)
 
         var entries: [LedgerEntry] = []
         var entryMarks: [SourceMark] = []
@@ -165,8 +158,8 @@ enum FinanceParser {
             (entries, entryMarks) = csvEntries(s.string, ctx: ctx, chart: chart, loc: loc, relativeDir: relativeDir, mark: s.mark,
                                                privacy: privacy, splitRows: &splitRows)
         case .sequence?:
-            for e in m.mapList("entries", "收支明细") {
-                e.checkKeys(entryFields)
+            for e in m.mapList(LedgerField.entries) {
+                e.checkKeys(LedgerField.Entry.all)
                 if let entry = entry(e, chart: chart) { entries.append(entry); entryMarks.append(mark(ctx, e.mark)) }
             }
         case nil:
@@ -250,14 +243,14 @@ enum FinanceParser {
     }
 
     static func entry(_ e: MapReader, chart: [Account]) -> LedgerEntry? {
-        let date = e.day("date", "日期", required: true)
-        let account = e.string("account", "科目", required: true)
-        let summary = e.string("summary", "摘要", required: true)
-        let income = money(e, "income", "收入", required: false)
-        let expense = money(e, "expense", "支出", required: false)
-        let attachments = e.int("attachments", "附件张数", range: 0...9999)
-        return checkedEntry(date: date, voucher: e.string("voucher", "凭证号"), accountName: account, summary: summary,
-                            income: income, expense: expense, handler: e.string("handler", "经手人"), attachments: attachments,
+        let date = e.day(LedgerField.Entry.date)
+        let account = e.string(LedgerField.Entry.account)
+        let summary = e.string(LedgerField.Entry.summary)
+        let income = money(e, LedgerField.Entry.income)
+        let expense = money(e, LedgerField.Entry.expense)
+        let attachments = e.int(LedgerField.Entry.attachments)
+        return checkedEntry(date: date, voucher: e.string(LedgerField.Entry.voucher), accountName: account, summary: summary,
+                            income: income, expense: expense, handler: e.string(LedgerField.Entry.handler), attachments: attachments,
                             hasIncome: e.node("income") != nil, hasExpense: e.node("expense") != nil,
                             chart: chart, ctx: e.ctx, mark: Pos(e.mark), accountMark: Pos(e.keyMark("account")))
     }
@@ -445,15 +438,13 @@ enum FinanceParser {
 
     // MARK: budget
 
-    static let budgetFields = ["year": "年度", "budget": "各科目预算"]
-
     static func budget(_ src: SourceFile, chart: [Account], privacy: Set<String>) -> (Budget?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
         guard let m = MapReader(root, ctx: ctx, place: "", what: "预算文件") else { return (nil, ctx.diagnostics) }
-        m.checkKeys(budgetFields)
-        let year = m.int("year", "年度", range: 1990...2999, required: true)
+        m.checkKeys(BudgetField.all)
+        let year = m.int(BudgetField.year)
         var lines: [(String, Account.Kind, Money)] = []
         if case let .mapping(map)? = m.node("budget") {
             for (k, v) in map {
@@ -477,19 +468,15 @@ enum FinanceParser {
 
     // MARK: registers
 
-    static let registerColumns: [Register.Kind: [(key: String, label: String, required: Bool)]] = [
-        .debts: [("kind", "类别", true), ("party", "对方单位或个人", true), ("amount", "金额", true),
-                 ("since", "发生日期", false), ("due", "约定归还日期", false), ("note", "说明", false)],
-        .assets: [("category", "类别", true), ("name", "名称", true), ("quantity", "数量", false), ("unit", "单位", false),
-                  ("value", "价值", false), ("location", "位置", false), ("status", "状态", false), ("note", "说明", false)],
+    /// The fields of one `items` entry of a register, in the order of the page's columns.
+    static let registerColumns: [Register.Kind: [Field]] = [
+        .debts: [Field("kind", "类别", .text, required: true), Field("party", "对方单位或个人", .text, required: true),
+                 Field("amount", "金额", .money, required: true), Field("since", "发生日期", .text),
+                 Field("due", "约定归还日期", .text), Field("note", "说明", .text)],
+        .assets: [Field("category", "类别", .text, required: true), Field("name", "名称", .text, required: true),
+                  Field("quantity", "数量", .text), Field("unit", "单位", .text), Field("value", "价值", .money),
+                  Field("location", "位置", .text), Field("status", "状态", .text), Field("note", "说明", .text)],
     ]
-
-    static let registerFields = ["as_of": "截至日期", "items": "明细"]
-
-    /// The keys of one `items` entry of a register.
-    static func registerItemFields(_ kind: Register.Kind) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: registerColumns[kind]!.map { ($0.key, $0.label) })
-    }
 
     static func register(_ src: SourceFile, kind: Register.Kind, privacy: Set<String>) -> (Register?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
@@ -497,22 +484,24 @@ enum FinanceParser {
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
         guard let m = MapReader(root, ctx: ctx, place: "", what: what) else { return (nil, ctx.diagnostics) }
-        m.checkKeys(registerFields)
-        let asOf = m.day("as_of", "截至日期", required: true)
+        m.checkKeys(RegisterField.all)
+        let asOf = m.day(RegisterField.asOf)
         let cols = registerColumns[kind]!
         var rows: [[String: String]] = []
         var order: [String] = []
         var totals: [String: Money] = [:]
-        for item in m.mapList("items", "明细") {
-            item.checkKeys(registerItemFields(kind))
+        let amountField = cols.first { $0.kind == .money }!
+        let amountKey = amountField.key
+        for item in m.mapList(RegisterField.items) {
+            item.checkKeys(cols)
             var row: [String: String] = [:]
             for c in cols {
-                if let v = item.string(c.key, c.label, required: c.required) { row[c.key] = v }
+                if let v = item.string(c) { row[c.key] = v }
             }
-            let amountKey = kind == .debts ? "amount" : "value"
             var amount = Money.zero
             if item.node(amountKey) != nil {
-                guard let a = money(item, amountKey, kind == .debts ? "金额" : "价值", required: false) else { continue }
+                // A missing value was reported with the other columns.
+                guard let a = money(item, amountField.optional) else { continue }
                 amount = a
                 row[amountKey] = a.formatted
             }
@@ -573,4 +562,44 @@ public struct NoticeFinance: Sendable {
     public var rosters: [Roster] = []
     public var isEmpty: Bool { ledger == nil && budget == nil && debts == nil && assets == nil && rosters.isEmpty }
     public static let none = NoticeFinance()
+}
+
+/// The fields of a ledger file, each declared once (read, checked for unknown keys and compared
+/// with docs/content-spec.md from here).
+enum LedgerField {
+    static let period = Field("period", "会计期间", .text, required: true)
+    static let opening = Field("opening", "期初余额", .money, required: true)
+    static let closing = Field("closing", "期末余额", .money, required: true)
+    static let incomeTotal = Field("income_total", "本期收入合计", .money)
+    static let expenseTotal = Field("expense_total", "本期支出合计", .money)
+    /// A list of entries, or the name of a CSV file beside the ledger.
+    static let entries = Field("entries", "收支明细", .mapList)
+    static let all = [period, opening, closing, incomeTotal, expenseTotal, entries]
+
+    /// One entry of `entries`.
+    enum Entry {
+        static let date = Field("date", "日期", .day, required: true)
+        static let voucher = Field("voucher", "凭证号", .text)
+        static let account = Field("account", "科目", .text, required: true)
+        static let summary = Field("summary", "摘要", .text, required: true)
+        static let income = Field("income", "收入", .money)
+        static let expense = Field("expense", "支出", .money)
+        static let handler = Field("handler", "经手人", .text)
+        static let attachments = Field("attachments", "附件张数", .int(0...9999))
+        static let all = [date, voucher, account, summary, income, expense, handler, attachments]
+    }
+}
+
+/// The fields of a budget file.
+enum BudgetField {
+    static let year = Field("year", "年度", .int(1990...2999), required: true)
+    static let budget = Field("budget", "各科目预算", .map)
+    static let all = [year, budget]
+}
+
+/// The fields of a debts or assets register (its items: `FinanceParser.registerColumns`).
+enum RegisterField {
+    static let asOf = Field("as_of", "截至日期", .day, required: true)
+    static let items = Field("items", "明细", .mapList)
+    static let all = [asOf, items]
 }

@@ -363,33 +363,18 @@ public enum Loader {
 
     // MARK: - site.yaml
 
-    static let siteFields: [String: String] = [
-        "name": "乡镇名称", "county": "所属县（市、区）", "host": "主办单位", "address": "地址",
-        "contact": "联系电话", "report_phone": "监督举报电话", "base_url": "网站地址", "intro": "简介",
-        "footer": "页脚备案信息", "page_size": "每页条数", "categories": "公开类别", "accounts": "会计科目",
-        "process": "公开流程规则", "public_numbers": "公开的公务电话（不算个人信息）",
-    ]
-    static let footerFields = ["icp": "ICP备案号", "police": "公安备案号", "site_code": "网站标识码"]
-    static let categoryFields = ["key": "网址名", "name": "名称", "short": "简称", "frequency": "公开频次",
-                                 "due_day": "截止日", "boards": "适用范围", "cover": "按时公开怎么算",
-                                 "signoff": "村级公开需要的审核签字",
-                                 "township_signoff": "乡镇本级公开需要的审核签字"]
-    static let accountFields = ["name": "科目名称", "kind": "类别"]
-    static let processFields = ["signoff_missing": "缺少审核签字时", "holidays": "法定节假日", "workdays": "调休上班日",
-                                "decision_result_days": "决议后多少天内应公开实施结果", "timeliness_start": "从哪天起统计按时公开"]
-
     static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
         let ctx = YAMLContext(source: src)
         defer { sink.append(contentsOf: ctx.diagnostics) }
         let root = ctx.compose(src.text)
         guard let m = MapReader(root, ctx: ctx, place: "", what: "site.yaml") else { return nil }
-        m.checkKeys(siteFields)
-        let name = m.string("name", "乡镇名称", required: true)
-        let county = m.string("county", "所属县（市、区）", required: true)
-        let host = m.string("host", "主办单位", required: true)
-        let contact = m.string("contact", "联系电话", required: true)
-        let report = m.string("report_phone", "监督举报电话", required: true)
-        var baseURL = m.string("base_url", "网站地址", required: true)
+        m.checkKeys(SiteField.all)
+        let name = m.string(SiteField.name)
+        let county = m.string(SiteField.county)
+        let host = m.string(SiteField.host)
+        let contact = m.string(SiteField.contact)
+        let report = m.string(SiteField.reportPhone)
+        var baseURL = m.string(SiteField.baseURL)
         if let b = baseURL {
             if !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
                 ctx.error(m.keyMark("base_url"), "网站地址要以 https:// 或 http:// 开头：\(b)", hint: "例如 base_url: https://qinghe.example.gov.cn/")
@@ -399,21 +384,21 @@ public enum Loader {
             }
         }
         var footer = Footer()
-        if let f = m.map("footer", "页脚备案信息") {
-            f.checkKeys(footerFields)
-            footer = Footer(icp: f.string("icp", "ICP备案号"), police: f.string("police", "公安备案号"),
-                            siteCode: f.string("site_code", "网站标识码"))
+        if let f = m.map(SiteField.footer) {
+            f.checkKeys(SiteField.Footer.all)
+            footer = Footer(icp: f.string(SiteField.Footer.icp), police: f.string(SiteField.Footer.police),
+                            siteCode: f.string(SiteField.Footer.siteCode))
         }
-        let pageSize = m.int("page_size", "每页条数", range: 1...500) ?? 20
-        let publicNumbers = Set(m.stringList("public_numbers", "公开的公务电话").map { $0.filter(\.isASCIIDigitChar) })
+        let pageSize = m.int(SiteField.pageSize) ?? 20
+        let publicNumbers = Set(m.stringList(SiteField.publicNumbers).map { $0.filter(\.isASCIIDigitChar) })
         ctx.scanValues(root, allowed: publicNumbers)
         var categories = Category.defaults
         if m.node("categories") != nil {
             categories = []
-            for c in m.mapList("categories", "公开类别") {
-                c.checkKeys(categoryFields)
-                guard let key = c.string("key", "网址名", required: true),
-                      let cname = c.string("name", "名称", required: true) else { continue }
+            for c in m.mapList(SiteField.categories) {
+                c.checkKeys(SiteField.Category.all)
+                guard let key = c.string(SiteField.Category.key),
+                      let cname = c.string(SiteField.Category.name) else { continue }
                 if !isSlug(key) {
                     ctx.error(c.keyMark("key"), "类别的 key「\(key)」只能用小写英文字母、数字和连字符", hint: "例如 caiwu。")
                 }
@@ -421,7 +406,7 @@ public enum Loader {
                     ctx.error(c.keyMark("key"), "类别的 key 不能用「\(key)」（网址里已经用来放别的页面）", hint: "换一个，例如 caiwu、cunwu。")
                 }
                 var freq = Frequency.quarterly
-                if let f = c.string("frequency", "公开频次") {
+                if let f = c.string(SiteField.Category.frequency) {
                     if let ff = Frequency(rawValue: f) ?? Frequency.allCases.first(where: { $0.label == f }) {
                         freq = ff
                     } else {
@@ -430,14 +415,14 @@ public enum Loader {
                     }
                 }
                 var scope = BoardScope.all
-                if let b = c.string("boards", "适用范围") {
+                if let b = c.string(SiteField.Category.boards) {
                     if let s = BoardScope(rawValue: b) { scope = s } else {
                         ctx.error(c.keyMark("boards"), "不认识的适用范围「\(b)」", hint: "可以写 all（全部）、villages（各村）、township（乡镇本级）。")
                     }
                 }
                 let defaults = Category.defaults.first { $0.key == key }
                 var cover = defaults?.cover ?? .whole
-                if let v = c.string("cover", "按时公开怎么算") {
+                if let v = c.string(SiteField.Category.cover) {
                     if let cv = Coverage(rawValue: v) ?? Coverage.allCases.first(where: { $0.label == v }) {
                         cover = cv
                     } else {
@@ -445,25 +430,25 @@ public enum Loader {
                                   hint: "可以写 whole（全期：公开期间要盖满整个统计期，适合财务）或 any（任一：统计期里有一篇就算，适合随事公开的党务、村务）。")
                     }
                 }
-                let short = c.string("short", "简称") ?? String(cname.prefix(2))
+                let short = c.string(SiteField.Category.short) ?? String(cname.prefix(2))
                 if categories.contains(where: { $0.key == key }) {
                     ctx.error(c.keyMark("key"), "类别「\(key)」写了两次")
                     continue
                 }
                 categories.append(Category(key: key, name: cname, short: short, frequency: freq,
-                                           dueDay: c.int("due_day", "截止日", range: 1...28) ?? 20, boards: scope, cover: cover,
-                                           signoff: c.node("signoff") != nil ? c.stringList("signoff", "村级公开需要的审核签字") : defaults?.signoff ?? [],
+                                           dueDay: c.int(SiteField.Category.dueDay) ?? 20, boards: scope, cover: cover,
+                                           signoff: c.node("signoff") != nil ? c.stringList(SiteField.Category.signoff) : defaults?.signoff ?? [],
                                            townshipSignoff: c.node("township_signoff") != nil
-                                               ? c.stringList("township_signoff", "乡镇本级公开需要的审核签字") : defaults?.townshipSignoff ?? []))
+                                               ? c.stringList(SiteField.Category.townshipSignoff) : defaults?.townshipSignoff ?? []))
             }
             if categories.isEmpty { ctx.error(m.keyMark("categories"), "至少要有一个公开类别") }
         }
         var accounts = Account.defaults
         if m.node("accounts") != nil {
             accounts = []
-            for a in m.mapList("accounts", "会计科目") {
-                a.checkKeys(accountFields)
-                guard let n = a.string("name", "科目名称", required: true), let k = a.string("kind", "类别", required: true) else { continue }
+            for a in m.mapList(SiteField.accounts) {
+                a.checkKeys(SiteField.Account.all)
+                guard let n = a.string(SiteField.Account.name), let k = a.string(SiteField.Account.kind) else { continue }
                 let kinds: [String: Account.Kind] = ["income": .income, "收入": .income, "expense": .expense, "支出": .expense,
                                                      "both": .both, "往来": .both]
                 guard let kind = kinds[k] else {
@@ -478,17 +463,18 @@ public enum Loader {
             }
         }
         var process = ProcessConfig()
-        if let p = m.map("process", "公开流程规则") {
-            p.checkKeys(processFields)
-            if let s = p.string("signoff_missing", "缺少审核签字时") {
+        if let p = m.map(SiteField.process) {
+            p.checkKeys(SiteField.Process.all)
+            if let s = p.string(SiteField.Process.signoffMissing) {
                 switch s {
                 case "error", "错误": process.signoffSeverity = .error
                 case "warning", "警告": process.signoffSeverity = .warning
                 default: ctx.error(p.keyMark("signoff_missing"), "signoff_missing 只能写 error（报错，整个网站不生成）或 warning（警告，只是这一篇不发布）")
                 }
             }
-            func days(_ key: String, _ label: String) -> Set<Day> {
-                Set(p.stringList(key, label).compactMap { t in
+            func days(_ field: Field) -> Set<Day> {
+                let (key, label) = (field.key, field.label)
+                return Set(p.stringList(field).compactMap { t in
                     guard let d = Day(parsing: t) else {
                         ctx.error(p.keyMark(key), "「\(key)」（\(label)）里的日期「\(t)」不对", hint: "写成 2026-10-01。")
                         return nil
@@ -496,27 +482,19 @@ public enum Loader {
                     return d
                 })
             }
-            process.holidays = days("holidays", "法定节假日")
-            process.workdays = days("workdays", "调休上班日")
-            process.decisionResultDays = p.int("decision_result_days", "决议后多少天内应公开实施结果", range: 1...3650) ?? 180
-            process.timelinessStart = p.day("timeliness_start", "从哪天起统计按时公开")
+            process.holidays = days(SiteField.Process.holidays)
+            process.workdays = days(SiteField.Process.workdays)
+            process.decisionResultDays = p.int(SiteField.Process.decisionResultDays) ?? 180
+            process.timelinessStart = p.day(SiteField.Process.timelinessStart)
         }
         guard let name, let county, let host, let contact, let report, let baseURL else { return nil }
-        return SiteConfig(name: name, county: county, host: host, address: m.string("address", "地址"),
-                          contact: contact, reportPhone: report, baseURL: baseURL, intro: m.string("intro", "简介"),
+        return SiteConfig(name: name, county: county, host: host, address: m.string(SiteField.address),
+                          contact: contact, reportPhone: report, baseURL: baseURL, intro: m.string(SiteField.intro),
                           footer: footer, pageSize: pageSize, categories: categories, accounts: accounts, process: process,
                           publicNumbers: publicNumbers)
     }
 
     // MARK: - villages/<slug>.yaml
-
-    static let villageFields: [String: String] = [
-        "name": "村名", "order": "排序", "intro": "简介", "groups": "自然屯/村民小组", "committee": "两委成员",
-        "supervisors": "村务监督委员会", "spokesperson": "村务发言人", "phone": "村委会电话",
-        "report_phone": "监督电话", "board_location": "公开栏位置",
-    ]
-    /// Entries of `committee` and `supervisors`.
-    static let personFields = ["role": "职务", "name": "姓名"]
 
     static func parseVillage(_ src: SourceFile, slug: String, privacy: Set<String>, _ sink: inout DiagnosticSink) -> Board? {
         let ctx = YAMLContext(source: src)
@@ -524,20 +502,20 @@ public enum Loader {
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
         guard let m = MapReader(root, ctx: ctx, place: "", what: "村的信息") else { return nil }
-        m.checkKeys(villageFields)
-        guard let name = m.string("name", "村名", required: true) else { return nil }
-        func people(_ key: String, _ label: String) -> [Person] {
-            m.mapList(key, label).compactMap { p in
-                p.checkKeys(personFields)
-                guard let role = p.string("role", "职务", required: true), let n = p.string("name", "姓名", required: true) else { return nil }
+        m.checkKeys(VillageField.all)
+        guard let name = m.string(VillageField.name) else { return nil }
+        func people(_ field: Field) -> [Person] {
+            m.mapList(field).compactMap { p in
+                p.checkKeys(VillageField.Person.all)
+                guard let role = p.string(VillageField.Person.role), let n = p.string(VillageField.Person.name) else { return nil }
                 return Person(role: role, name: n)
             }
         }
-        return Board(slug: slug, name: name, order: m.int("order", "排序", range: 0...9999) ?? 1000,
-                     intro: m.string("intro", "简介"), groups: m.stringList("groups", "自然屯/村民小组"),
-                     committee: people("committee", "两委成员"), supervisors: people("supervisors", "村务监督委员会"),
-                     spokesperson: m.string("spokesperson", "村务发言人"), phone: m.string("phone", "村委会电话"),
-                     reportPhone: m.string("report_phone", "监督电话"), boardLocation: m.string("board_location", "公开栏位置"))
+        return Board(slug: slug, name: name, order: m.int(VillageField.order) ?? 1000,
+                     intro: m.string(VillageField.intro), groups: m.stringList(VillageField.groups),
+                     committee: people(VillageField.committee), supervisors: people(VillageField.supervisors),
+                     spokesperson: m.string(VillageField.spokesperson), phone: m.string(VillageField.phone),
+                     reportPhone: m.string(VillageField.reportPhone), boardLocation: m.string(VillageField.boardLocation))
     }
 }
 
@@ -552,4 +530,84 @@ final class ParallelResults<T>: @unchecked Sendable {
         lock.unlock()
     }
     var values: [T] { slots.compactMap { $0 } }
+}
+
+/// The fields of site.yaml, each declared once (read, checked for unknown keys and compared with
+/// docs/content-spec.md from here).
+enum SiteField {
+    static let name = Field("name", "乡镇名称", .text, required: true)
+    static let county = Field("county", "所属县（市、区）", .text, required: true)
+    static let host = Field("host", "主办单位", .text, required: true)
+    static let address = Field("address", "地址", .text)
+    static let contact = Field("contact", "联系电话", .text, required: true)
+    static let reportPhone = Field("report_phone", "监督举报电话", .text, required: true)
+    static let baseURL = Field("base_url", "网站地址", .text, required: true)
+    static let intro = Field("intro", "简介", .text)
+    static let footer = Field("footer", "页脚备案信息", .map)
+    static let pageSize = Field("page_size", "每页条数", .int(1...500))
+    static let categories = Field("categories", "公开类别", .mapList)
+    static let accounts = Field("accounts", "会计科目", .mapList)
+    static let process = Field("process", "公开流程规则", .map)
+    static let publicNumbers = Field("public_numbers", "公开的公务电话", .list)
+    static let all = [name, county, host, address, contact, reportPhone, baseURL, intro, footer, pageSize, categories,
+                      accounts, process, publicNumbers]
+
+    enum Footer {
+        static let icp = Field("icp", "ICP备案号", .text)
+        static let police = Field("police", "公安备案号", .text)
+        static let siteCode = Field("site_code", "网站标识码", .text)
+        static let all = [icp, police, siteCode]
+    }
+
+    /// One entry of `categories`.
+    enum Category {
+        static let key = Field("key", "网址名", .text, required: true)
+        static let name = Field("name", "名称", .text, required: true)
+        static let short = Field("short", "简称", .text)
+        static let frequency = Field("frequency", "公开频次", .text)
+        static let dueDay = Field("due_day", "截止日", .int(1...28))
+        static let boards = Field("boards", "适用范围", .text)
+        static let cover = Field("cover", "按时公开怎么算", .text)
+        static let signoff = Field("signoff", "村级公开需要的审核签字", .list)
+        static let townshipSignoff = Field("township_signoff", "乡镇本级公开需要的审核签字", .list)
+        static let all = [key, name, short, frequency, dueDay, boards, cover, signoff, townshipSignoff]
+    }
+
+    /// One entry of `accounts`.
+    enum Account {
+        static let name = Field("name", "科目名称", .text, required: true)
+        static let kind = Field("kind", "类别", .text, required: true)
+        static let all = [name, kind]
+    }
+
+    enum Process {
+        static let signoffMissing = Field("signoff_missing", "缺少审核签字时", .text)
+        static let holidays = Field("holidays", "法定节假日", .list)
+        static let workdays = Field("workdays", "调休上班日", .list)
+        static let decisionResultDays = Field("decision_result_days", "决议后多少天内应公开实施结果", .int(1...3650))
+        static let timelinessStart = Field("timeliness_start", "从哪天起统计按时公开", .day)
+        static let all = [signoffMissing, holidays, workdays, decisionResultDays, timelinessStart]
+    }
+}
+
+/// The fields of villages/<slug>.yaml, each declared once.
+enum VillageField {
+    static let name = Field("name", "村名", .text, required: true)
+    static let order = Field("order", "排序", .int(0...9999))
+    static let intro = Field("intro", "简介", .text)
+    static let groups = Field("groups", "自然屯/村民小组", .list)
+    static let committee = Field("committee", "两委成员", .mapList)
+    static let supervisors = Field("supervisors", "村务监督委员会", .mapList)
+    static let spokesperson = Field("spokesperson", "村务发言人", .text)
+    static let phone = Field("phone", "村委会电话", .text)
+    static let reportPhone = Field("report_phone", "监督电话", .text)
+    static let boardLocation = Field("board_location", "公开栏位置", .text)
+    static let all = [name, order, intro, groups, committee, supervisors, spokesperson, phone, reportPhone, boardLocation]
+
+    /// Entries of `committee` and `supervisors`.
+    enum Person {
+        static let role = Field("role", "职务", .text, required: true)
+        static let name = Field("name", "姓名", .text, required: true)
+        static let all = [role, name]
+    }
 }

@@ -1,25 +1,91 @@
 import Foundation
 import Yams
 
+/// The fields of a notice's front matter, each declared once (read, checked for unknown keys and
+/// compared with docs/content-spec.md from here).
+enum NoticeField {
+    static let title = Field("title", "标题", .text, required: true)
+    static let category = Field("category", "类别", .text, required: true)
+    static let date = Field("date", "发布日期", .day, required: true)
+    static let period = Field("period", "公开期间", .text)
+    static let number = Field("number", "文号", .text)
+    static let signoff = Field("signoff", "审核签字", .mapList)
+    static let tags = Field("tags", "标签", .list)
+    static let summary = Field("summary", "摘要", .text)
+    static let attachments = Field("attachments", "附件", .mapList)
+    static let gongshi = Field("gongshi", "公示期", .map)
+    static let draft = Field("draft", "草稿", .bool)
+    static let slug = Field("slug", "网址名", .text)
+    static let village = Field("village", "所属村", .text)
+    static let ledger = Field("ledger", "收支账目文件", .text)
+    static let budget = Field("budget", "预算文件", .text)
+    static let debts = Field("debts", "债权债务登记文件", .text)
+    static let assets = Field("assets", "资产资源登记文件", .text)
+    static let roster = Field("roster", "名册文件", .list)
+    static let scope = Field("scope", "公开范围", .text)
+    static let corrections = Field("corrections", "更正记录", .mapList)
+    static let corrects = Field("corrects", "更正哪一篇", .map)
+    static let withdrawn = Field("withdrawn", "撤回", .map)
+    static let all = [title, category, date, period, number, signoff, tags, summary, attachments, gongshi, draft, slug,
+                      village, ledger, budget, debts, assets, roster, scope, corrections, corrects, withdrawn]
+
+    /// One entry of `signoff`.
+    enum Signoff {
+        static let role = Field("role", "职务", .text, required: true)
+        static let name = Field("name", "姓名", .text, required: true)
+        static let date = Field("date", "签字日期", .day)
+        static let all = [role, name, date]
+    }
+
+    enum Publicity {
+        static let start = Field("start", "开始日期", .day, required: true)
+        static let end = Field("end", "结束日期", .day)
+        static let days = Field("days", "公示天数（自然日）", .int(1...365))
+        static let workdays = Field("workdays", "公示天数（工作日）", .int(1...365))
+        static let contact = Field("contact", "异议受理", .text)
+        static let outcome = Field("outcome", "公示结果", .map)
+        static let all = [start, end, days, workdays, contact, outcome]
+    }
+
+    /// `gongshi.outcome`.
+    enum Outcome {
+        static let result = Field("result", "结果", .text, required: true)
+        static let date = Field("date", "日期", .day)
+        static let note = Field("note", "说明", .text)
+        static let republished = Field("republished", "重新公示的文件", .text)
+        static let all = [result, date, note, republished]
+    }
+
+    /// One entry of `attachments`.
+    enum Attachment {
+        static let file = Field("file", "文件", .text, required: true)
+        static let title = Field("title", "名称", .text)
+        static let all = [file, title]
+    }
+
+    /// One entry of `corrections`.
+    enum Correction {
+        static let date = Field("date", "更正日期", .day, required: true)
+        static let what = Field("what", "更正了什么", .text, required: true)
+        static let why = Field("why", "为什么更正", .text, required: true)
+        static let all = [date, what, why]
+    }
+
+    enum Corrects {
+        static let notice = Field("notice", "被更正的公开文件", .text, required: true)
+        static let reason = Field("reason", "更正说明", .text, required: true)
+        static let all = [notice, reason]
+    }
+
+    enum Withdrawn {
+        static let date = Field("date", "撤回日期", .day, required: true)
+        static let reason = Field("reason", "撤回原因", .text, required: true)
+        static let all = [date, reason]
+    }
+}
+
 /// Parses one notice file: strict `---` front matter, typed fields, Markdown body.
 enum NoticeParser {
-    static let fields: [String: String] = [
-        "title": "标题", "category": "类别", "date": "发布日期", "period": "公开期间", "number": "文号",
-        "signoff": "审核签字", "tags": "标签", "summary": "摘要", "attachments": "附件",
-        "gongshi": "公示期", "draft": "草稿", "slug": "网址名", "village": "所属村",
-        "ledger": "收支账目文件", "budget": "预算文件", "debts": "债权债务登记文件", "assets": "资产资源登记文件",
-        "roster": "名册文件", "scope": "公开范围", "corrections": "更正记录", "corrects": "更正哪一篇", "withdrawn": "撤回",
-    ]
-    /// The keys of the nested mappings, as the reader checks them (documented in docs/content-spec.md).
-    static let signoffFields = ["role": "职务", "name": "姓名", "date": "签字日期"]
-    static let gongshiFields = ["start": "开始日期", "end": "结束日期", "days": "公示天数（自然日）", "workdays": "公示天数（工作日）",
-                                "contact": "异议受理", "outcome": "公示结果"]
-    static let outcomeFields = ["result": "结果", "date": "日期", "note": "说明", "republished": "重新公示的文件"]
-    static let attachmentFields = ["file": "文件", "title": "名称"]
-    static let correctionFields = ["date": "更正日期", "what": "更正了什么", "why": "为什么更正"]
-    static let correctsFields = ["notice": "被更正的公开文件", "reason": "更正说明"]
-    static let withdrawnFields = ["date": "撤回日期", "reason": "撤回原因"]
-
     static let summaryLength = 120
 
     /// Splits `---\n yaml \n---\n body`. Returns the YAML, the body and the line number of the closing `---`.
@@ -57,11 +123,11 @@ enum NoticeParser {
         guard let fm = FrontMatter.open(src, kind: "公开文件", allowed: site.publicNumbers, sink: &sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
         defer { sink.append(contentsOf: ctx.diagnostics) }
-        m.checkKeys(fields)
+        m.checkKeys(NoticeField.all)
 
-        let title = m.string("title", "标题", required: true)
+        let title = m.string(NoticeField.title)
         var category: Category?
-        if let c = m.string("category", "类别", required: true) {
+        if let c = m.string(NoticeField.category) {
             if let cat = site.category(named: c) {
                 if cat.applies(to: board) {
                     category = cat
@@ -74,14 +140,14 @@ enum NoticeParser {
                 ctx.error(m.keyMark("category"), "不认识的类别「\(c)」", hint: "类别可以写：\(names)。")
             }
         }
-        let date = m.day("date", "发布日期", required: true)
-        if let v = m.string("village", "所属村"), v != board.slug, v != board.name {
+        let date = m.day(NoticeField.date)
+        if let v = m.string(NoticeField.village), v != board.slug, v != board.name {
             ctx.error(m.keyMark("village"), "所属村写的是「\(v)」，但文件放在「\(board.name)」（\(board.slug)）的文件夹里",
                       hint: "把文件移到正确的村的文件夹，或删掉 village 这一行（村由文件夹决定）。")
         }
 
         var period: Period?
-        let periodText = m.string("period", "公开期间")
+        let periodText = m.string(NoticeField.period)
         if let p = periodText {
             period = Period(parsing: p)
             if period == nil {
@@ -91,10 +157,10 @@ enum NoticeParser {
         }
 
         var signoff: [SignOff] = []
-        for s in m.mapList("signoff", "审核签字") {
-            s.checkKeys(signoffFields)
-            guard let role = s.string("role", "职务", required: true), let name = s.string("name", "姓名", required: true) else { continue }
-            let d = s.day("date", "签字日期")
+        for s in m.mapList(NoticeField.signoff) {
+            s.checkKeys(NoticeField.Signoff.all)
+            guard let role = s.string(NoticeField.Signoff.role), let name = s.string(NoticeField.Signoff.name) else { continue }
+            let d = s.day(NoticeField.Signoff.date)
             if let d, let date, d > date {
                 ctx.error(s.keyMark("date"), "\(role)\(name)的签字日期 \(d.iso) 晚于发布日期 \(date.iso)",
                           hint: "先审核签字，再公开：请核对日期。")
@@ -103,12 +169,12 @@ enum NoticeParser {
         }
 
         var gongshi: Gongshi?
-        if let g = m.map("gongshi", "公示期") {
-            g.checkKeys(gongshiFields)
-            let start = g.day("start", "开始日期", required: true)
-            let end = g.day("end", "结束日期")
-            let days = g.int("days", "公示天数（自然日）", range: 1...365)
-            let workdays = g.int("workdays", "公示天数（工作日）", range: 1...365)
+        if let g = m.map(NoticeField.gongshi) {
+            g.checkKeys(NoticeField.Publicity.all)
+            let start = g.day(NoticeField.Publicity.start)
+            let end = g.day(NoticeField.Publicity.end)
+            let days = g.int(NoticeField.Publicity.days)
+            let workdays = g.int(NoticeField.Publicity.workdays)
             if [end != nil, days != nil, workdays != nil].filter({ $0 }).count > 1 {
                 let second = ["end", "days", "workdays"].filter { g.node($0) != nil }.dropFirst().first ?? "days"
                 ctx.error(g.keyMark(second), "公示期的 end、days、workdays 只能写一个", hint: "结束日期、自然日天数、工作日天数，三者选一。")
@@ -123,7 +189,7 @@ enum NoticeParser {
                     if e < start {
                         ctx.error(g.keyMark("end"), "公示结束日期 \(e.iso) 早于开始日期 \(start.iso)")
                     } else {
-                        gongshi = Gongshi(start: start, end: e, contact: g.string("contact", "异议受理"), lengthText: length,
+                        gongshi = Gongshi(start: start, end: e, contact: g.string(NoticeField.Publicity.contact), lengthText: length,
                                           outcome: parseOutcome(g, ctx: ctx, end: e))
                     }
                 } else {
@@ -134,7 +200,7 @@ enum NoticeParser {
         let process = parseProcess(m, ctx: ctx, date: date)
 
         var slug = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
-        if let s = m.string("slug", "网址名") {
+        if let s = m.string(NoticeField.slug) {
             slug = s
             if !Loader.isSlug(s) {
                 ctx.error(m.keyMark("slug"), "网址名「\(s)」只能用小写英文字母、数字和连字符", hint: "例如 slug: 2026-q3-caiwu")
@@ -152,14 +218,14 @@ enum NoticeParser {
         if let lp = finance.ledger?.period, let np = period, lp != np {
             ctx.warning(m.keyMark("period"), "公开期间「\(np.label)」和账目的会计期间「\(lp.label)」不一致", hint: "核对一下是不是附错了账目文件。")
         }
-        let summary = m.string("summary", "摘要")
+        let summary = m.string(NoticeField.summary)
         guard let title, let category, let date else { return nil }
         let notice = Notice(NoticeFields(slug: slug, board: board.slug, category: category.key, title: title, date: date,
-                            period: period, periodText: period?.label ?? periodText, number: m.string("number", "文号"),
+                            period: period, periodText: period?.label ?? periodText, number: m.string(NoticeField.number),
                             numberMark: m.node("number").map { _ in FinanceParser.mark(ctx, m.keyMark("number")) },
-                            signoff: signoff, tags: m.stringList("tags", "标签"), summary: summary ?? "",
+                            signoff: signoff, tags: m.stringList(NoticeField.tags), summary: summary ?? "",
                             attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
-                            process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool("draft", "草稿") ?? false,
+                            process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool(NoticeField.draft) ?? false,
                             bodyHTML: BodyHTML(), length: 0, sourcePath: src.displayPath))
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
     }
@@ -354,9 +420,9 @@ enum NoticeParser {
         var out: [Attachment] = []
         let dir = (rel as NSString).deletingLastPathComponent
         let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
-        for a in m.mapList("attachments", "附件") {
-            a.checkKeys(attachmentFields)
-            guard let file = a.string("file", "文件", required: true) else { continue }
+        for a in m.mapList(NoticeField.attachments) {
+            a.checkKeys(NoticeField.Attachment.all)
+            guard let file = a.string(NoticeField.Attachment.file) else { continue }
             let mark = a.keyMark("file")
             if file.hasPrefix("/") || file.hasPrefix("~") || file.contains("\\") {
                 ctx.error(mark, "附件路径「\(file)」必须是相对路径", hint: "从这个公开文件所在的文件夹写起，例如 files/明细.csv。")
@@ -401,17 +467,17 @@ enum NoticeParser {
             if (name as NSString).pathExtension.lowercased() == "csv", size <= csvInlineLimit {
                 table = csvAttachmentTable(real, shown: loc.displayPath(joined), mark: mark, ctx: ctx)
             }
-            out.append(Attachment(title: a.string("title", "名称") ?? name, sourcePath: real, fileName: name,
+            out.append(Attachment(title: a.string(NoticeField.Attachment.title) ?? name, sourcePath: real, fileName: name,
                                   size: size, typeLabel: typeLabel(name), table: table))
         }
         return out
     }
 
     static func parseOutcome(_ g: MapReader, ctx: YAMLContext, end: Day) -> Gongshi.Outcome? {
-        guard let o = g.map("outcome", "公示结果") else { return nil }
-        o.checkKeys(outcomeFields)
-        guard let result = o.string("result", "结果", required: true) else { return nil }
-        if let d = o.day("date", "日期"), d <= end {
+        guard let o = g.map(NoticeField.Publicity.outcome) else { return nil }
+        o.checkKeys(NoticeField.Outcome.all)
+        guard let result = o.string(NoticeField.Outcome.result) else { return nil }
+        if let d = o.day(NoticeField.Outcome.date), d <= end {
             ctx.error(o.keyMark("date"), "公示到 \(end.iso) 才结束，结果日期 \(d.iso) 不能在公示期内",
                       hint: "公示期满以后再登记结果（无异议或有异议）。")
             return nil
@@ -424,15 +490,15 @@ enum NoticeParser {
             ctx.error(o.keyMark("result"), "公示结果只能写「无异议」或「有异议」，现在是「\(result)」")
             return nil
         }
-        return Gongshi.Outcome(objections: objections, date: o.day("date", "日期"), note: o.string("note", "说明"),
-                               republished: o.string("republished", "重新公示的文件"),
+        return Gongshi.Outcome(objections: objections, date: o.day(NoticeField.Outcome.date), note: o.string(NoticeField.Outcome.note),
+                               republished: o.string(NoticeField.Outcome.republished),
                                republishedMark: FinanceParser.mark(ctx, o.keyMark("republished")))
     }
 
     static func parseProcess(_ m: MapReader, ctx: YAMLContext, date: Day?) -> NoticeProcess {
         var p = NoticeProcess()
         p.signoffMark = FinanceParser.mark(ctx, m.node("signoff") != nil ? m.keyMark("signoff") : m.keyMark("title"))
-        if let s = m.string("scope", "公开范围") {
+        if let s = m.string(NoticeField.scope) {
             switch s {
             case "党内", "党内公开", "party": p.partyOnly = true
             case "公开", "public", "社会公开": p.partyOnly = false
@@ -440,24 +506,24 @@ enum NoticeParser {
                                hint: "党内公开的内容只给党员看，不会出现在网站上。")
             }
         }
-        for c in m.mapList("corrections", "更正记录") {
-            c.checkKeys(correctionFields)
-            guard let d = c.day("date", "更正日期", required: true), let what = c.string("what", "更正了什么", required: true),
-                  let why = c.string("why", "为什么更正", required: true) else { continue }
+        for c in m.mapList(NoticeField.corrections) {
+            c.checkKeys(NoticeField.Correction.all)
+            guard let d = c.day(NoticeField.Correction.date), let what = c.string(NoticeField.Correction.what),
+                  let why = c.string(NoticeField.Correction.why) else { continue }
             if let date, d < date {
                 ctx.error(c.keyMark("date"), "更正日期 \(d.iso) 早于发布日期 \(date.iso)", hint: "更正是发布以后的事，请核对日期。")
             }
             p.corrections.append(.init(date: d, what: what, why: why))
         }
-        if let c = m.map("corrects", "更正哪一篇") {
-            c.checkKeys(correctsFields)
-            p.corrects = c.string("notice", "被更正的公开文件", required: true)
-            p.correctsReason = c.string("reason", "更正说明", required: true)
+        if let c = m.map(NoticeField.corrects) {
+            c.checkKeys(NoticeField.Corrects.all)
+            p.corrects = c.string(NoticeField.Corrects.notice)
+            p.correctsReason = c.string(NoticeField.Corrects.reason)
             p.correctsMark = FinanceParser.mark(ctx, c.keyMark("notice"))
         }
-        if let w = m.map("withdrawn", "撤回") {
-            w.checkKeys(withdrawnFields)
-            if let d = w.day("date", "撤回日期", required: true), let reason = w.string("reason", "撤回原因", required: true) {
+        if let w = m.map(NoticeField.withdrawn) {
+            w.checkKeys(NoticeField.Withdrawn.all)
+            if let d = w.day(NoticeField.Withdrawn.date), let reason = w.string(NoticeField.Withdrawn.reason) {
                 p.withdrawn = .init(date: d, reason: reason)
             }
         }
@@ -469,8 +535,9 @@ enum NoticeParser {
                              sink: inout DiagnosticSink, files: inout [String]) -> NoticeFinance {
         var f = NoticeFinance()
         let dir = (rel as NSString).deletingLastPathComponent
-        func source(_ key: String, _ label: String, file given: String? = nil, privacy scan: Bool = true) -> (SourceFile, String)? {
-            guard let file = given ?? m.string(key, label) else { return nil }
+        func source(_ field: Field, file given: String? = nil, privacy scan: Bool = true) -> (SourceFile, String)? {
+            guard let file = given ?? m.string(field) else { return nil }
+            let (key, label) = (field.key, field.label)
             guard let p = normalize(dir + "/" + file), !file.hasPrefix("/") else {
                 m.ctx.error(m.keyMark(key), "\(label)「\(file)」跑到了内容文件夹外面", hint: "数据文件要放在 Content 文件夹里，路径从这个公开文件所在的文件夹写起。")
                 return nil
@@ -484,31 +551,31 @@ enum NoticeParser {
             files.append(p)
             return (src, (p as NSString).deletingLastPathComponent)
         }
-        if let (src, d) = source("ledger", "收支账目文件") {
+        if let (src, d) = source(NoticeField.ledger) {
             let (l, diags) = FinanceParser.ledger(src, chart: site.accounts, loc: loc, relativeDir: d, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             if let csv = l?.entriesFile { files.append(csv) }
             f.ledger = l
         }
-        if let (src, _) = source("budget", "预算文件") {
+        if let (src, _) = source(NoticeField.budget) {
             let (b, diags) = FinanceParser.budget(src, chart: site.accounts, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.budget = b
         }
-        for file in m.stringList("roster", "名册文件") {
+        for file in m.stringList(NoticeField.roster) {
             // Rosters are scanned by their parser, which knows which values it masks itself.
-            if let (src, _) = source("roster", "名册文件", file: file, privacy: false) {
+            if let (src, _) = source(NoticeField.roster, file: file, privacy: false) {
                 let (r, diags) = RosterParser.parse(src, allowed: site.publicNumbers)
                 sink.append(contentsOf: diags)
                 if let r { f.rosters.append(r) }
             }
         }
-        if let (src, _) = source("debts", "债权债务登记文件") {
+        if let (src, _) = source(NoticeField.debts) {
             let (r, diags) = FinanceParser.register(src, kind: .debts, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.debts = r
         }
-        if let (src, _) = source("assets", "资产资源登记文件") {
+        if let (src, _) = source(NoticeField.assets) {
             let (r, diags) = FinanceParser.register(src, kind: .assets, privacy: site.publicNumbers)
             sink.append(contentsOf: diags)
             f.assets = r

@@ -63,10 +63,21 @@ public struct PublicationRecord: Sendable, Equatable {
 
     public var entries: [String: Entry] = [:]
 
-    /// The keys of a notice's entry and of one of its versions, as the reader checks them.
-    static let entryFields = ["first_published": "首次发布", "versions": "各版本"]
-    static let versionFields = ["recorded": "记录日期", "sha256": "内容指纹", "corrections": "更正条数", "withdrawn": "已撤回",
-                                "outcome": "公示结果"]
+    /// The fields of a notice's entry and of one of its versions, each declared once.
+    enum EntryField {
+        static let firstPublished = Field("first_published", "首次发布", .day, required: true)
+        static let versions = Field("versions", "各版本", .mapList)
+        static let all = [firstPublished, versions]
+    }
+
+    enum VersionField {
+        static let recorded = Field("recorded", "记录日期", .day, required: true)
+        static let sha256 = Field("sha256", "内容指纹", .text, required: true)
+        static let corrections = Field("corrections", "更正条数", .int(0...100000))
+        static let withdrawn = Field("withdrawn", "已撤回", .bool)
+        static let outcome = Field("outcome", "公示结果", .bool)
+        static let all = [recorded, sha256, corrections, withdrawn, outcome]
+    }
 
     public init() {}
 
@@ -92,14 +103,14 @@ public struct PublicationRecord: Sendable, Equatable {
         }
         for (k, v) in map {
             guard let id = k.string, let m = MapReader(v, ctx: ctx, place: id, what: "发布记录「\(id)」") else { continue }
-            m.checkKeys(entryFields)
-            guard let first = m.day("first_published", "首次发布", required: true) else { continue }
+            m.checkKeys(EntryField.all)
+            guard let first = m.day(EntryField.firstPublished) else { continue }
             var versions: [Version] = []
-            for x in m.mapList("versions", "各版本") {
-                x.checkKeys(versionFields)
-                guard let d = x.day("recorded", "记录日期", required: true), let h = x.string("sha256", "内容指纹", required: true) else { continue }
-                versions.append(Version(recorded: d, sha256: h, corrections: x.int("corrections", "更正条数", range: 0...100000) ?? 0,
-                                        withdrawn: x.bool("withdrawn", "已撤回") ?? false, outcome: x.bool("outcome", "公示结果") ?? false))
+            for x in m.mapList(EntryField.versions) {
+                x.checkKeys(VersionField.all)
+                guard let d = x.day(VersionField.recorded), let h = x.string(VersionField.sha256) else { continue }
+                versions.append(Version(recorded: d, sha256: h, corrections: x.int(VersionField.corrections) ?? 0,
+                                        withdrawn: x.bool(VersionField.withdrawn) ?? false, outcome: x.bool(VersionField.outcome) ?? false))
             }
             record.entries[id] = Entry(firstPublished: first, versions: versions)
         }
@@ -129,7 +140,7 @@ public struct PublicationRecord: Sendable, Equatable {
                 var fields: [String: String] = [:]
                 for part in line.dropFirst(6).dropLast(2).split(separator: ",") {
                     let kv = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard kv.count == 2, versionFields[kv[0]] != nil else { return nil }
+                    guard kv.count == 2, VersionField.all.contains(where: { $0.key == kv[0] }) else { return nil }
                     fields[kv[0]] = kv[1]
                 }
                 guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"],

@@ -25,22 +25,19 @@ public struct Roster: Sendable {
 
 enum RosterParser {
     static let personal: Set<Roster.FieldType> = [.id, .phone, .card]
-    static let rosterFields = ["title": "名册标题", "fields": "栏目", "rows": "名单", "unmasked": "完整公开的栏目（特殊情况）"]
-    static let fieldFields = ["key": "栏目代号", "label": "栏目名称", "type": "类型"]
-    static let unmaskedFields = ["field": "栏目代号", "reason": "法律依据"]
 
     static func parse(_ src: SourceFile, allowed: Set<String>) -> (Roster?, [Diagnostic]) {
         let ctx = YAMLContext(source: src)
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: allowed)
         guard let m = MapReader(root, ctx: ctx, place: "", what: "名册") else { return (nil, ctx.diagnostics) }
-        m.checkKeys(rosterFields)
+        m.checkKeys(RosterField.all)
         var fields: [Roster.Field] = []
-        for f in m.mapList("fields", "栏目") {
-            f.checkKeys(fieldFields)
-            guard let key = f.string("key", "栏目代号", required: true), let label = f.string("label", "栏目名称", required: true) else { continue }
+        for f in m.mapList(RosterField.fields) {
+            f.checkKeys(RosterField.Column.all)
+            guard let key = f.string(RosterField.Column.key), let label = f.string(RosterField.Column.label) else { continue }
             var type = Roster.FieldType.text
-            if let t = f.string("type", "类型") {
+            if let t = f.string(RosterField.Column.type) {
                 guard let ft = Roster.FieldType(rawValue: t) else {
                     ctx.error(f.keyMark("type"), "不认识的栏目类型「\(t)」",
                               hint: "可以写：text（文字）、id（身份证号，自动遮盖）、phone（手机号，自动遮盖）、card（银行卡号，自动遮盖）、money（金额）、number（数字）、date（日期）。")
@@ -55,9 +52,9 @@ enum RosterParser {
             fields.append(.init(key: key, label: label, type: type, unmaskedReason: nil))
         }
         if fields.isEmpty { ctx.error(m.mark, "名册没有栏目（fields）", hint: "先写栏目，例如 - { key: name, label: 姓名 }。") }
-        for u in m.mapList("unmasked", "完整公开的栏目（特殊情况）") {
-            u.checkKeys(unmaskedFields)
-            guard let key = u.string("field", "栏目代号", required: true), let reason = u.string("reason", "法律依据", required: true) else { continue }
+        for u in m.mapList(RosterField.unmasked) {
+            u.checkKeys(RosterField.Unmasked.all)
+            guard let key = u.string(RosterField.Unmasked.field), let reason = u.string(RosterField.Unmasked.reason) else { continue }
             guard let i = fields.firstIndex(where: { $0.key == key }) else {
                 ctx.error(u.keyMark("field"), "没有代号为「\(key)」的栏目")
                 continue
@@ -70,11 +67,13 @@ enum RosterParser {
         var sums: [Money?] = fields.map { $0.type == .money || $0.type == .number ? Money.zero : nil }
         /// Where the roster's own typed values stand (line, column of the value): only those are exempt.
         var typedAt: Set<[Int]> = []
-        for r in m.mapList("rows", "名单") {
-            r.checkKeys(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.label) }))
+        // The roster declares the fields of its rows itself.
+        let columns = fields.map { Field($0.key, $0.label, .text) }
+        for r in m.mapList(RosterField.rows) {
+            r.checkKeys(columns)
             var row: [String] = []
             for (i, f) in fields.enumerated() {
-                let v = r.string(f.key, f.label) ?? ""
+                let v = r.string(columns[i]) ?? ""
                 switch f.type {
                 case .id, .phone, .card:
                     guard !v.isEmpty else { row.append(""); continue }
@@ -122,7 +121,32 @@ enum RosterParser {
             return f.type == .money ? s.formatted : "\(s.fen / 100)"
         }
         guard !ctx.diagnostics.contains(where: { $0.severity == .error }) else { return (nil, ctx.diagnostics) }
-        return (Roster(title: m.string("title", "名册标题"), fields: fields, rows: rows, totals: totals, sourcePath: src.displayPath),
+        return (Roster(title: m.string(RosterField.title), fields: fields, rows: rows, totals: totals, sourcePath: src.displayPath),
                 ctx.diagnostics)
+    }
+}
+
+/// The fields of a roster file, each declared once (read, checked for unknown keys and compared
+/// with docs/content-spec.md from here). The fields of its rows are the columns it declares.
+enum RosterField {
+    static let title = Field("title", "名册标题", .text)
+    static let fields = Field("fields", "栏目", .mapList)
+    static let rows = Field("rows", "名单", .mapList)
+    static let unmasked = Field("unmasked", "完整公开的栏目（特殊情况）", .mapList)
+    static let all = [title, fields, rows, unmasked]
+
+    /// One entry of `fields`.
+    enum Column {
+        static let key = Field("key", "栏目代号", .text, required: true)
+        static let label = Field("label", "栏目名称", .text, required: true)
+        static let type = Field("type", "类型", .text)
+        static let all = [key, label, type]
+    }
+
+    /// One entry of `unmasked`.
+    enum Unmasked {
+        static let field = Field("field", "栏目代号", .text, required: true)
+        static let reason = Field("reason", "法律依据", .text, required: true)
+        static let all = [field, reason]
     }
 }

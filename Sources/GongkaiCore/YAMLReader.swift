@@ -183,6 +183,36 @@ struct Pos: Sendable {
     }
 }
 
+/// One field of a YAML mapping, declared once: its key, its Chinese label (used in every message
+/// about it and in the list of the fields a mapping accepts), the kind of value and whether it
+/// must be there. Readers read a field by its declaration and check unknown keys against the
+/// declarations of the mapping, and the documentation check compares those declarations with
+/// docs/content-spec.md.
+struct Field: Sendable {
+    enum Kind: Sendable, Equatable {
+        case text, day, bool, list, map, mapList
+        /// An amount of money in 元 (read as 分).
+        case money
+        /// A whole number within the range.
+        case int(ClosedRange<Int>)
+    }
+
+    let key: String
+    let label: String
+    let kind: Kind
+    let required: Bool
+
+    init(_ key: String, _ label: String, _ kind: Kind, required: Bool = false) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.required = required
+    }
+
+    /// The same field read without reporting it missing (when that was reported already).
+    var optional: Field { Field(key, label, kind) }
+}
+
 /// A YAML mapping with the keys it may contain.
 struct MapReader {
     let mapping: Node.Mapping
@@ -229,8 +259,9 @@ struct MapReader {
         return mapping.mark
     }
 
-    /// Reports every key not in `fields` (typo protection), with a "did you mean".
-    func checkKeys(_ fields: [String: String]) {
+    /// Reports every key not in `declared` (typo protection), with a "did you mean".
+    func checkKeys(_ declared: [Field]) {
+        let fields = Dictionary(declared.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
         for (k, _) in mapping {
             let name = k.string ?? "?"
             guard fields[name] == nil else { continue }
@@ -253,7 +284,8 @@ struct MapReader {
         }
     }
 
-    func scalar(_ key: String, _ label: String, required: Bool) -> (String, Mark?)? {
+    func scalar(_ field: Field) -> (String, Mark?)? {
+        let (key, label, required) = (field.key, field.label, field.required)
         guard let v = node(key) else {
             if required {
                 ctx.error(mark, "\(prefix)缺少必填字段「\(key)」（\(label)）", hint: "加上一行：\(key): ……")
@@ -274,47 +306,49 @@ struct MapReader {
         }
     }
 
-    func string(_ key: String, _ label: String, required: Bool = false) -> String? {
-        guard let (s, m) = scalar(key, label, required: required) else { return nil }
+    func string(_ field: Field) -> String? {
+        guard let (s, m) = scalar(field) else { return nil }
         let t = s.trimmingBlank(newlines: true)
         if t.isEmpty {
-            if required { ctx.error(m, "「\(key)」（\(label)）没有填写", hint: "在冒号后面写上内容。") }
+            if field.required { ctx.error(m, "「\(field.key)」（\(field.label)）没有填写", hint: "在冒号后面写上内容。") }
             return nil
         }
         return t
     }
 
-    func day(_ key: String, _ label: String, required: Bool = false) -> Day? {
-        guard let (s, m) = scalar(key, label, required: required) else { return nil }
+    func day(_ field: Field) -> Day? {
+        guard let (s, m) = scalar(field) else { return nil }
         guard let d = Day(parsing: s) else {
-            ctx.error(m, "「\(key)」（\(label)）不是有效的日期：\(s)", hint: "日期写成 2026-10-15 这样的格式（年-月-日），并确认这一天确实存在。")
+            ctx.error(m, "「\(field.key)」（\(field.label)）不是有效的日期：\(s)", hint: "日期写成 2026-10-15 这样的格式（年-月-日），并确认这一天确实存在。")
             return nil
         }
         return d
     }
 
-    func int(_ key: String, _ label: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
-        guard let (s, m) = scalar(key, label, required: required) else { return nil }
+    func int(_ field: Field) -> Int? {
+        guard case let .int(range) = field.kind else { preconditionFailure("「\(field.key)」 is not declared as a number") }
+        guard let (s, m) = scalar(field) else { return nil }
         guard let n = Int(s.trimmingBlank()), range.contains(n) else {
-            ctx.error(m, "「\(key)」（\(label)）应当是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，现在是：\(s)")
+            ctx.error(m, "「\(field.key)」（\(field.label)）应当是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，现在是：\(s)")
             return nil
         }
         return n
     }
 
-    func bool(_ key: String, _ label: String) -> Bool? {
-        guard let (s, m) = scalar(key, label, required: false) else { return nil }
+    func bool(_ field: Field) -> Bool? {
+        guard let (s, m) = scalar(field) else { return nil }
         switch s.lowercased() {
         case "true", "yes", "是": return true
         case "false", "no", "否": return false
         default:
-            ctx.error(m, "「\(key)」（\(label)）只能写 true 或 false，现在是：\(s)")
+            ctx.error(m, "「\(field.key)」（\(field.label)）只能写 true 或 false，现在是：\(s)")
             return nil
         }
     }
 
     /// A list of plain strings; a single string is accepted as a one-item list.
-    func stringList(_ key: String, _ label: String) -> [String] {
+    func stringList(_ field: Field) -> [String] {
+        let (key, label) = (field.key, field.label)
         guard let v = node(key) else { return [] }
         switch v {
         case let .scalar(s):
@@ -338,7 +372,8 @@ struct MapReader {
     }
 
     /// A nested mapping.
-    func map(_ key: String, _ label: String) -> MapReader? {
+    func map(_ field: Field) -> MapReader? {
+        let (key, label) = (field.key, field.label)
         guard let v = node(key) else { return nil }
         guard case let .mapping(m) = v else {
             ctx.error(v.mark, "「\(key)」（\(label)）应当是一组「字段: 值」", hint: "在 \(key): 下面换行，每行缩进两个空格写一个字段。")
@@ -348,7 +383,8 @@ struct MapReader {
     }
 
     /// A list of mappings (e.g. signoff, attachments).
-    func mapList(_ key: String, _ label: String) -> [MapReader] {
+    func mapList(_ field: Field) -> [MapReader] {
+        let (key, label) = (field.key, field.label)
         guard let v = node(key) else { return [] }
         guard case let .sequence(seq) = v else {
             ctx.error(v.mark, "「\(key)」（\(label)）应当是列表，每项以「- 」开头", hint: "参考：\n      \(key):\n        - 字段: 值")

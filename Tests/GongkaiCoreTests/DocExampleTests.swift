@@ -273,27 +273,27 @@ enum DocExamples {
 /// The keys each reader accepts (from the lists the readers check unknown keys against) and the keys
 /// docs/content-spec.md documents in its `<!-- keys: KIND -->` tables.
 enum DocKeys {
-    static func paths(_ prefix: String, _ keys: [String: String]) -> Set<String> { Set(keys.keys.map { prefix + $0 }) }
+    static func paths(_ prefix: String, _ fields: [Field]) -> Set<String> { Set(fields.map { prefix + $0.key }) }
 
     static let accepted: [String: Set<String>] = [
-        "site": paths("", Loader.siteFields).union(paths("footer.", Loader.footerFields))
-            .union(paths("categories[].", Loader.categoryFields)).union(paths("accounts[].", Loader.accountFields))
-            .union(paths("process.", Loader.processFields)),
-        "village": paths("", Loader.villageFields).union(paths("committee[].", Loader.personFields))
-            .union(paths("supervisors[].", Loader.personFields)),
-        "notice": paths("", NoticeParser.fields).union(paths("signoff[].", NoticeParser.signoffFields))
-            .union(paths("attachments[].", NoticeParser.attachmentFields)).union(paths("gongshi.", NoticeParser.gongshiFields))
-            .union(paths("gongshi.outcome.", NoticeParser.outcomeFields)).union(paths("corrections[].", NoticeParser.correctionFields))
-            .union(paths("corrects.", NoticeParser.correctsFields)).union(paths("withdrawn.", NoticeParser.withdrawnFields)),
-        "decision": paths("", DecisionParser.fields).union(paths("steps[].", DecisionParser.stepFields)),
-        "ledger": paths("", FinanceParser.ledgerFields).union(paths("entries[].", FinanceParser.entryFields)),
+        "site": paths("", SiteField.all).union(paths("footer.", SiteField.Footer.all))
+            .union(paths("categories[].", SiteField.Category.all)).union(paths("accounts[].", SiteField.Account.all))
+            .union(paths("process.", SiteField.Process.all)),
+        "village": paths("", VillageField.all).union(paths("committee[].", VillageField.Person.all))
+            .union(paths("supervisors[].", VillageField.Person.all)),
+        "notice": paths("", NoticeField.all).union(paths("signoff[].", NoticeField.Signoff.all))
+            .union(paths("attachments[].", NoticeField.Attachment.all)).union(paths("gongshi.", NoticeField.Publicity.all))
+            .union(paths("gongshi.outcome.", NoticeField.Outcome.all)).union(paths("corrections[].", NoticeField.Correction.all))
+            .union(paths("corrects.", NoticeField.Corrects.all)).union(paths("withdrawn.", NoticeField.Withdrawn.all)),
+        "decision": paths("", DecisionField.all).union(paths("steps[].", DecisionField.Step.all)),
+        "ledger": paths("", LedgerField.all).union(paths("entries[].", LedgerField.Entry.all)),
         "ledger-csv": Set(FinanceParser.csvColumns.keys),
-        "budget": paths("", FinanceParser.budgetFields),
-        "debts": paths("", FinanceParser.registerFields).union(paths("items[].", FinanceParser.registerItemFields(.debts))),
-        "assets": paths("", FinanceParser.registerFields).union(paths("items[].", FinanceParser.registerItemFields(.assets))),
-        "roster": paths("", RosterParser.rosterFields).union(paths("fields[].", RosterParser.fieldFields))
-            .union(paths("unmasked[].", RosterParser.unmaskedFields)),
-        "record": paths("", PublicationRecord.entryFields).union(paths("versions[].", PublicationRecord.versionFields)),
+        "budget": paths("", BudgetField.all),
+        "debts": paths("", RegisterField.all).union(paths("items[].", FinanceParser.registerColumns[.debts]!)),
+        "assets": paths("", RegisterField.all).union(paths("items[].", FinanceParser.registerColumns[.assets]!)),
+        "roster": paths("", RosterField.all).union(paths("fields[].", RosterField.Column.all))
+            .union(paths("unmasked[].", RosterField.Unmasked.all)),
+        "record": paths("", PublicationRecord.EntryField.all).union(paths("versions[].", PublicationRecord.VersionField.all)),
     ]
 
     /// KIND → the first-column code spans of the table after each `<!-- keys: KIND -->`.

@@ -153,7 +153,7 @@ import Testing
 
     @Test func unknownKeyGetsDidYouMean() {
         let (m, ctx) = reader("title: a\ncatgory: 财务\n")
-        m?.checkKeys(NoticeParser.fields)
+        m?.checkKeys(NoticeField.all)
         #expect(ctx.diagnostics.count == 1)
         let d = ctx.diagnostics[0]
         #expect(d.line == 3 && d.column == 1)
@@ -163,7 +163,7 @@ import Testing
 
     @Test func commaInsideAFlowMappingIsExplained() {
         let (m, ctx) = reader("signoff:\n  - { role: 主任, name: 乙某, note: 共352,800.00元 }\n")
-        for s in m?.mapList("signoff", "审核签字") ?? [] { s.checkKeys(["role": "职务", "name": "姓名", "note": "说明"]) }
+        for s in m?.mapList(NoticeField.signoff) ?? [] { s.checkKeys(NoticeField.Signoff.all + [Field("note", "说明", .text)]) }
         #expect(ctx.diagnostics.count == 1)
         #expect(ctx.diagnostics.first?.message.contains("英文逗号") == true)
     }
@@ -192,9 +192,9 @@ import Testing
     }
 
     @Test func transposedLettersGetDidYouMean() {
-        #expect(closest("titel", among: Array(NoticeParser.fields.keys)) == "title")
-        #expect(closest("signof", among: Array(NoticeParser.fields.keys)) == "signoff")
-        #expect(closest("xyz", among: Array(NoticeParser.fields.keys)) == nil)
+        #expect(closest("titel", among: NoticeField.all.map(\.key)) == "title")
+        #expect(closest("signof", among: NoticeField.all.map(\.key)) == "signoff")
+        #expect(closest("xyz", among: NoticeField.all.map(\.key)) == nil)
     }
 
     @Test func tabIndentIsExplained() {
@@ -212,7 +212,7 @@ import Testing
 
     @Test func badDateNamesTheField() {
         let (m, ctx) = reader("date: 2026-13-01\n")
-        #expect(m?.day("date", "发布日期", required: true) == nil)
+        #expect(m?.day(NoticeField.date) == nil)
         #expect(ctx.diagnostics.first?.message.contains("date") == true)
         #expect(ctx.diagnostics.first?.line == 2)
         #expect(ctx.diagnostics.first?.column == 7)
