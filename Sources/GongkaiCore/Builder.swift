@@ -50,7 +50,6 @@ public enum Builder {
             report.diagnostics.append(problem)
             return report
         }
-        let files = Renderer.render(resolved, theme: theme)
         // The new record is written beside the old one first: if that fails, nothing goes live.
         let recordPath = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
         let recordTmp = recordPath + ".tmp-\(getpid())"
@@ -66,7 +65,8 @@ public enum Builder {
             }
         }
         do {
-            let stats = try SiteWriter.write(files, to: o.output)
+            // Rendered and written chunk by chunk: the site is never held in memory at once.
+            let stats = try SiteWriter.write(to: o.output) { emit in try Renderer.render(resolved, theme: theme, sink: emit) }
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true
@@ -122,7 +122,7 @@ public enum Builder {
         public var ok: Bool { differing.isEmpty && missing.isEmpty && extra.isEmpty && !diagnostics.contains { $0.severity == .error } }
     }
 
-    /// Rebuilds the site in memory from Content/ (for the date the deployed copy was built for,
+    /// Rebuilds the site chunk by chunk from Content/ (for the date the deployed copy was built for,
     /// read from its manifest) and compares every file with the deployed copy at `site`.
     public static func verify(_ o: BuildOptions, site: String) -> Verification {
         var v = Verification()
@@ -141,19 +141,21 @@ public enum Builder {
         let (report, resolved, theme) = prepare(options)
         v.diagnostics = report.diagnostics.filter { $0.severity == .error }
         guard v.diagnostics.isEmpty, let r = resolved, let theme else { return v }
-        let expected = Renderer.render(r, theme: theme)
         var seen = Set<String>()
-        for f in expected {
-            seen.insert(f.path)
-            let path = (site as NSString).appendingPathComponent(f.path)
-            guard let actual = FileManager.default.contents(atPath: path) else { v.missing.append(f.path); continue }
-            let want: Data
-            switch f.content {
-            case let .bytes(d): want = d
-            case let .copy(from): want = FileManager.default.contents(atPath: from) ?? Data()
+        // The same chunks the build writes, compared as they come.
+        Renderer.render(r, theme: theme) { expected in
+            for f in expected {
+                seen.insert(f.path)
+                let path = (site as NSString).appendingPathComponent(f.path)
+                guard let actual = FileManager.default.contents(atPath: path) else { v.missing.append(f.path); continue }
+                let want: Data
+                switch f.content {
+                case let .bytes(d): want = d
+                case let .copy(from): want = FileManager.default.contents(atPath: from) ?? Data()
+                }
+                if actual != want { v.differing.append(f.path) }
+                v.checked += 1
             }
-            if actual != want { v.differing.append(f.path) }
-            v.checked += 1
         }
         if let e = FileManager.default.enumerator(atPath: site) {
             while let p = e.nextObject() as? String {

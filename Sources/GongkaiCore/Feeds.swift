@@ -6,23 +6,31 @@ import Mustache
 enum Feeds {
     static let limit = 50
 
-    static func all(_ r: ResolvedSite, theme: Theme) -> [OutputFile] {
-        var out: [OutputFile] = []
+    /// One Atom feed to render: where it goes, its title and its notices (newest first).
+    struct Feed: Sendable {
+        var path: String
+        var title: String
+        var items: [Notice]
+    }
+
+    /// Every feed of the site: the whole site, each board, each board's category, each category.
+    static func all(_ r: ResolvedSite) -> [Feed] {
         let s = r.site
-        func feed(_ path: String, title: String, items: [Notice]) {
-            out.append(.text(path, theme.render("feed.xml", view: FeedView(r, path: path, title: title, items: items))))
-        }
-        feed(URLs.feed(), title: "\(s.name)三务公开", items: r.published)
+        var out = [Feed(path: URLs.feed(), title: "\(s.name)三务公开", items: r.published)]
         for b in r.boards {
-            feed(URLs.boardFeed(b.slug), title: "\(b.name)三务公开", items: r.published.filter { $0.board == b.slug })
+            out.append(Feed(path: URLs.boardFeed(b.slug), title: "\(b.name)三务公开", items: r.published.filter { $0.board == b.slug }))
             for c in r.categories(for: b) {
-                feed(URLs.listFeed(b.slug, c.key), title: "\(b.name)\(c.name)", items: r.notices(board: b.slug, category: c.key))
+                out.append(Feed(path: URLs.listFeed(b.slug, c.key), title: "\(b.name)\(c.name)", items: r.notices(board: b.slug, category: c.key)))
             }
         }
         for c in s.categories {
-            feed(URLs.categoryFeed(c.key), title: "\(s.name)\(c.name)", items: r.published.filter { $0.category == c.key })
+            out.append(Feed(path: URLs.categoryFeed(c.key), title: "\(s.name)\(c.name)", items: r.published.filter { $0.category == c.key }))
         }
         return out
+    }
+
+    static func render(_ f: Feed, _ r: ResolvedSite, theme: Theme) -> OutputFile {
+        .text(f.path, theme.render("feed.xml", view: FeedView(r, path: f.path, title: f.title, items: f.items)))
     }
 
     static func timestamp(_ d: Day) -> String { d.iso + "T00:00:00+08:00" }

@@ -13,9 +13,24 @@ public struct OutputFile: Sendable {
     public static func text(_ path: String, _ s: String) -> OutputFile { OutputFile(path: path, content: .bytes(Data(s.utf8))) }
 }
 
-/// Stage 4: a pure function of the resolved site and the theme → the list of output files.
+/// Stage 4: a pure function of the resolved site and the theme → the output files.
+/// The files are produced in chunks, each rendered in parallel and handed to `sink` before the
+/// next one is rendered, so memory holds one chunk of pages, never the whole site.
 public enum Renderer {
+    /// Work items per chunk: enough to keep both cores busy, small enough to bound memory.
+    public static let chunkSize = 256
+
+    /// Every output file, in memory (small sites and tests).
     public static func render(_ r: ResolvedSite, theme: Theme) -> [OutputFile] {
+        var out: [OutputFile] = []
+        render(r, theme: theme) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Streams the output to `sink`, one chunk at a time, always in the same order.
+    /// An error thrown by `sink` stops the rendering.
+    public static func render(_ r: ResolvedSite, theme: Theme, chunkSize: Int = chunkSize,
+                              sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
         var pages: [(path: String, template: String, build: @Sendable (String) -> any Encodable & Sendable)] = []
 
@@ -44,30 +59,35 @@ public enum Renderer {
             pages.append((URLs.decision(d), "decision", { ctx.decision($0, d) }))
         }
 
-        let results = ParallelResults<OutputFile>(count: pages.count)
-        let work = pages
-        DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let page = work[i]
-            results.set(i, .text(page.path, theme.render(page.template, view: page.build(page.path))))
+        // Every piece of work is a pure function of the resolved site: pages, open data, feeds
+        // and the sitemap all run in the same parallel chunks.
+        var jobs: [@Sendable () -> [OutputFile]] = pages.map { page in
+            { [.text(page.path, theme.render(page.template, view: page.build(page.path)))] }
         }
-        var out = results.values
-
         // Attachments and theme assets are copied as files, never inlined.
         let finance = FinanceView(r: r)
         for n in r.published where r.publication(n)?.isWithdrawn == false {
-            out.append(contentsOf: finance.openData(n))
-            for a in n.attachments + n.embedded {
-                out.append(OutputFile(path: URLs.attachment(n, a), content: .copy(from: a.sourcePath)))
+            jobs.append {
+                finance.openData(n) + (n.attachments + n.embedded).map { OutputFile(path: URLs.attachment(n, $0), content: .copy(from: $0.sourcePath)) }
             }
         }
-        for (path, src) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            out.append(OutputFile(path: path, content: .copy(from: src)))
+        let assets = theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, content: .copy(from: $0.value)) }
+        jobs.append { assets }
+        for feed in Feeds.all(r) {
+            jobs.append { [Feeds.render(feed, r, theme: theme)] }
         }
-        out.append(contentsOf: Feeds.all(r, theme: theme))
-        out.append(.text("sitemap.xml", Feeds.sitemap(r, pagePaths: work.map(\.path).filter { $0 != "404.html" }, theme: theme)))
-        out.append(.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n"))
-        out.append(OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r))))
-        return out
+        let pagePaths = pages.map(\.path).filter { $0 != "404.html" }
+        jobs.append { [.text("sitemap.xml", Feeds.sitemap(r, pagePaths: pagePaths, theme: theme))] }
+        jobs.append { [.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n")] }
+        jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r)))] }
+
+        let size = max(1, chunkSize)
+        for start in stride(from: 0, to: jobs.count, by: size) {
+            let chunk = Array(jobs[start..<min(start + size, jobs.count)])
+            let results = ParallelResults<[OutputFile]>(count: chunk.count)
+            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in results.set(i, chunk[i]()) }
+            try sink(results.values.flatMap { $0 })
+        }
     }
 }
 

@@ -24,7 +24,14 @@ public enum SiteWriter {
 
     @discardableResult
     public static func write(_ files: [OutputFile], to output: String) throws -> Stats {
-        var unchanged = 0
+        try write(to: output) { emit in try emit(files) }
+    }
+
+    /// Writes the files that `produce` hands to `emit`, batch after batch, into the temporary
+    /// folder; the folder is swapped into place only after `produce` returned.
+    @discardableResult
+    public static func write(to output: String, produce: (_ emit: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
+        var stats = Stats(files: 0, unchanged: 0)
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -37,41 +44,46 @@ public enum SiteWriter {
         try? fm.removeItem(at: temp)
         do {
             try fm.createDirectory(at: temp, withIntermediateDirectories: false)
-            var dirs = Set<String>()
-            for f in files {
-                guard isSafeRelative(f.path) else {
-                    throw Failure(message: "输出路径不安全：\(f.path)", hint: nil)
-                }
-                let d = (f.path as NSString).deletingLastPathComponent
-                if !d.isEmpty { dirs.insert(d) }
-            }
-            for d in dirs.sorted() {
-                try fm.createDirectory(at: temp.appendingPathComponent(d), withIntermediateDirectories: true)
-            }
             // A file whose bytes did not change is hard-linked from the previous site instead of
             // written again: creating inodes is what costs most on these disks.
             let previous = fm.fileExists(atPath: target.appendingPathComponent(marker).path) ? target.path : nil
-            let errors = ParallelResults<String>(count: files.count)
-            let reused = ParallelResults<Bool>(count: files.count)
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                let f = files[i]
-                let dest = temp.appendingPathComponent(f.path).path
-                do {
-                    if let previous, reuse(f, from: previous + "/" + f.path, to: dest) {
-                        reused.set(i, true)
-                        return
+            var made = Set<String>()
+            try produce { files in
+                var dirs = Set<String>()
+                for f in files {
+                    guard isSafeRelative(f.path) else {
+                        throw Failure(message: "输出路径不安全：\(f.path)", hint: nil)
                     }
-                    switch f.content {
-                    case let .bytes(data): try writeFile(data, to: dest)
-                    case let .copy(from): try writeFile(try readFile(from), to: dest)
-                    }
-                } catch {
-                    errors.set(i, "\(f.path): \(error)")
+                    let d = (f.path as NSString).deletingLastPathComponent
+                    if !d.isEmpty && !made.contains(d) { dirs.insert(d) }
                 }
-            }
-            unchanged = reused.values.count
-            if let first = errors.values.first {
-                throw Failure(message: "写入网站文件失败：\(first)", hint: "检查磁盘空间和文件夹权限。")
+                for d in dirs.sorted() {
+                    try fm.createDirectory(at: temp.appendingPathComponent(d), withIntermediateDirectories: true)
+                }
+                made.formUnion(dirs)
+                let errors = ParallelResults<String>(count: files.count)
+                let reused = ParallelResults<Bool>(count: files.count)
+                DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                    let f = files[i]
+                    let dest = temp.appendingPathComponent(f.path).path
+                    do {
+                        if let previous, reuse(f, from: previous + "/" + f.path, to: dest) {
+                            reused.set(i, true)
+                            return
+                        }
+                        switch f.content {
+                        case let .bytes(data): try writeFile(data, to: dest)
+                        case let .copy(from): try writeFile(try readFile(from), to: dest)
+                        }
+                    } catch {
+                        errors.set(i, "\(f.path): \(error)")
+                    }
+                }
+                stats.files += files.count
+                stats.unchanged += reused.values.count
+                if let first = errors.values.first {
+                    throw Failure(message: "写入网站文件失败：\(first)", hint: "检查磁盘空间和文件夹权限。")
+                }
             }
             try swap(temp, into: target)
         } catch {
@@ -79,7 +91,7 @@ public enum SiteWriter {
             if let f = error as? Failure { throw f }
             throw Failure(message: "写入网站失败：\(error.localizedDescription)", hint: "检查磁盘空间和文件夹权限。")
         }
-        return Stats(files: files.count, unchanged: unchanged)
+        return stats
     }
 
     /// Links `old` to `dest` when it holds exactly the bytes `f` would write.

@@ -113,6 +113,24 @@ enum Sample {
         #expect(render(notices) == render(notices.reversed()))
     }
 
+    @Test func renderingStreamsOneChunkAtATime() {
+        let site = ResolvedSite(model: Sample.model((1...9).map { Sample.notice("n\($0)", date: "2026-0\($0)-01") }), today: today)
+        let whole = Renderer.render(site, theme: Sample.theme)
+        var batches: [[OutputFile]] = []
+        Renderer.render(site, theme: Sample.theme, chunkSize: 4) { batches.append($0) }
+        // The sink sees the site in several small batches, never more than one chunk of pages at once…
+        #expect(batches.count > 3)
+        for b in batches {
+            #expect(b.filter { $0.path.hasSuffix(".html") }.count <= 4)
+        }
+        // …and together they are exactly the files of the whole render, in the same order.
+        let streamed = batches.flatMap { $0 }
+        #expect(streamed.map(\.path) == whole.map(\.path))
+        func bytes(_ f: OutputFile) -> Data? { if case let .bytes(d) = f.content { d } else { nil } }
+        #expect(streamed.map(bytes) == whole.map(bytes))
+        #expect(Set(whole.map(\.path)).isSuperset(of: ["feed.xml", "a/feed.xml", "a/cunwu/feed.xml", "sitemap.xml", "manifest.json", ".gongkai-site"]))
+    }
+
     @Test func emptySiteStillRenders() {
         let out = render([])
         #expect(out["index.html"]?.contains("目前没有正在公示的事项") == true)
@@ -143,5 +161,36 @@ enum Sample {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["Site"])
         #expect(throws: SiteWriter.Failure.self) { try SiteWriter.write([.text("../escape.html", "x")], to: site) }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("escape.html").path))
+    }
+
+    @Test func streamedBatchesMakeOneSiteAndAFailureInAnyBatchKeepsTheOld() throws {
+        struct Stop: Error {}
+        let dir = TestSupport.tempDir("writer")
+        let site = dir.appendingPathComponent("Site").path
+        try SiteWriter.write([.text("a.html", "old"), .text(".gongkai-site", "")], to: site)
+        let s = try SiteWriter.write(to: site) { emit in
+            try emit([.text("a.html", "old"), .text("d/b.html", "1")])
+            try emit([.text("d/c.html", "2"), .text("d/e/f.html", "3")])
+            try emit([.text(".gongkai-site", "")])
+        }
+        #expect(s.files == 5 && s.unchanged == 2)
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/d/e/f.html")) == "3")
+        // The producer stops (render error, kill) after a batch was written: nothing goes live.
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter.write(to: site) { emit in
+                try emit([.text("a.html", "new"), .text(".gongkai-site", "")])
+                throw Stop()
+            }
+        }
+        // A later batch with a bad path is refused just the same.
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter.write(to: site) { emit in
+                try emit([.text("a.html", "new")])
+                try emit([.text("x/../../escape.html", "x")])
+            }
+        }
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/a.html")) == "old")
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/d/b.html")) == "1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["Site"])
     }
 }
