@@ -53,6 +53,9 @@ public enum Builder {
         // The new record is written beside the old one first: if that fails, nothing goes live.
         let recordPath = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
         let recordTmp = recordPath + ".tmp-\(getpid())"
+        if record {
+            SiteWriter.removeStaleTemporaries(in: URL(fileURLWithPath: o.content.root), prefix: PublicationRecord.fileName + ".tmp-")
+        }
         let newRecord = record && resolved.record != resolved.model.record
         if newRecord {
             do {

@@ -38,7 +38,7 @@ public enum SiteWriter {
         let name = target.lastPathComponent
         try guardTarget(target)
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        removeStaleTemporaries(in: parent, name: name)
+        removeStaleTemporaries(in: parent, prefix: ".\(name).building-")
 
         let temp = parent.appendingPathComponent(".\(name).building-\(getpid())")
         try? fm.removeItem(at: temp)
@@ -157,9 +157,9 @@ public enum SiteWriter {
         }
     }
 
-    /// Removes leftovers of builds that were killed (their process is gone).
-    static func removeStaleTemporaries(in parent: URL, name: String) {
-        let prefix = ".\(name).building-"
+    /// Removes leftovers of builds that were killed (their process is gone): entries of `parent`
+    /// named `prefix` + the pid of the build that made them (temporary sites, temporary records).
+    static func removeStaleTemporaries(in parent: URL, prefix: String) {
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
             if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))

@@ -246,10 +246,16 @@ import Testing
         // A build killed half-way leaves its temporary folder; the site itself is untouched.
         let stale = dir.appendingPathComponent(".Site.building-999999")
         T.write("half", to: stale.appendingPathComponent("index.html"))
+        // … and, killed after writing the new record beside the old one, that temporary record.
+        let staleRecord = dir.appendingPathComponent("Content/publication-record.yaml.tmp-999999")
+        T.write("half", to: staleRecord)
         T.write("---\ntitle: 新一篇\ncategory: 村务\ndate: 2026-11-01\nsignoff: [{ role: 村务监督委员会主任, name: 乙某 }]\n---\n正文\n",
                 to: dir.appendingPathComponent("Content/notices/dongcun/2026/new.md"))
         #expect(try T.run(["build", date], in: dir).status == 0)
         #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(!FileManager.default.fileExists(atPath: staleRecord.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("Content").path)
+            .filter { $0.hasPrefix("publication-record.yaml.tmp-") }.isEmpty)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Site/dongcun/notice/new.html").path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".Site") }
         #expect(leftovers.isEmpty)
