@@ -9,13 +9,34 @@ public struct BuildOptions: Sendable {
     public var templates: [(path: String, display: String)]
     public var output: String
     public var today: Day
+    /// Told how far the pipeline is (for a progress display); nil: nobody listens.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(content: ContentLocation, templates: [(path: String, display: String)], output: String, today: Day) {
+    public init(content: ContentLocation, templates: [(path: String, display: String)], output: String, today: Day,
+                progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
         self.today = today
+        self.progress = progress
     }
+}
+
+/// How far the pipeline is: the stage, and how many of its items are done (`total` 0: not known yet).
+/// Each stage reports once when it starts, as it goes, and once with `finished` set.
+public struct BuildProgress: Sendable {
+    public enum Stage: Sendable, CaseIterable {
+        /// Reading and checking Content/ and the templates; the items are the notices read.
+        case load
+        /// Working out what is public (states, publication record); the items are the published notices.
+        case resolve
+        /// Rendering and writing the site; the items are pieces of work (pages, data files, feeds).
+        case write
+    }
+    public var stage: Stage
+    public var done: Int
+    public var total: Int
+    public var finished: Bool
 }
 
 public struct BuildReport: Sendable {
@@ -69,7 +90,12 @@ public enum Builder {
         }
         do {
             // Rendered and written chunk by chunk: the site is never held in memory at once.
-            let stats = try SiteWriter.write(to: o.output) { emit in try Renderer.render(resolved, theme: theme, sink: emit) }
+            o.progress?(BuildProgress(stage: .write, done: 0, total: 0, finished: false))
+            let stats = try SiteWriter.write(to: o.output) { emit in
+                try Renderer.render(resolved, theme: theme, progress: { done, total in
+                    o.progress?(BuildProgress(stage: .write, done: done, total: total, finished: done == total))
+                }, sink: emit)
+            }
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true
@@ -96,11 +122,14 @@ public enum Builder {
 
     static func prepare(_ o: BuildOptions) -> (report: BuildReport, resolved: ResolvedSite?, theme: Theme?) {
         var report = BuildReport()
+        o.progress?(BuildProgress(stage: .load, done: 0, total: 0, finished: false))
         let (model, diags) = Loader.load(o.content, today: o.today)
         report.diagnostics = Placeholder.explaining(diags)
         let (theme, themeDiags) = Theme.load(directories: o.templates)
         report.diagnostics += themeDiags
+        o.progress?(BuildProgress(stage: .load, done: model?.notices.count ?? 0, total: model?.notices.count ?? 0, finished: true))
         guard let model else { return (report, nil, theme) }
+        o.progress?(BuildProgress(stage: .resolve, done: 0, total: 0, finished: false))
         var resolved = ResolvedSite(model: model, today: o.today)
         let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, unreadable: model.unreadable, today: o.today,
                                                             recordPath: o.content.displayPath(PublicationRecord.fileName),
@@ -111,6 +140,7 @@ public enum Builder {
         report.published = resolved.published.count
         report.withheld = resolved.withheld.map { ($0.0.sourcePath, $0.1) }
         report.timeliness = resolved.timeliness.text
+        o.progress?(BuildProgress(stage: .resolve, done: report.published, total: report.published, finished: true))
         return (report, resolved, theme)
     }
 

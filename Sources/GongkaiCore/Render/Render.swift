@@ -28,8 +28,10 @@ public enum Renderer {
     }
 
     /// Streams the output to `sink`, one chunk at a time, always in the same order.
-    /// An error thrown by `sink` stops the rendering.
+    /// An error thrown by `sink` stops the rendering. `progress` is told the pieces of work done
+    /// (and how many there are) after each chunk.
     public static func render(_ r: ResolvedSite, theme: Theme, chunkSize: Int = chunkSize,
+                              progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
                               sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
         var pages: [(path: String, template: String, build: @Sendable (String) -> any Encodable & Sendable)] = []
@@ -87,6 +89,7 @@ public enum Renderer {
             let results = ParallelResults<[OutputFile]>(count: chunk.count)
             DispatchQueue.concurrentPerform(iterations: chunk.count) { i in results.set(i, chunk[i]()) }
             try sink(results.values.flatMap { $0 })
+            progress(start + chunk.count, jobs.count)
         }
     }
 }
