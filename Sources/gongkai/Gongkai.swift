@@ -103,7 +103,8 @@ final class Terminal: @unchecked Sendable {
     private let drawing: Bool
     private let lock = NSLock()
     private var stageStart = Date()
-    private var lastDraw = Date.distantPast
+    /// What was drawn last: redrawn only when the stage or the bar changes.
+    private var lastDrawn = ""
     private var drawn = false
 
     init(_ level: Level) {
@@ -142,17 +143,19 @@ final class Terminal: @unchecked Sendable {
         if p.done == 0 && !p.finished { stageStart = now }
         if p.finished {
             clear()
+            lastDrawn = ""
             if level == .verbose { print("\(Self.name(p.stage))：\(Self.count(p))，用时 " + String(format: "%.2f", now.timeIntervalSince(stageStart)) + " 秒") }
             return
         }
-        guard drawing, now.timeIntervalSince(lastDraw) > 0.05 || p.done == 0 else { return }
-        lastDraw = now
+        guard drawing else { return }
         var line = "\r\u{1B}[K" + Self.name(p.stage) + "……"
         if p.total > 0 {
             let width = 30, full = p.done * width / p.total
-            line += " [" + String(repeating: "█", count: full) + String(repeating: "░", count: width - full) + "] \(p.done)/\(p.total)"
+            line += " [" + String(repeating: "█", count: full) + String(repeating: "░", count: width - full) + "]"
         }
-        FileHandle.standardError.write(Data(line.utf8))
+        guard line != lastDrawn else { return }
+        lastDrawn = line
+        FileHandle.standardError.write(Data((line + (p.total > 0 ? " \(p.done)/\(p.total)" : "")).utf8))
         drawn = true
     }
 

@@ -68,7 +68,7 @@ import Testing
         // Ctrl-C: exit 0, nothing but Chinese, the preview folder removed.
         let stopped = server.stop()
         #expect(stopped.status == 0, "\(stopped.stderr)")
-        #expect(!stopped.stderr.contains("Fatal") && !stopped.stderr.contains("error"), stopped.stderr)
+        #expect(!stopped.stderr.contains("Fatal") && !stopped.stderr.contains("error"), "\(stopped.stderr)")
         #expect(stopped.stdout.contains("预览已停止"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: server.temp.path).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Content/publication-record.yaml").path),
@@ -108,7 +108,7 @@ import Testing
         let server = try PreviewServer(in: dir, host: "0.0.0.0")
         #expect(try server.get("/").status == 200)
         let stopped = server.stop()
-        #expect(stopped.stderr.contains("同一网络里的所有人都能打开这个预览"), stopped.stderr)
+        #expect(stopped.stderr.contains("同一网络里的所有人都能打开这个预览"), "\(stopped.stderr)")
         let local = try PreviewServer(in: dir)
         #expect(!local.stop().stderr.contains("同一网络"))
     }
@@ -194,7 +194,7 @@ struct EventStream {
 
     func start(_ url: String) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sN", "--max-time", "300", url]
+        process.arguments = ["-sN", "--max-time", "120", url]
         let o = Pipe()
         process.standardOutput = o
         lines.read(o.fileHandleForReading)
@@ -208,7 +208,7 @@ struct EventStream {
     }
 
     func close() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }
