@@ -14,6 +14,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -21,11 +22,11 @@ import urllib.request
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    binary, site = sys.argv[1], os.path.abspath(sys.argv[2])
+    binary, site = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     target_file = os.path.join(site, "edit-target")
     if os.path.exists(target_file):
-        target = os.path.join(site, open(target_file).read().strip())
+        target = os.path.join(site, "Content", open(target_file).read().strip())
     else:
         target = next(os.path.join(d, f) for d, _, fs in sorted(os.walk(os.path.join(site, "Content/notices")))
                       for f in sorted(fs) if f.endswith(".md"))
@@ -40,6 +41,9 @@ def main():
         else:
             sys.exit("serve stopped before it printed its address")
         print(f"first build and start: {time.monotonic() - started:.2f} s")
+        rebuilds = []  # the server's own "预览已更新（N 秒）" lines: the rebuild alone
+        threading.Thread(target=lambda: [rebuilds.append(l.strip()) for l in server.stdout if "预览已更新" in l],
+                         daemon=True).start()
         events = urllib.request.urlopen(base + "/__gongkai/events", timeout=600)
 
         def wait_reload():
@@ -58,6 +62,7 @@ def main():
                 times.append(time.monotonic() - t0)
         print("edit to reload (s):", " ".join(f"{t:.3f}" for t in times))
         print(f"median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s")
+        print("the server's rebuilds:", " ".join(r.split("（")[1].split(" ")[0] for r in rebuilds))
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
