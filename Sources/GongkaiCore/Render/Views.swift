@@ -299,6 +299,8 @@ struct HomeBoardView: Codable, Sendable {
 struct LatestView: Codable, Sendable {
     /// Latest notice.
     var latest: ItemView?
+    /// Number of published notices of the category on this board.
+    var count: Int
 }
 
 /// `<村>/index.html`.
@@ -503,7 +505,21 @@ struct AttachmentView: Codable, Sendable {
     var size: String
     /// File name.
     var fileName: String
-    /// CSV as HTML table.
+    /// The attachment's own page, for a UTF-8 text or CSV attachment (percent-encoded), else nil.
+    var page: String?
+    /// The Excel-friendly copy of a CSV attachment (UTF-8 with BOM, CRLF; percent-encoded), else nil.
+    var excel: String?
+}
+
+/// `<村>/files/<slug>/<文件名>.html`: a text or CSV attachment shown as a page.
+struct AttachmentPageView: Codable, Sendable {
+    /// The notice the attachment belongs to.
+    var notice: ItemView
+    /// The attachment (its `page` is this page).
+    var attachment: AttachmentView
+    /// The text of a .txt or .md attachment, as written (escaped by the template), else nil.
+    var text: String?
+    /// A CSV attachment as an HTML table (from `table.mustache`), else nil.
     var table: String?
 }
 
@@ -905,6 +921,7 @@ enum Strings {
     static let status = "公开情况"
     static let decisions = "四议两公开"
     static let noticeCrumb = "正文"
+    static let attachmentCrumb = "附件"
     static let archive = "归档"
     static let notFound = "找不到这个页面"
     static func townshipBoard(_ name: String) -> String { "\(name)本级公开" }
