@@ -210,10 +210,10 @@ struct ContextBuilder: Sendable {
 
     /// Notices listed on the home page (besides the running 公示) and in each column of a board:
     /// few enough that a page fits a few phone screens; the lists and archives carry the rest.
-    static let recentLength = 8
-    static let columnLength = 4
-    /// Periods of each category in a board's 按时公开情况 (the latest first); status.html has them all.
-    static let recordLength = 4
+    static let recentLength = 6
+    static let columnLength = 2
+    /// Periods of each category in a board's 按时公开情况 (the latest); status.html has them all.
+    static let recordLength = 1
 
     func board(_ path: String, _ b: Board) -> Extended<LayoutView, BoardView> {
         let decisions = r.decisions[b.slug] ?? []
