@@ -126,7 +126,7 @@ import Testing
         }
         let board = Self.main(site["a/index.html"]!)
         #expect(board.components(separatedBy: "href=\"../a/notice/").count - 1 == 1 + ContextBuilder.columnLength)
-        #expect(board.contains("全部村务公开（13 篇）"))
+        #expect(board.contains("全部 13 篇"))
         let home = Self.main(site["index.html"]!)
         #expect(home.components(separatedBy: "href=\"a/notice/").count - 1 == 1 + ContextBuilder.recentLength)
     }
