@@ -275,7 +275,7 @@ struct HomeView: Codable, Sendable {
     var intro: String?
     /// Running 公示 of the site.
     var gongshiNow: [ItemView]
-    /// Latest 10 notices.
+    /// Latest notices (`ContextBuilder.recentLength`), the running 公示 left out (they are in gongshiNow).
     var recent: [ItemView]
     /// Every board with its categories.
     var boards: [Extended<BoardInfoView, HomeBoardView>]
@@ -321,11 +321,11 @@ struct BoardView: Codable, Sendable {
 
 /// A column of the board page, beside its CategoryInfoView fields.
 struct ColumnView: Codable, Sendable {
-    /// Latest 8 notices.
+    /// Latest notices (`ContextBuilder.columnLength`), the board's running 公示 left out.
     var items: [ItemView]
     /// Number of notices.
     var count: Int
-    /// More than 8.
+    /// More notices than listed, besides the running 公示.
     var more: Bool
 }
 
