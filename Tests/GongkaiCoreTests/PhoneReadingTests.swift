@@ -202,7 +202,7 @@ import Testing
         let site = render([n])
         let status = try #require(site["status.html"])
         #expect(!status.contains("title="))
-        #expect(status.contains("<th scope=\"row\">2026年第一季度<br><span class=\"due\">截止日：2026年4月20日</span></th><td>迟了 5 天（2026年4月25日公开）</td>"))
+        #expect(status.contains("<th scope=\"row\"><span class=\"nowrap\">2026年第一季度</span><br><span class=\"due\">截止日：<span class=\"nowrap\">2026年4月20日</span></span></th><td>迟了 5 天（2026年4月25日公开）</td>"))
         #expect(status.contains("<p class=\"status-sum\">按时 0 期，迟 1 期，未公开 2 期</p>"))
     }
 }
