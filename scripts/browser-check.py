@@ -460,25 +460,39 @@ FIXTURES = [  # (name, kind, extra HTML, rules expected to fail)
 ]
 
 
+FIXTURE_BASE = "https://example.test/"
+
+
+def qr_svg(text):
+    """An inline SVG QR code made by Debian's qrencode (only the fixtures need one)."""
+    svg = subprocess.run(["qrencode", "-t", "SVG", "-s", "4", "-o", "-", text], capture_output=True, text=True, check=True).stdout
+    return '<div class="qr" role="img" aria-label="二维码">' + svg[svg.index("<svg"):] + "</div>"
+
+
 def self_test(br, axe_src, tmp):
     site = tmp / "fixtures"
     site.mkdir()
-    for name, _, extra, _ in FIXTURES:
+    fixtures = FIXTURES + [  # printed kinds: each QR code must decode to the page's own address
+        ("qr-right", "notice", qr_svg(FIXTURE_BASE + "qr-right.html"), set()),
+        ("qr-wrong", "notice", qr_svg(FIXTURE_BASE + "other.html"), {"qr"}),
+        ("qr-unreadable", "notice", '<div class="qr">二维码</div>', {"qr"}),
+    ]
+    for name, _, extra, _ in fixtures:
         (site / f"{name}.html").write_text(CLEAN.format(extra=extra), encoding="utf-8")
     shots = tmp / "fixture-shots"
     shots.mkdir()
     report = Report()
-    kinds = {f"{n}.html": k for n, k, _, _ in FIXTURES}
-    for name, kind, _, _ in FIXTURES:
-        check_page(br, axe_src, site, f"{name}.html", kind, shots, None, report)
+    kinds = {f"{n}.html": k for n, k, _, _ in fixtures}
+    for name, kind, _, _ in fixtures:
+        check_page(br, axe_src, site, f"{name}.html", kind, shots, FIXTURE_BASE, report)
     nu_check([site / p for p in kinds], site, kinds, report)
     got = {}
     for f in report.failures:
         got.setdefault(f.page, set()).add(f.rule)
-    bad = [(n, e, got.get(f"{n}.html", set())) for n, _, _, e in FIXTURES if got.get(f"{n}.html", set()) != e]
+    bad = [(n, e, got.get(f"{n}.html", set())) for n, _, _, e in fixtures if got.get(f"{n}.html", set()) != e]
     for n, e, g in bad:
         say(f"  ✗ 自检 / self-test {n}: 应报 / expected {sorted(e) or '无 / none'}，实报 / got {sorted(g) or '无 / none'}")
-    say(f"自检 / self-test: {len(FIXTURES) - len(bad)} of {len(FIXTURES)} fixtures flag exactly their rule")
+    say(f"自检 / self-test: {len(fixtures) - len(bad)} of {len(fixtures)} fixtures flag exactly their rule")
     return not bad
 
 

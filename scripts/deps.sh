@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Gongkai needs beyond Swift: libcmark (and pkg-config to find it).
 #   scripts/deps.sh --browser   also what the browser stage needs (scripts/browser-check.sh): Debian's
-#                               chromium, chromium-driver, a Java runtime (Nu checker), zbar-tools, poppler-utils
+#                               chromium, chromium-driver, a Java runtime (Nu checker), zbar-tools, poppler-utils,
+#                               qrencode (QR codes for its self-test)
 set -euo pipefail
 need=()
 pkg-config --exists libcmark 2>/dev/null || need+=(libcmark-dev pkg-config)
@@ -10,6 +11,7 @@ if [ "${1:-}" = "--browser" ]; then
   command -v chromedriver >/dev/null || need+=(chromium-driver)
   command -v java >/dev/null || need+=(default-jre-headless)
   command -v zbarimg >/dev/null || need+=(zbar-tools)
+  command -v qrencode >/dev/null || need+=(qrencode)
   { command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null; } || need+=(poppler-utils)
 fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
