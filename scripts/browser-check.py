@@ -36,7 +36,6 @@ that exactly that rule fires (and that a clean page passes all of them).
 import argparse
 import base64
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -62,7 +61,6 @@ MIN_TARGET_PX = 44
 MAX_SCREENS = 4
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Kinds that are notices (first screen, print); boards (page length); search (may have script).
 NOTICE_FEATURES = [  # front-matter key -> kind, in priority order: a notice gets the first that applies
     ("withdrawn", "notice-withdrawn"),
     ("corrects", "notice-correction"),
@@ -74,8 +72,14 @@ NOTICE_FEATURES = [  # front-matter key -> kind, in priority order: a notice get
     ("gongshi", "notice-gongshi"),
     ("attachments", "notice-attachments"),
 ]
-PRINTED = lambda kind: kind.startswith("notice") or kind == "decision"
-BOARD_KINDS = {"home", "board-village", "board-township"}
+
+
+def is_notice(kind):
+    """Notice and decision pages: the first-screen rule applies, and they are printed."""
+    return kind.startswith("notice") or kind == "decision"
+
+
+BOARD_KINDS = {"home", "board-village", "board-township"}  # page length
 
 
 def say(msg=""):
@@ -104,7 +108,7 @@ def source_kinds(content):
         root = content / folder
         for md in sorted(root.rglob("*.md")) if root.is_dir() else []:
             rel = md.relative_to(root)
-            if len(rel.parts) < 2 or "files" in rel.parts[1:-1]:
+            if len(rel.parts) < 2:
                 continue
             fm = front_matter(md)
             slug = str(fm.get("slug") or md.stem)
@@ -156,7 +160,7 @@ def classify(site, content):
 # ---------------------------------------------------------------- checks in the page
 
 MEASURE_JS = r"""
-const phone = arguments[0], minText = arguments[1], minTarget = arguments[2];
+const minText = arguments[0], minTarget = arguments[1];
 const out = {};
 const de = document.documentElement;
 out.scrollWidth = de.scrollWidth; out.viewWidth = de.clientWidth; out.height = de.scrollHeight;
@@ -313,6 +317,7 @@ def check_page(br, axe_src, site, page, kind, out, base_url, report):
     fail = report.fail
     url = (site / page).resolve().as_uri()
     safe = page.replace("/", "__")
+    qr_shown = False
     for width, height, mobile in WIDTHS:
         br.viewport(width, height, mobile)
         try:
@@ -326,9 +331,9 @@ def check_page(br, axe_src, site, page, kind, out, base_url, report):
         for r in failed:
             if r.startswith("file:"):
                 fail("missing-file", kind, page, width, f"页面要用的文件找不到 / a file the page needs is missing: {r}")
-        m = br.d.execute_script(MEASURE_JS, mobile, MIN_TEXT_PX, MIN_TARGET_PX)
+        m = br.d.execute_script(MEASURE_JS, MIN_TEXT_PX, MIN_TARGET_PX)
         report.ran(kind, "external-request", "missing-file", "script", "h-scroll", "h-scroll-inner", "text-size", "tap-target", "heading-order", "axe")
-        if mobile and (kind.startswith("notice") or kind == "decision"):
+        if mobile and is_notice(kind):
             report.ran(kind, "first-screen")
         if mobile and kind in BOARD_KINDS:
             report.ran(kind, "page-length")
@@ -341,7 +346,7 @@ def check_page(br, axe_src, site, page, kind, out, base_url, report):
             b = max(m["innerScroll"], key=lambda x: x["inner"])
             fail("h-scroll-inner", kind, page, width,
                  f"{len(m['innerScroll'])} 块内容要在框里左右滑动，最宽 {b['inner']} px 放在 {b['box']} px 的框里（{b['where']}）/ box scrolls sideways")
-        if mobile and (kind.startswith("notice") or kind == "decision"):
+        if mobile and is_notice(kind):
             if m["bodyTop"] is None:
                 fail("first-screen", kind, page, width, "找不到正文（main .body）/ no notice text element")
             elif m["bodyTop"] >= PHONE_SCREEN:
@@ -375,8 +380,8 @@ def check_page(br, axe_src, site, page, kind, out, base_url, report):
                 fail(f"axe:{v['id']}", kind, page, width,
                      f"{v['help']}（{v['impact']}，{v['nodes']} 处：{'; '.join(v['target'])}）")
         br.screenshot(out / f"{kind}--{safe}--{width}.png", width)
-        qr_shown = m["qrShown"]
-    if PRINTED(kind):
+        qr_shown = qr_shown or m["qrShown"]
+    if is_notice(kind):
         pdf = out / f"{kind}--{safe}.pdf"
         br.pdf(pdf)
         png_prefix = out / f"{kind}--{safe}--print"
