@@ -9,12 +9,16 @@ public struct BuildOptions: Sendable {
     public var templates: [(path: String, display: String)]
     public var output: String
     public var today: Day
+    /// Where `build` keeps what makes the next build quicker (`BuildCache`); nil: no cache.
+    public var cacheFolder: String?
 
+    /// The cache goes beside the content folder, in `.gongkai-cache/`.
     public init(content: ContentLocation, templates: [(path: String, display: String)], output: String, today: Day) {
         self.content = content
         self.templates = templates
         self.output = output
         self.today = today
+        cacheFolder = ((content.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent(BuildCache.folderName)
     }
 }
 
@@ -31,6 +35,11 @@ public struct BuildReport: Sendable {
     public var timeliness: String?
     /// The publication record in Content/ got new entries.
     public var recordUpdated = false
+    /// Nothing changed since the last build: nothing was read or written, the report is the last one's.
+    public var upToDate = false
+    /// Pages rendered from their template; the other pages kept the previous build's bytes
+    /// (their inputs were the same). Feeds, the sitemap, the manifest and open data are always made.
+    public var pagesRendered: [String] = []
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
@@ -44,6 +53,8 @@ public enum Builder {
     /// - Parameter record: update the publication record in Content/ (a real publication).
     ///   `serve` previews without recording.
     public static func build(_ o: BuildOptions, record: Bool = true) -> BuildReport {
+        let cache = BuildCache(o, record: record)
+        if let report = cache?.upToDate() { return report }
         var (report, resolved, theme) = prepare(o)
         guard !report.hasErrors, let resolved, let theme else { return report }
         if let problem = overlap(o) {
@@ -54,25 +65,30 @@ public enum Builder {
         let recordPath = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
         let recordTmp = recordPath + ".tmp-\(getpid())"
         if record {
-            SiteWriter.removeStaleTemporaries(in: URL(fileURLWithPath: o.content.root), prefix: PublicationRecord.fileName + ".tmp-")
+            SiteWriter.removeStaleTemporaries(in: o.content.root, prefix: PublicationRecord.fileName + ".tmp-", fs: o.content.fs)
         }
         let newRecord = record && resolved.record != resolved.model.record
         if newRecord {
             do {
-                try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: recordTmp))
+                try o.content.fs.write(Data(resolved.record.rendered().utf8), to: recordTmp)
             } catch {
                 report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                                     "无法写入发布记录（\(error.localizedDescription)），网站没有更新",
+                                                     "无法写入发布记录（\(error)），网站没有更新",
                                                      hint: "检查内容文件夹能不能写入。"))
                 return report
             }
         }
+        // Rendered and written chunk by chunk: the site is never held in memory at once.
+        let memo = cache?.memo(theme: theme) ?? PageMemo()
         do {
-            // Rendered and written chunk by chunk: the site is never held in memory at once.
-            let stats = try SiteWriter.write(to: o.output) { emit in try Renderer.render(resolved, theme: theme, sink: emit) }
+            let stats = try SiteWriter.write(to: o.output, fs: o.content.fs) { emit in
+                try Renderer.render(resolved, theme: theme, memo: memo, sink: emit)
+            }
+            report.pagesRendered = memo.rendered
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true
+            if !newRecord { cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: false) }
         } catch let f as SiteWriter.Failure {
             report.diagnostics.append(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
         } catch {
@@ -80,25 +96,29 @@ public enum Builder {
         }
         guard newRecord else { return report }
         guard report.wroteSite else {
-            unlink(recordTmp)
+            o.content.fs.remove(recordTmp)
             return report
         }
         // The site is live: put the record in place (a rename in the same folder).
-        if rename(recordTmp, recordPath) == 0 {
+        do {
+            try o.content.fs.rename(recordTmp, to: recordPath)
             report.recordUpdated = true
-        } else {
+            cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: true)
+        } catch {
             report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                                 "网站已经更新，但发布记录没能写入（\(String(cString: strerror(errno)))）",
+                                                 "网站已经更新，但发布记录没能写入（\(error)）",
                                                  hint: "修好内容文件夹的权限后，再运行一次 gongkai build。"))
         }
         return report
     }
 
-    static func prepare(_ o: BuildOptions) -> (report: BuildReport, resolved: ResolvedSite?, theme: Theme?) {
+    /// Load, validate and resolve; `cache` and `theme` are what a `BuildSession` kept.
+    static func prepare(_ o: BuildOptions, cache: LoadCache? = nil,
+                        theme loaded: (Theme?, [Diagnostic])? = nil) -> (report: BuildReport, resolved: ResolvedSite?, theme: Theme?) {
         var report = BuildReport()
-        let (model, diags) = Loader.load(o.content, today: o.today)
+        let (model, diags) = Loader.load(o.content, today: o.today, cache: cache)
         report.diagnostics = Placeholder.explaining(diags)
-        let (theme, themeDiags) = Theme.load(directories: o.templates)
+        let (theme, themeDiags) = loaded ?? Theme.load(directories: o.templates, fs: o.content.fs)
         report.diagnostics += themeDiags
         guard let model else { return (report, nil, theme) }
         var resolved = ResolvedSite(model: model, today: o.today)

@@ -7,11 +7,17 @@ public struct ContentLocation: Sendable {
     public var root: String
     /// How the folder is named in messages (e.g. `Content`).
     public var display: String
+    /// Where the files are read from (the disk, or memory in tests).
+    public var fs: any FileSystem
 
-    public init(root: String, display: String) {
+    public init(root: String, display: String, fs: any FileSystem = DiskFileSystem()) {
         self.root = root
         self.display = display
+        self.fs = fs
     }
+
+    /// The absolute path of `relative` (a path under Content/).
+    public func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
 
     public func displayPath(_ relative: String) -> String {
         display.isEmpty ? relative : (display.hasSuffix("/") ? display + relative : display + "/" + relative)
@@ -27,12 +33,17 @@ public enum Loader {
     }
 
     /// Loads and validates everything. Returns the model (nil when the site config is unusable)
-    /// and every diagnostic found.
-    public static func load(_ loc: ContentLocation, today: Day) -> (ContentModel?, [Diagnostic]) {
+    /// and every diagnostic found. With a `cache` (a long-running process), unchanged notice files
+    /// are not parsed again.
+    public static func load(_ loc: ContentLocation, today: Day, cache: LoadCache? = nil) -> (ContentModel?, [Diagnostic]) {
+        let (model, diagnostics) = loadAll(loc, today: today, cache: cache)
+        cache?.end(clean: !diagnostics.contains { $0.severity == .error })
+        return (model, diagnostics)
+    }
+
+    private static func loadAll(_ loc: ContentLocation, today: Day, cache: LoadCache?) -> (ContentModel?, [Diagnostic]) {
         var sink = DiagnosticSink()
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: loc.root, isDirectory: &isDir), isDir.boolValue else {
+        guard loc.fs.isDirectory(loc.root) else {
             sink.add(Diagnostic(.error, file: loc.display, "找不到内容文件夹", hint: "在网站文件夹里运行，或用 --content 指定内容文件夹的位置。"))
             return (nil, sink.items)
         }
@@ -76,6 +87,8 @@ public enum Loader {
                             groups: [], committee: [], supervisors: [], spokesperson: nil,
                             phone: site.contact, reportPhone: site.reportPhone, boardLocation: nil))
         let boardBySlug = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0) })
+        // What every notice is parsed against.
+        cache?.begin(context: Dictionary(uniqueKeysWithValues: ([siteFile] + villageFiles).map { ($0, loc.fs.read(loc.path($0)) ?? Data()) }))
 
         // notices/<board>/**/*.md
         let noticeFiles = listFiles(loc, "notices").filter { $0.hasSuffix(".md") }
@@ -116,6 +129,11 @@ public enum Loader {
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let (rel, board) = work[i]
+            let bytes = cache == nil ? nil : loc.fs.read(loc.path(rel))
+            if let bytes, let known = cache?.parsed(rel, bytes: bytes) {
+                results.set(i, known)
+                return
+            }
             var local = DiagnosticSink()
             var parsed: (Notice, NoticeParser.PendingBody)?
             var bare: SourceFile?
@@ -126,6 +144,7 @@ public enum Loader {
                     bare = src
                 }
             }
+            if let bytes { cache?.store(rel, bytes: bytes, (parsed, bare, local.items)) }
             results.set(i, (parsed, bare, local.items))
         }
         var parsed: [(Notice, NoticeParser.PendingBody)] = []
@@ -158,14 +177,20 @@ public enum Loader {
         let noticeURLs = Dictionary(parsed.filter { isPublic($0.0) }.map { ($0.1.relativePath, URLs.notice($0.0)) },
                                     uniquingKeysWith: { a, _ in a })
         let hiddenPaths = Set(parsed.filter { !isPublic($0.0) }.map(\.1.relativePath))
+        cache?.useLinks(urls: noticeURLs, hidden: hiddenPaths)
         // Then the content digest (tamper evidence), which covers the files the body embeds.
         let bodies = ParallelResults<(Notice, [Diagnostic])>(count: parsed.count)
         let items = parsed
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             var (n, pending) = items[i]
+            if let known = cache?.body(pending.relativePath) {
+                bodies.set(i, known)
+                return
+            }
             var local = DiagnosticSink()
             NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, diagnostics: &local)
             n.digest = ContentDigest.of(n, loc: loc)
+            cache?.storeBody(pending.relativePath, (n, local.items))
             bodies.set(i, (n, local.items))
         }
         var notices: [Notice] = []
@@ -226,18 +251,10 @@ public enum Loader {
 
     /// Every regular file under `Content/<dir>`, as paths relative to Content/, sorted.
     static func listFiles(_ loc: ContentLocation, _ dir: String) -> [String] {
-        let base = (loc.root as NSString).appendingPathComponent(dir)
-        guard let e = FileManager.default.enumerator(atPath: base) else { return [] }
-        var out: [String] = []
-        while let p = e.nextObject() as? String {
+        loc.fs.files(under: loc.path(dir)).filter { p in
             let name = (p as NSString).lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix("~") { continue }
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(p), isDirectory: &isDir), !isDir.boolValue {
-                out.append(dir + "/" + p)
-            }
-        }
-        return out.sorted()
+            return !name.hasPrefix(".") && !name.hasSuffix("~")
+        }.map { dir + "/" + $0 }
     }
 
     /// Reads a content file: UTF-8 (a BOM is dropped), CRLF turned into LF, not empty. With
@@ -259,9 +276,7 @@ public enum Loader {
 
     /// Whether `Content/<rel>` is a file (not missing, not a folder).
     static func isFile(_ loc: ContentLocation, _ rel: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: (loc.root as NSString).appendingPathComponent(rel), isDirectory: &isDir)
-            && !isDir.boolValue
+        loc.fs.isFile(loc.path(rel))
     }
 
     static func scanPrivacy(_ src: SourceFile, relativePath rel: String, allowed: Set<String>, _ sink: inout DiagnosticSink) {
@@ -283,9 +298,8 @@ public enum Loader {
     static let maxTextFileBytes = 5_000_000
 
     static func readText(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool) -> SourceFile? {
-        let path = (loc.root as NSString).appendingPathComponent(rel)
         let shown = loc.displayPath(rel)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = loc.fs.read(loc.path(rel)) else {
             if required {
                 sink.add(Diagnostic(.error, file: shown, "找不到文件或无法读取",
                                     hint: rel == "site.yaml" ? "每个网站都需要 site.yaml，写明乡镇名称、主办单位、联系电话等。" : nil))
