@@ -223,3 +223,39 @@ import Testing
         #expect(!edited.pagesRendered.contains("dongcun/notice/c2.html"))
     }
 }
+
+/// The in-process figures of the benchmark (not a timed test: it asserts nothing about time and
+/// runs only when GONGKAI_SESSION_BENCH names a township made by bench/gen.py, e.g.
+/// `GONGKAI_SESSION_BENCH=/tmp/gongkai-bench/n10000 swift test -c release --filter SessionBenchmark`).
+@Suite struct SessionBenchmark {
+    static let dir = ProcessInfo.processInfo.environment["GONGKAI_SESSION_BENCH"]
+
+    @Test(.enabled(if: dir != nil)) func oneEditInALongRunningProcess() throws {
+        let dir = try #require(Self.dir)
+        let target = dir + "/Content/" + String(decoding: DiskFileSystem().read(dir + "/edit-target")!, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let original = try #require(DiskFileSystem().read(target))
+        defer { try? DiskFileSystem().write(original, to: target) }
+        let options = BuildOptions(content: ContentLocation(root: dir + "/Content", display: "Content"),
+                                   templates: [(TestSupport.repoRoot.appendingPathComponent("Templates").path, "Templates")],
+                                   output: dir + "/Site-session", today: Day(year: 2026, month: 11, day: 30)!)
+        let session = BuildSession(options)
+        func timed(_ changed: [String]) -> (Double, BuildReport) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = session.rebuild(changed: changed)
+            return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, r)
+        }
+        let (first, r0) = timed([])
+        #expect(!r0.hasErrors)
+        let (noop, _) = timed([])
+        // The bench's edit: a sentence added to the body, with its correction record.
+        var lines = String(decoding: original, as: UTF8.self).components(separatedBy: "\n")
+        let close = try #require(lines.indices.filter { lines[$0] == "---" }.dropFirst().first)
+        lines.insert(contentsOf: ["corrections:", "  - { date: 2026-11-30, what: 正文末尾补充一段说明, why: 原稿漏写 }"], at: close)
+        try DiskFileSystem().write(Data((lines.joined(separator: "\n") + "\n补充说明：经村务监督委员会核对，对以上情况作补充说明。\n").utf8), to: target)
+        let (edit, r1) = timed([target])
+        #expect(!r1.hasErrors)
+        print("session at \(r0.published) notices: first build \(first) s, no-op \(noop) s, one edit \(edit) s "
+              + "(\(session.noticesParsed) notice parsed, \(r1.pagesRendered.count) of \(session.paths.count) files rendered)")
+    }
+}
