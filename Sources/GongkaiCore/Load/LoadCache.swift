@@ -88,6 +88,21 @@ public final class LoadCache: @unchecked Sendable {
         parsedAgain += 1
     }
 
+    /// The publication record read from `bytes` (nil: no record file), when it was read before.
+    private var record: (bytes: Data?, record: PublicationRecord, diagnostics: [Diagnostic])?
+
+    func record(_ bytes: Data?, read: () -> (PublicationRecord, [Diagnostic])) -> (PublicationRecord, [Diagnostic]) {
+        lock.lock()
+        let known = record
+        lock.unlock()
+        if let known, known.bytes == bytes { return (known.record, known.diagnostics) }
+        let (r, d) = read()
+        lock.lock()
+        record = (bytes, r, d)
+        lock.unlock()
+        return (r, d)
+    }
+
     /// Bodies are kept only while the public notices and their addresses stay the same.
     func useLinks(urls: [String: String], hidden: Set<String>) {
         lock.lock()

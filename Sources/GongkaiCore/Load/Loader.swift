@@ -241,7 +241,8 @@ public enum Loader {
                                     hint: "事情办完后要公开实施结果（result）；还在办的，请向群众说明进度。"))
             }
         }
-        let (record, recordDiags) = PublicationRecord.load(loc)
+        let (record, recordDiags) = cache?.record(loc.fs.read(loc.path(PublicationRecord.fileName))) { PublicationRecord.load(loc) }
+            ?? PublicationRecord.load(loc)
         sink.append(contentsOf: recordDiags)
         return (ContentModel(site: site, boards: boards, notices: notices, decisions: decisions, record: record, unreadable: unreadable),
                 sink.sorted)

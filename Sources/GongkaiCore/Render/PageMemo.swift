@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What a rebuild remembers of the pages of the previous build: for every page, the digest of
@@ -32,19 +31,9 @@ public final class PageMemo: @unchecked Sendable {
         self.init(keys: [:], previous: { _ in nil })
     }
 
-    static func key(template: String, view: some Encodable) -> Key {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var h = SHA256()
-        h.update(data: Data(template.utf8))
-        h.update(data: Data([0]))
-        h.update(data: (try? encoder.encode(view)) ?? Data())
-        return h.finalize().hex
-    }
-
     /// The page at `path`: the previous bytes when its inputs did not change, else `render()`.
     func page(_ path: String, template: String, view: some Encodable, render: () -> String) -> OutputFile {
-        let key = Self.key(template: template, view: view)
+        let key = ViewDigest.of(view, template: template)
         if previousKeys[path] == key, let content = previous(path) {
             record(path, key, rendered: false)
             return OutputFile(path: path, content: content)
