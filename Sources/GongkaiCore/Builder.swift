@@ -150,7 +150,8 @@ public enum Builder {
     public static func verify(_ o: BuildOptions, site: String) -> Verification {
         var v = Verification()
         var options = o
-        if let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent("manifest.json")),
+        let fs = o.content.fs
+        if let data = fs.read((site as NSString).appendingPathComponent("manifest.json")),
            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let d = (json["date"] as? String).flatMap(Day.init(parsing:)) {
             options.today = d
@@ -170,23 +171,17 @@ public enum Builder {
             for f in expected {
                 seen.insert(f.path)
                 let path = (site as NSString).appendingPathComponent(f.path)
-                guard let actual = FileManager.default.contents(atPath: path) else { v.missing.append(f.path); continue }
+                guard let actual = fs.read(path) else { v.missing.append(f.path); continue }
                 let want: Data
                 switch f.content {
                 case let .bytes(d): want = d
-                case let .copy(from): want = FileManager.default.contents(atPath: from) ?? Data()
+                case let .copy(from): want = fs.read(from) ?? Data()
                 }
                 if actual != want { v.differing.append(f.path) }
                 v.checked += 1
             }
         }
-        if let e = FileManager.default.enumerator(atPath: site) {
-            while let p = e.nextObject() as? String {
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent(p), isDirectory: &isDir),
-                   !isDir.boolValue, !seen.contains(p) { v.extra.append(p) }
-            }
-        }
+        v.extra = fs.files(under: site).filter { !seen.contains($0) }
         v.differing.sort(); v.missing.sort(); v.extra.sort()
         return v
     }
