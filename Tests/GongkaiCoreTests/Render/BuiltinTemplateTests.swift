@@ -19,8 +19,8 @@ extension Markdown.Result {
     static func theme(overriding files: [String: String]) -> Theme {
         let dir = TestSupport.tempDir("templates")
         for (name, text) in files { TestSupport.write(text, to: dir.appendingPathComponent(name)) }
-        let (t, d) = Theme.load(directories: [(TestSupport.repoRoot.appendingPathComponent("Templates").path, "默认主题"),
-                                              (dir.path, "Templates")])
+        let (t, d) = collecting { Theme.load(directories: [(TestSupport.repoRoot.appendingPathComponent("Templates").path, "默认主题"),
+                                                          (dir.path, "Templates")], into: $0) }
         #expect(d.isEmpty, "\(d)")
         return t!
     }
@@ -150,7 +150,7 @@ extension Markdown.Result {
         for name in Theme.requiredTemplates where !["table", "feed.xml"].contains(name) {
             TestSupport.write(TestSupport.read(defaults.appendingPathComponent(name + ".mustache")), to: dir.appendingPathComponent(name + ".mustache"))
         }
-        let (theme, d) = Theme.load(directories: [(dir.path, "Templates")])
+        let (theme, d) = collecting { Theme.load(directories: [(dir.path, "Templates")], into: $0) }
         #expect(theme == nil)
         #expect(d.map(\.message).sorted() == ["缺少模板 feed.xml.mustache", "缺少模板 table.mustache"])
     }
@@ -175,12 +175,12 @@ extension Markdown.Result {
         let dir = TestSupport.tempDir("probe")
         TestSupport.write("{{#x}}\n<a title=\"{{x}}\">{{x}}</a>\n{{/x}}\n", to: dir.appendingPathComponent("probe.mustache"))
         let defaults = TestSupport.repoRoot.appendingPathComponent("Templates").path
-        let (theme, d) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
+        let (theme, d) = collecting { Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")], into: $0) }
         #expect(d.isEmpty)
         let out = theme?.render("probe", view: ["x": "a\"\u{301} onmouseover=x <\u{301}b>"])
         #expect(out == "<a title=\"a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;\">a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;</a>\n")
         TestSupport.write("<p>\n\n{{#x}}\n", to: dir.appendingPathComponent("probe.mustache"))
-        let (broken, bd) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
+        let (broken, bd) = collecting { Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")], into: $0) }
         #expect(broken == nil)
         #expect(bd.map(\.line) == [4], "\(bd)")
     }
