@@ -119,40 +119,54 @@ public struct PublicationRecord: Sendable, Equatable {
 
     /// Reads the exact format `rendered()` writes, line by line (a record grows with every notice
     /// ever published, and this is much faster than a general YAML parse). Returns nil when the file
-    /// was edited into another shape; it is then read as YAML.
+    /// was edited into another shape (a quoted id or value, an id twice, an entry without its first
+    /// publication …); it is then read as YAML, which reports what is wrong.
     static func parseOwnFormat(_ text: String) -> PublicationRecord? {
         var record = PublicationRecord()
         var id: String?
         var entry: Entry?
-        func flush() { if let id, let entry { record.entries[id] = entry } }
+        func flush() -> Bool {
+            guard let id else { return true }
+            guard let entry, record.entries[id] == nil else { return false }
+            record.entries[id] = entry
+            return true
+        }
         for raw in text.split(separator: "\n") {
             let line = String(raw)
             if line.hasPrefix("#") { continue }
             if !line.hasPrefix(" "), line.hasSuffix(":") {
-                flush()
+                guard flush(), isPlain(line.dropLast()) else { return nil }
                 id = String(line.dropLast())
                 entry = nil
-            } else if line.hasPrefix("  first_published: "), let d = Day(parsing: String(line.dropFirst(19))) {
+            } else if line.hasPrefix("  first_published: "), entry == nil, let d = Day(parsing: String(line.dropFirst(19))) {
                 entry = Entry(firstPublished: d, versions: [])
             } else if line == "  versions:" {
                 continue
             } else if line.hasPrefix("    - { recorded: "), line.hasSuffix(" }"), entry != nil {
                 var fields: [String: String] = [:]
-                for part in line.dropFirst(6).dropLast(2).split(separator: ",") {
+                for part in line.dropFirst(8).dropLast(2).split(separator: ",") {
                     let kv = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                     guard kv.count == 2, VersionField.all.contains(where: { $0.key == kv[0] }) else { return nil }
                     fields[kv[0]] = kv[1]
                 }
-                guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"],
-                      let c = fields["corrections"].flatMap(Int.init) else { return nil }
+                guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"], h.allSatisfy(\.isHexDigit),
+                      let c = fields["corrections"].flatMap(Int.init),
+                      [fields["withdrawn"], fields["outcome"]].allSatisfy({ [nil, "true", "false"].contains($0) }) else { return nil }
                 entry!.versions.append(Version(recorded: d, sha256: h, corrections: c, withdrawn: fields["withdrawn"] == "true",
                                                outcome: fields["outcome"] == "true"))
             } else {
                 return nil
             }
         }
-        flush()
+        guard flush() else { return nil }
         return record
+    }
+
+    /// An id as `rendered()` writes it, which YAML reads as the same text: not quoted, no YAML
+    /// punctuation at its start, no `: ` or ` #` inside.
+    static func isPlain(_ id: Substring) -> Bool {
+        guard let first = id.first, !"\"'-?:,[]{}#&*!|>%@`".contains(first), id.last != " " else { return false }
+        return !id.contains(": ") && !id.contains(" #") && !id.contains("\t")
     }
 
     /// Deterministic YAML, sorted by notice id.

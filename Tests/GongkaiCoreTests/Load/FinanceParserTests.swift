@@ -33,14 +33,14 @@ import Testing
         #expect(d.isEmpty, "\(d)")
         #expect(l?.period == Period(parsing: "2026年第三季度"))
         #expect(l?.entries.count == 2)
-        #expect(l?.income == Money.parse("500.50").value && l?.expense == Money.parse("50").value)
+        #expect(l?.income == (try? Money.parse("500.50").get()) && l?.expense == (try? Money.parse("50").get()))
         #expect(l?.openingMark.line == 2 && l?.periodMark.line == 1)
     }
 
     @Test func aBadDateInAnEntryIsReportedAtTheDate() {
         let (l, d) = ledger(good.replacingOccurrences(of: "2026-08-15", with: "2026-08-32"))
         #expect(l == nil)
-        #expect(places(d) == ["8:17: 「date」（日期）不是有效的日期：2026-08-32"])
+        #expect(places(d) == ["8:13: 「date」（日期）不是有效的日期：2026-08-32"])
     }
 
     @Test func anEntryOutsideThePeriodIsAnError() {
@@ -52,16 +52,13 @@ import Testing
     @Test func anUnknownAccountAndABadAmountAreEachReported() {
         let (l, d) = ledger(good.replacingOccurrences(of: "管理费用", with: "管里费用").replacingOccurrences(of: "500.50 }", with: "500.5.0 }"))
         #expect(l == nil)
-        #expect(places(d).map { String($0.prefix(while: { $0 != "：" && $0 != "」" })) } == ["7:86: 「income」（收入", "8:70: 不认识的科目「管里费用"],
-                "\(places(d))")
+        #expect(places(d) == ["7:77: 「income」（收入）不是有效的金额：500.5.0", "8:39: 不认识的科目「管里费用」"], "\(places(d))")
     }
 
     @Test func aLedgerThatDoesNotBalanceNamesTheFigures() {
         let (l, d) = ledger(good.replacingOccurrences(of: "closing: 1,450.50", with: "closing: 1,450.00"))
         #expect(l == nil)
-        #expect(places(d) == ["3:1: 账不平：期初 1,000.00 + 收入 500.50 − 支出 50.00 = 1,450.50 元，但期末余额填的是 1,450.00 元（多写了 0.50 元）"]
-                    || places(d).first?.hasPrefix("3:1: 账不平：期初 1,000.00 + 收入 500.50 − 支出 50.00 = 1,450.50 元，但期末余额填的是 1,450.00 元") == true,
-                "\(places(d))")
+        #expect(places(d) == ["3:1: 账不平：期初 1,000.00 + 收入 500.50 − 支出 50.00 = 1,450.50 元，但期末余额填的是 1,450.00 元（少写了 0.50 元）"])
     }
 
     @Test func missingRequiredFieldsAndAnUnknownKey() {
@@ -95,16 +92,13 @@ import Testing
         #expect(d.isEmpty, "\(d)")
         #expect(b?.year == 2026)
         #expect(b?.lines.map(\.0) == ["经营收入", "管理费用"])
-        #expect(b?.lines.map(\.2) == [Money.parse("34000").value, Money.parse("9000").value].compactMap { $0 })
+        #expect(b?.lines.map(\.2) == [(try? Money.parse("34000").get()), (try? Money.parse("9000").get())].compactMap { $0 })
     }
 
     @Test func budgetMistakesAreReportedAtTheirLines() {
         let (b, d) = budget("year: 2026\nbudget:\n  经营收入: 三万\n  应收款: 100\n  管里费用: 1\n")
         #expect(b == nil)
-        #expect(places(d).map { String($0.prefix(while: { $0 != "：" })) }
-                == ["3:9: 「经营收入」的预算不是有效的金额", "4:3: 「应收款」是往来科目，不编预算", "5:3: 不认识的科目「管里费用」"] || d.count == 3,
-                "\(places(d))")
-        #expect(d.map(\.line) == [3, 4, 5])
+        #expect(places(d) == ["3:9: 「经营收入」的预算不是有效的金额：三万", "4:3: 「应收款」是往来科目，不编预算", "5:3: 不认识的科目「管里费用」"])
     }
 
     @Test func aBudgetWithoutLinesOrYear() {
@@ -126,8 +120,10 @@ import Testing
         as_of: 2025-12-31
         items:
           - { kind: 债务, party: 某公司, amount: 100.00 }
-          - { kind: 债权, party: 黄某, amount: 3,600.00 }
-          - { kind: 债权, party: 坡心屯, amount: 2,000.00 }
+          - kind: 债权
+            party: 黄某
+            amount: 3,600.00
+          - { kind: 债权, party: 坡心屯, amount: "2,000.00" }
 
         """, .debts)
         #expect(d.isEmpty, "\(d)")
@@ -147,7 +143,7 @@ import Testing
 
         """, .debts)
         #expect(r == nil)
-        #expect(d.map { [$0.line, $0.column] } == [[1, 8], [3, 5], [4, 37], [5, 5]], "\(places(d))")
+        #expect(d.map { [$0.line, $0.column] } == [[1, 8], [3, 7], [4, 36], [5, 5]], "\(places(d))")
         #expect(d[1].message == "类别只能写「债权」或「债务」，现在是「欠款」")
         #expect(d[3].message == "明细第 3 项中缺少必填字段「party」（对方单位或个人）")
     }
@@ -155,7 +151,6 @@ import Testing
     @Test func anAssetsRegisterUsesItsOwnColumns() {
         let (r, d) = register("as_of: 2025-12-31\nitems:\n  - { category: 房屋, name: 村部, value: 10, colour: 红 }\n", .assets)
         #expect(r == nil)
-        #expect(places(d).count == 1)
-        #expect(places(d).first?.hasPrefix("3:43: 明细第 1 项有不认识的字段「colour」") == true, "\(places(d))")
+        #expect(places(d) == ["3:42: 明细第 1 项中有不认识的字段「colour」"])
     }
 }

@@ -52,7 +52,7 @@ import Testing
         #expect(ctx.diagnostics.all.first?.message == "字段「date」后面用了中文冒号「：」")
         // A Chinese colon inside a value is fine.
         let (ok, ctx2) = reader("title: 关于：某事\n")
-        #expect(ok != nil && ctx2.diagnostics.isEmpty)
+        #expect(ok != nil && ctx2.diagnostics.all.isEmpty)
     }
 
     @Test func fullWidthSpaceIndent() {

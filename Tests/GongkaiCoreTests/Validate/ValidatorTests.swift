@@ -37,7 +37,7 @@ import Testing
     func ledger(_ slug: String, _ period: String, opening: String, closing: String) -> Notice {
         var n = Sample.notice(slug, category: "caiwu", date: "2026-11-01")
         let file = "a/\(slug).yaml"
-        n.finance.ledger = Ledger(period: Period(parsing: period)!, opening: Money.parse(opening).value!, closing: Money.parse(closing).value!,
+        n.finance.ledger = Ledger(period: Period(parsing: period)!, opening: (try! Money.parse(opening).get()), closing: (try! Money.parse(closing).get()),
                                   entries: [], sourcePath: "Content/notices/" + file, openingMark: mark(file, 2), periodMark: mark(file, 1, 9))
         return n
     }
@@ -48,6 +48,7 @@ import Testing
         let q3 = ledger("q3", "2026年第三季度", opening: "90", closing: "90")
         #expect(validate(Sample.model([q3, overlap, q1])) == [
             "Content/notices/a/h1.yaml:1:9: 错误: 会计期间「2026年上半年」和 Content/notices/a/q1.yaml（2026年第一季度）重叠",
+            "Content/notices/a/q3.yaml:2:1: 错误: 期初余额 90.00 元不等于上一期（2026年上半年，Content/notices/a/h1.yaml）的期末余额 100.00 元",
         ])
         #expect(validate(Sample.model([q3, q1])) == [
             "Content/notices/a/q3.yaml:1:9: 错误: 会计期间「2026年第三季度」和上一期 Content/notices/a/q1.yaml（2026年第一季度）之间缺了 2026-04-01 到 2026-06-30",
