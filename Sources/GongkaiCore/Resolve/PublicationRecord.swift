@@ -41,28 +41,8 @@ enum ContentDigest {
     }
 }
 
-/// The append-only publication record kept in Content/ and committed with the content: for each
-/// public notice, when it was first published and the digest of each published version.
-public struct PublicationRecord: Sendable, Equatable {
-    public static let fileName = "publication-record.yaml"
-
-    public struct Version: Sendable, Equatable {
-        public var recorded: Day
-        public var sha256: String
-        /// Number of corrections recorded on the notice at that version, and whether it was withdrawn.
-        public var corrections: Int
-        public var withdrawn: Bool
-        /// The 公示 outcome had been recorded.
-        public var outcome: Bool = false
-    }
-
-    public struct Entry: Sendable, Equatable {
-        public var firstPublished: Day
-        public var versions: [Version]
-    }
-
-    public var entries: [String: Entry] = [:]
-
+/// Reading, reconciling and writing the publication record (the type is in Model/).
+extension PublicationRecord {
     /// The fields of a notice's entry and of one of its versions, each declared once.
     enum EntryField {
         static let firstPublished = Field("first_published", "首次发布", .day, required: true)
@@ -78,8 +58,6 @@ public struct PublicationRecord: Sendable, Equatable {
         static let outcome = Field("outcome", "公示结果", .bool)
         static let all = [recorded, sha256, corrections, withdrawn, outcome]
     }
-
-    public init() {}
 
     static func load(_ loc: ContentLocation, into sink: Diagnostics) -> PublicationRecord {
         var record = PublicationRecord()
