@@ -41,8 +41,8 @@ enum DecisionParser {
             var bodyLine = (s.node("body")?.mark?.line ?? 1) + ctx.lineOffset
             if case let .scalar(v)? = s.node("body"), v.style == .literal || v.style == .folded { bodyLine += 1 }
             let body = Markdown.render(text, source: src, lineOffset: bodyLine - 1,
-                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed)
-            ctx.diagnostics.report(body.diagnostics)
+                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed,
+                                       into: ctx.diagnostics)
             var step = Decision.Step(kind: kind, date: date, bodyHTML: body.body, expected: s.int(DecisionField.Step.expected),
                                      present: s.int(DecisionField.Step.present), votesFor: s.int(DecisionField.Step.votesFor),
                                      against: s.int(DecisionField.Step.against), abstain: s.int(DecisionField.Step.abstain))
@@ -94,8 +94,7 @@ enum DecisionParser {
             slug = "invalid"
         }
         let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs),
-                                    allowed: allowed)
-        sink.report(intro.diagnostics)
+                                    allowed: allowed, into: sink)
         guard let title, !ctx.diagnostics.hasErrors else { return nil }
         return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.body,
                         resolution: resolution, result: result, sourcePath: src.displayPath, contentPath: rel)

@@ -323,8 +323,7 @@ enum NoticeParser {
             }
             return .rewrite(URLs.relative(from: page, to: URLs.encode(URLs.attachment(board: board, slug: slug, fileName: name))) + fragment)
         }
-        let md = Markdown.render(p.body, source: p.source, lineOffset: p.lineOffset, resolve: resolve, allowed: site.publicNumbers)
-        sink.report(md.diagnostics)
+        let md = Markdown.render(p.body, source: p.source, lineOffset: p.lineOffset, resolve: resolve, allowed: site.publicNumbers, into: sink)
         if md.text.isEmpty && n.attachments.isEmpty {
             sink.report(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
         }

@@ -9,11 +9,11 @@ import Testing
     /// 450123, born 1985-03-17, check character 9.
     let id = "450123198503170029"
 
-    func render(_ md: String) -> Markdown.Result {
-        Markdown.render(md, source: TestSupport.source(md), lineOffset: 0)
+    func render(_ md: String) -> RenderedMarkdown {
+        renderMarkdown(md, source: TestSupport.source(md), lineOffset: 0)
     }
 
-    func personal(_ r: Markdown.Result) -> [Diagnostic] {
+    func personal(_ r: RenderedMarkdown) -> [Diagnostic] {
         r.diagnostics.filter { $0.message.hasPrefix("发现完整的") }
     }
 
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func publicNumbersStayAllowed() {
-        let r = Markdown.render("值班手机 139 0771\n5678\n", source: TestSupport.source("值班手机 139 0771\n5678\n"), lineOffset: 0,
+        let r = renderMarkdown("值班手机 139 0771\n5678\n", source: TestSupport.source("值班手机 139 0771\n5678\n"), lineOffset: 0,
                                 allowed: ["13907715678"])
         #expect(personal(r).isEmpty)
     }
@@ -253,8 +253,8 @@ import Testing
 
 /// Pipe tables typed with a Chinese input method's full-width characters.
 @Suite struct FullWidthPipeTableTests {
-    func render(_ md: String) -> Markdown.Result {
-        Markdown.render(md, source: TestSupport.source(md), lineOffset: 0)
+    func render(_ md: String) -> RenderedMarkdown {
+        renderMarkdown(md, source: TestSupport.source(md), lineOffset: 0)
     }
 
     @Test func fullWidthPipesMakeATable() {

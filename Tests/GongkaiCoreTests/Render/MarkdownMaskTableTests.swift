@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import GongkaiCore
 
-private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkResolver? = nil) -> Markdown.Result {
+private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkResolver? = nil) -> RenderedMarkdown {
     let file = String(repeating: "\n", count: lineOffset) + md
-    return Markdown.render(md, source: TestSupport.source(file), lineOffset: lineOffset, resolve: resolve)
+    return renderMarkdown(md, source: TestSupport.source(file), lineOffset: lineOffset, resolve: resolve)
 }
 
 /// Asterisks that mask names and numbers are shown exactly as written; real bold keeps working.

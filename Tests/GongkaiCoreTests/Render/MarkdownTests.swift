@@ -3,8 +3,8 @@ import Testing
 @testable import GongkaiCore
 
 @Suite struct MarkdownTests {
-    func render(_ md: String) -> Markdown.Result {
-        Markdown.render(md, source: TestSupport.source(md), lineOffset: 0)
+    func render(_ md: String) -> RenderedMarkdown {
+        renderMarkdown(md, source: TestSupport.source(md), lineOffset: 0)
     }
 
     @Test func lineBreakInsideChineseAddsNoSpace() {

@@ -117,3 +117,16 @@ func collecting<T>(_ stage: (Diagnostics) -> T) -> (T, [Diagnostic]) {
     let result = stage(diagnostics)
     return (result, diagnostics.all)
 }
+
+/// `Markdown.render` with a fresh collector: the result and the problems it reported.
+struct RenderedMarkdown {
+    var body: BodyHTML
+    var text: String
+    var diagnostics: [Diagnostic]
+}
+
+func renderMarkdown(_ body: String, source: SourceFile, lineOffset: Int, resolve: Markdown.LinkResolver? = nil,
+                    allowed: Set<String> = []) -> RenderedMarkdown {
+    let (r, diagnostics) = collecting { Markdown.render(body, source: source, lineOffset: lineOffset, resolve: resolve, allowed: allowed, into: $0) }
+    return RenderedMarkdown(body: r.body, text: r.text, diagnostics: diagnostics)
+}
