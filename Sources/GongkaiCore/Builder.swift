@@ -57,10 +57,10 @@ public enum Builder {
     ///   `serve` previews without recording.
     public static func build(_ o: BuildOptions, record: Bool = true) -> BuildReport {
         let diagnostics = Diagnostics()
-        let site = prepare(o, into: diagnostics)
+        let site = prepare(o, into: diagnostics)  // load → validate → resolve
         var report = BuildReport(site?.resolved, diagnostics)
         if let site, let theme = site.theme, !diagnostics.hasErrors {
-            write(site.resolved, theme: theme, o, record: record, into: diagnostics, &report)
+            write(site.resolved, theme: theme, o, record: record, into: diagnostics, &report)  // render → write
         }
         report.diagnostics = diagnostics.all
         return report
