@@ -86,8 +86,15 @@ public final class Diagnostics: @unchecked Sendable {
     /// A collector whose problems also go to this one.
     public func scope() -> Diagnostics { Diagnostics(parent: self) }
 
+    /// `body` alone on the items (NSLock.withLock needs macOS 14).
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
     public func report(_ d: Diagnostic) {
-        lock.withLock { items.append(d) }
+        locked { items.append(d) }
         parent?.report(d)
     }
 
@@ -96,7 +103,7 @@ public final class Diagnostics: @unchecked Sendable {
     }
 
     /// Everything reported here, in order.
-    public var all: [Diagnostic] { lock.withLock { items } }
+    public var all: [Diagnostic] { locked { items } }
     public var errorCount: Int { all.count { $0.severity == .error } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
 
@@ -105,7 +112,7 @@ public final class Diagnostics: @unchecked Sendable {
     /// data file that two notices name) is listed once; `filter` may drop more (see
     /// `Placeholder.explaining`). What is reported later follows in the order it comes.
     public func settle(_ filter: ([Diagnostic]) -> [Diagnostic] = { $0 }) {
-        lock.withLock {
+        locked {
             var seen = Set<Diagnostic>()
             let fresh = items[settled...].filter { seen.insert($0).inserted }.sorted {
                 let (a, b) = (($0.file, $0.line, $0.column, $0.severity, $0.message), ($1.file, $1.line, $1.column, $1.severity, $1.message))
