@@ -39,11 +39,16 @@ public final class BuildSession: @unchecked Sendable {
         }
         loadCache.invalidate(changed: inContent, root: realRoot)
         if absolute.contains(where: { p in options.templates.contains { p.hasPrefix($0.path + "/") } }) { theme = nil }
-        let theme = self.theme ?? Theme.load(directories: options.templates, fs: files)
+        let theme = self.theme ?? {
+            let scope = Diagnostics()
+            return (Theme.load(directories: options.templates, fs: files, into: scope), scope.all)
+        }()
         self.theme = theme
 
-        var (report, resolved, _) = Builder.prepare(options, cache: loadCache, theme: theme)
-        guard !report.hasErrors, let resolved, let loaded = theme.0 else { return report }
+        let diagnostics = Diagnostics()
+        let site = Builder.prepare(options, cache: loadCache, theme: theme, into: diagnostics)
+        var report = BuildReport(site?.resolved, diagnostics)
+        guard !diagnostics.hasErrors, let resolved = site?.resolved, let loaded = theme.0 else { return report }
         let previous = outputs
         let memo = PageMemo(keys: keys) { previous[$0] }
         var next: [String: OutputFile.Content] = [:]

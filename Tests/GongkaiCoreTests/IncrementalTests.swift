@@ -55,16 +55,17 @@ import Testing
 
     /// A clean build's files, in memory: path → bytes.
     static func clean(_ fs: MemoryFileSystem, today: Day = Day(year: 2026, month: 11, day: 30)!) -> (files: [String: Data], diagnostics: [Diagnostic]) {
-        let (report, resolved, theme) = Builder.prepare(options(fs, today: today, cache: false))
-        guard !report.hasErrors, let resolved, let theme else { return ([:], report.diagnostics) }
+        let diagnostics = Diagnostics()
+        let site = Builder.prepare(options(fs, today: today, cache: false), into: diagnostics)
+        guard !diagnostics.hasErrors, let site, let theme = site.theme else { return ([:], diagnostics.all) }
         var files: [String: Data] = [:]
-        for f in Renderer.render(resolved, theme: theme) {
+        for f in Renderer.render(site.resolved, theme: theme) {
             switch f.content {
             case let .bytes(d): files[f.path] = d
             case let .copy(from): files[f.path] = fs.read(from)
             }
         }
-        return (files, report.diagnostics)
+        return (files, diagnostics.all)
     }
 
     /// Compares two sites file by file; returns the paths that differ (or are only in one).
@@ -76,8 +77,9 @@ import Testing
 
     @Test func loaderReadsThroughTheInjectedFileSystem() {
         let fs = Self.site(extra: 2)
-        let (model, diagnostics) = Loader.load(Self.options(fs).content, today: Day(year: 2026, month: 11, day: 30)!)
-        #expect(!diagnostics.contains { $0.severity == .error })
+        let diagnostics = Diagnostics()
+        let model = Loader.load(Self.options(fs).content, today: Day(year: 2026, month: 11, day: 30)!, into: diagnostics)
+        #expect(!diagnostics.hasErrors)
         #expect(model?.notices.contains { $0.title == "生成的公开第2号" } == true)
         // Nothing of this site is on the disk.
         #expect(!FileManager.default.fileExists(atPath: Self.content))

@@ -91,16 +91,20 @@ public final class LoadCache: @unchecked Sendable {
     /// The publication record read from `bytes` (nil: no record file), when it was read before.
     private var record: (bytes: Data?, record: PublicationRecord, diagnostics: [Diagnostic])?
 
-    func record(_ bytes: Data?, read: () -> (PublicationRecord, [Diagnostic])) -> (PublicationRecord, [Diagnostic]) {
+    func record(_ bytes: Data?, read: (Diagnostics) -> PublicationRecord, into sink: Diagnostics) -> PublicationRecord {
         lock.lock()
         let known = record
         lock.unlock()
-        if let known, known.bytes == bytes { return (known.record, known.diagnostics) }
-        let (r, d) = read()
+        if let known, known.bytes == bytes {
+            sink.report(known.diagnostics)
+            return known.record
+        }
+        let local = sink.scope()
+        let r = read(local)
         lock.lock()
-        record = (bytes, r, d)
+        record = (bytes, r, local.all)
         lock.unlock()
-        return (r, d)
+        return r
     }
 
     /// Bodies are kept only while the public notices and their addresses stay the same.
