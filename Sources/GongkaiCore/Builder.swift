@@ -9,9 +9,12 @@ public struct BuildOptions: Sendable {
     public var templates: [(path: String, display: String)]
     public var output: String
     public var today: Day
+    /// Where `build` keeps what makes the next build quicker (`BuildCache`); nil: no cache.
+    public var cacheFolder: String?
     /// Told how far the pipeline is (for a progress display); nil: nobody listens.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
+    /// The cache goes beside the content folder, in `.gongkai-cache/`.
     public init(content: ContentLocation, templates: [(path: String, display: String)], output: String, today: Day,
                 progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.content = content
@@ -19,6 +22,7 @@ public struct BuildOptions: Sendable {
         self.output = output
         self.today = today
         self.progress = progress
+        cacheFolder = ((content.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent(BuildCache.folderName)
     }
 }
 
@@ -52,96 +56,144 @@ public struct BuildReport: Sendable {
     public var timeliness: String?
     /// The publication record in Content/ got new entries.
     public var recordUpdated = false
+    /// Nothing changed since the last build: nothing was read or written, the report is the last one's.
+    public var upToDate = false
+    /// Pages rendered from their template; the other pages kept the previous build's bytes
+    /// (their inputs were the same). Feeds, the sitemap, the manifest and open data are always made.
+    public var pagesRendered: [String] = []
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    init() {}
+
+    /// What `resolved` holds for the summary, and the problems reported so far.
+    init(_ resolved: ResolvedSite?, _ diagnostics: Diagnostics) {
+        self.diagnostics = diagnostics.all
+        guard let resolved else { return }
+        published = resolved.published.count
+        withheld = resolved.withheld.map { ($0.0.sourcePath, $0.1) }
+        timeliness = resolved.timeliness.text
+    }
 }
 
-/// The pipeline: load → validate → resolve → render → write.
+/// The pipeline: load → validate → resolve → render → write. Every stage reports its problems
+/// into one `Diagnostics` collector; the report hands them to the command.
 public enum Builder {
     /// Validates everything (content and templates) and writes nothing.
     public static func check(_ o: BuildOptions) -> BuildReport {
-        prepare(o).report
+        let diagnostics = Diagnostics()
+        let site = prepare(o, into: diagnostics)
+        return BuildReport(site?.resolved, diagnostics)
     }
 
     /// - Parameter record: update the publication record in Content/ (a real publication).
     ///   `serve` previews without recording.
     public static func build(_ o: BuildOptions, record: Bool = true) -> BuildReport {
-        var (report, resolved, theme) = prepare(o)
-        guard !report.hasErrors, let resolved, let theme else { return report }
+        let cache = BuildCache(o, record: record)
+        if let report = cache?.upToDate() { return report }
+        let diagnostics = Diagnostics()
+        let site = prepare(o, into: diagnostics)  // load → validate → resolve
+        var report = BuildReport(site?.resolved, diagnostics)
+        if let site, let theme = site.theme, !diagnostics.hasErrors {
+            write(site.resolved, theme: theme, o, record: record, cache: cache, into: diagnostics, &report)  // render → write
+        }
+        report.diagnostics = diagnostics.all
+        return report
+    }
+
+    /// Load, validate and resolve the content, and load the templates: everything short of
+    /// rendering. Nil when the content could not be read into a model (the site config is unusable).
+    /// `cache` and `theme` are what a `BuildSession` kept.
+    static func prepare(_ o: BuildOptions, cache: LoadCache? = nil, theme loaded: (Theme?, [Diagnostic])? = nil,
+                        into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
+        o.progress?(BuildProgress(stage: .load, done: 0, total: 0, finished: false))
+        let model = Loader.load(o.content, today: o.today, cache: cache, into: diagnostics)
+        if let model { Validator.validate(model, loc: o.content, today: o.today, into: diagnostics) }
+        diagnostics.settle(Placeholder.explaining)  // the content's problems, in file order
+        let theme: Theme?
+        if let loaded {
+            diagnostics.report(loaded.1)
+            theme = loaded.0
+        } else {
+            theme = Theme.load(directories: o.templates, fs: o.content.fs, into: diagnostics)
+        }
+        o.progress?(BuildProgress(stage: .load, done: model?.notices.count ?? 0, total: model?.notices.count ?? 0, finished: true))
+        guard let model else { return nil }
+        o.progress?(BuildProgress(stage: .resolve, done: 0, total: 0, finished: false))
+        let resolved = resolve(model, o, into: diagnostics)
+        o.progress?(BuildProgress(stage: .resolve, done: resolved.published.count, total: resolved.published.count, finished: true))
+        return (resolved, theme)
+    }
+
+    /// The site on `o.today`, with the publication record brought up to date.
+    static func resolve(_ model: ContentModel, _ o: BuildOptions, into diagnostics: Diagnostics) -> ResolvedSite {
+        var resolved = ResolvedSite(model: model, today: o.today)
+        resolved.record = model.record.reconciled(with: resolved.published, all: model.notices, unreadable: model.unreadable, today: o.today,
+                                                  recordPath: o.content.displayPath(PublicationRecord.fileName),
+                                                  digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },
+                                                  entryLine: { PublicationRecord.entryLine($0, in: o.content) }, into: diagnostics)
+        return resolved
+    }
+
+    /// Renders and writes the site to `o.output`, and (with `record`) the new publication record
+    /// beside the content once the site is in place.
+    static func write(_ resolved: ResolvedSite, theme: Theme, _ o: BuildOptions, record: Bool, cache: BuildCache?,
+                      into diagnostics: Diagnostics, _ report: inout BuildReport) {
         if let problem = overlap(o) {
-            report.diagnostics.append(problem)
-            return report
+            diagnostics.report(problem)
+            return
         }
         // The new record is written beside the old one first: if that fails, nothing goes live.
         let recordPath = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
         let recordTmp = recordPath + ".tmp-\(getpid())"
         if record {
-            SiteWriter.removeStaleTemporaries(in: URL(fileURLWithPath: o.content.root), prefix: PublicationRecord.fileName + ".tmp-")
+            SiteWriter.removeStaleTemporaries(in: o.content.root, prefix: PublicationRecord.fileName + ".tmp-", fs: o.content.fs)
         }
         let newRecord = record && resolved.record != resolved.model.record
         if newRecord {
             do {
-                try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: recordTmp))
+                try o.content.fs.write(Data(resolved.record.rendered().utf8), to: recordTmp)
             } catch {
-                report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                                     "无法写入发布记录（\(error.localizedDescription)），网站没有更新",
-                                                     hint: "检查内容文件夹能不能写入。"))
-                return report
+                diagnostics.report(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
+                                              "无法写入发布记录（\(error)），网站没有更新",
+                                              hint: "检查内容文件夹能不能写入。"))
+                return
             }
         }
+        // Rendered and written chunk by chunk: the site is never held in memory at once.
+        let memo = cache?.memo(theme: theme) ?? PageMemo()
         do {
-            // Rendered and written chunk by chunk: the site is never held in memory at once.
             o.progress?(BuildProgress(stage: .write, done: 0, total: 0, finished: false))
-            let stats = try SiteWriter.write(to: o.output) { emit in
-                try Renderer.render(resolved, theme: theme, progress: { done, total in
+            let stats = try SiteWriter.write(to: o.output, fs: o.content.fs) { emit in
+                try Renderer.render(resolved, theme: theme, memo: memo, progress: { done, total in
                     o.progress?(BuildProgress(stage: .write, done: done, total: total, finished: done == total))
                 }, sink: emit)
             }
+            report.pagesRendered = memo.rendered
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true
+            report.diagnostics = diagnostics.all
+            if !newRecord { cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: false) }
         } catch let f as SiteWriter.Failure {
-            report.diagnostics.append(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
+            diagnostics.report(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
         } catch {
-            report.diagnostics.append(Diagnostic(.error, file: o.output, "写入网站失败：\(error)"))
+            diagnostics.report(Diagnostic(.error, file: o.output, "写入网站失败：\(error)"))
         }
-        guard newRecord else { return report }
+        guard newRecord else { return }
         guard report.wroteSite else {
-            unlink(recordTmp)
-            return report
+            o.content.fs.remove(recordTmp)
+            return
         }
         // The site is live: put the record in place (a rename in the same folder).
-        if rename(recordTmp, recordPath) == 0 {
+        do {
+            try o.content.fs.rename(recordTmp, to: recordPath)
             report.recordUpdated = true
-        } else {
-            report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                                 "网站已经更新，但发布记录没能写入（\(String(cString: strerror(errno)))）",
-                                                 hint: "修好内容文件夹的权限后，再运行一次 gongkai build。"))
+            cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: true)
+        } catch {
+            diagnostics.report(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
+                                          "网站已经更新，但发布记录没能写入（\(error)）",
+                                          hint: "修好内容文件夹的权限后，再运行一次 gongkai build。"))
         }
-        return report
-    }
-
-    static func prepare(_ o: BuildOptions) -> (report: BuildReport, resolved: ResolvedSite?, theme: Theme?) {
-        var report = BuildReport()
-        o.progress?(BuildProgress(stage: .load, done: 0, total: 0, finished: false))
-        let (model, diags) = Loader.load(o.content, today: o.today)
-        report.diagnostics = Placeholder.explaining(diags)
-        let (theme, themeDiags) = Theme.load(directories: o.templates)
-        report.diagnostics += themeDiags
-        o.progress?(BuildProgress(stage: .load, done: model?.notices.count ?? 0, total: model?.notices.count ?? 0, finished: true))
-        guard let model else { return (report, nil, theme) }
-        o.progress?(BuildProgress(stage: .resolve, done: 0, total: 0, finished: false))
-        var resolved = ResolvedSite(model: model, today: o.today)
-        let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, unreadable: model.unreadable, today: o.today,
-                                                            recordPath: o.content.displayPath(PublicationRecord.fileName),
-                                                            digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },
-                                                            entryLine: { PublicationRecord.entryLine($0, in: o.content) })
-        report.diagnostics += recordDiags
-        resolved.record = record
-        report.published = resolved.published.count
-        report.withheld = resolved.withheld.map { ($0.0.sourcePath, $0.1) }
-        report.timeliness = resolved.timeliness.text
-        o.progress?(BuildProgress(stage: .resolve, done: report.published, total: report.published, finished: true))
-        return (report, resolved, theme)
     }
 
     public struct Verification: Sendable {
@@ -160,7 +212,8 @@ public enum Builder {
     public static func verify(_ o: BuildOptions, site: String) -> Verification {
         var v = Verification()
         var options = o
-        if let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent("manifest.json")),
+        let fs = o.content.fs
+        if let data = fs.read((site as NSString).appendingPathComponent("manifest.json")),
            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let d = (json["date"] as? String).flatMap(Day.init(parsing:)) {
             options.today = d
@@ -171,32 +224,27 @@ public enum Builder {
                                             hint: "要核对的必须是 gongkai build 生成的网站文件夹。"))
             return v
         }
-        let (report, resolved, theme) = prepare(options)
-        v.diagnostics = report.diagnostics.filter { $0.severity == .error }
-        guard v.diagnostics.isEmpty, let r = resolved, let theme else { return v }
+        let diagnostics = Diagnostics()
+        let prepared = prepare(options, into: diagnostics)
+        v.diagnostics = diagnostics.all.filter { $0.severity == .error }
+        guard v.diagnostics.isEmpty, let r = prepared?.resolved, let theme = prepared?.theme else { return v }
         var seen = Set<String>()
         // The same chunks the build writes, compared as they come.
         Renderer.render(r, theme: theme) { expected in
             for f in expected {
                 seen.insert(f.path)
                 let path = (site as NSString).appendingPathComponent(f.path)
-                guard let actual = FileManager.default.contents(atPath: path) else { v.missing.append(f.path); continue }
+                guard let actual = fs.read(path) else { v.missing.append(f.path); continue }
                 let want: Data
                 switch f.content {
                 case let .bytes(d): want = d
-                case let .copy(from): want = FileManager.default.contents(atPath: from) ?? Data()
+                case let .copy(from): want = fs.read(from) ?? Data()
                 }
                 if actual != want { v.differing.append(f.path) }
                 v.checked += 1
             }
         }
-        if let e = FileManager.default.enumerator(atPath: site) {
-            while let p = e.nextObject() as? String {
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent(p), isDirectory: &isDir),
-                   !isDir.boolValue, !seen.contains(p) { v.extra.append(p) }
-            }
-        }
+        v.extra = fs.files(under: site).filter { !seen.contains($0) }
         v.differing.sort(); v.missing.sort(); v.extra.sort()
         return v
     }

@@ -98,7 +98,8 @@ final class Preview: @unchecked Sendable {
         _ = report(r, wrote: false, output: folder, terminal: .normal)
         let errors = r.diagnostics.filter { $0.severity == .error }
         // A broken template of the site's own must not hide the panel: then the default theme draws it.
-        let theme = errors.isEmpty ? nil : Theme.load(directories: templates).0 ?? Theme.load(directories: Array(templates.prefix(1))).0
+        let theme = errors.isEmpty ? nil
+            : Theme.load(directories: templates, into: Diagnostics()) ?? Theme.load(directories: Array(templates.prefix(1)), into: Diagnostics())
         let panel = theme?.render("preview-overlay", view: PreviewOverlayView(errors: errors))
         lock.lock()
         generation += 1

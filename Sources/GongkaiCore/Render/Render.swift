@@ -28,9 +28,10 @@ public enum Renderer {
     }
 
     /// Streams the output to `sink`, one chunk at a time, always in the same order.
-    /// An error thrown by `sink` stops the rendering. `progress` is told the pieces of work done
-    /// (and how many there are) after each chunk.
-    public static func render(_ r: ResolvedSite, theme: Theme, chunkSize: Int = chunkSize,
+    /// An error thrown by `sink` stops the rendering. With a `memo`, a page whose inputs are those
+    /// of the previous build keeps its previous bytes instead of being rendered. `progress` is told
+    /// the pieces of work done (and how many there are) after each chunk.
+    public static func render(_ r: ResolvedSite, theme: Theme, chunkSize: Int = chunkSize, memo: PageMemo? = nil,
                               progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
                               sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
@@ -70,7 +71,11 @@ public enum Renderer {
         // Every piece of work is a pure function of the resolved site: pages, open data, feeds
         // and the sitemap all run in the same parallel chunks.
         var jobs: [@Sendable () -> [OutputFile]] = pages.map { page in
-            { [.text(page.path, theme.render(page.template, view: page.build(page.path)))] }
+            {
+                let view = page.build(page.path)
+                guard let memo else { return [.text(page.path, theme.render(page.template, view: view))] }
+                return [memo.page(page.path, template: page.template, view: view) { theme.render(page.template, view: view) }]
+            }
         }
         // Attachments and theme assets are copied as files, never inlined.
         let finance = FinanceView(r: r)
@@ -255,7 +260,7 @@ struct ContextBuilder: Sendable {
                 let rows = t.rows.filter { $0.category.key == key }
                 let cat = rows[0].category
                 return StatusCategoryView(
-                    name: cat.name, frequency: cat.frequency.label, dueDay: cat.dueDay,
+                    key: cat.key, name: cat.name, frequency: cat.frequency.label, dueDay: cat.dueDay,
                     periods: rows[0].cells.map { PeriodView(label: $0.period.label, short: Timeliness.shortLabel($0.period),
                                                             year: $0.period.year, part: Timeliness.partLabel($0.period)) },
                     rows: rows.map { row in

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// The byte-level helpers of the hot paths give exactly what the Character and Foundation
+/// operations they replace gave, on the inputs where the two could differ.
+@Suite struct FastPathTests {
+    static let texts = [
+        "", "\n", "a", "a\n", "\na", "一\n二\n\n三", "a\r\nb\nc", "\r\n", "\r\r\n\n", "x\r", "行一\u{0301}\n\u{0301}行二",
+        "title: 标题\n  - 项\u{3000}\n\tx\n", "末尾无换行", "\n\n\n",
+    ]
+
+    @Test func linesSplitLikeCharacterSplit() {
+        for t in Self.texts {
+            #expect(t.lines == t.split(separator: "\n", omittingEmptySubsequences: false), "\(t.debugDescription)")
+        }
+    }
+
+    static let blanks = [
+        "", " ", "\t", "abc", "  abc  ", "\u{3000}标题\u{3000}", "\u{00A0}x\u{00A0}", "\u{2028}x\u{2029}", "\nx\r\n",
+        "\u{0085}x", "x\u{202F}", "\u{1680}\u{2000}\u{200A}x\u{205F}", "\u{200B}x\u{200B}", "a b", " \u{0301}x", "x \u{0301}",
+        "\u{1C}x\u{1F}", "\u{180E}x\u{FEFF}", "\u{2060}x", "---", " --- ", "\u{3000}---\t",
+    ]
+
+    @Test func trimmingBlankMatchesFoundation() {
+        for t in Self.blanks {
+            #expect(t.trimmingBlank() == t.trimmingCharacters(in: .whitespaces), "\(t.debugDescription)")
+            #expect(t.trimmingBlank(newlines: true) == t.trimmingCharacters(in: .whitespacesAndNewlines), "\(t.debugDescription)")
+            let sub = Substring("。" + t + "。").dropFirst().dropLast()
+            #expect(sub.trimmingBlank() == sub.trimmingCharacters(in: .whitespaces), "\(t.debugDescription)")
+        }
+    }
+
+    @Test func frontMatterDelimiterLines() {
+        for t in Self.blanks + ["----", "-- -", "---x", "\u{2028}---"] {
+            #expect(NoticeParser.isDelimiterLine(Substring(t)) == (t.trimmingCharacters(in: .whitespaces) == "---"), "\(t.debugDescription)")
+        }
+        #expect(NoticeParser.splitFrontMatter("---\ntitle: a\n\u{3000}---\u{00A0}\n正文")?.body == "正文")
+    }
+
+    @Test func containsBytes() {
+        #expect(Array("abc---d".utf8).contains(bytes: Array("---".utf8)))
+        #expect(!Array("--x-".utf8).contains(bytes: Array("---".utf8)))
+        #expect(Array("x：".utf8).contains(bytes: [0xEF, 0xBC, 0x9A]))
+        #expect(!Array("x，".utf8).contains(bytes: [0xEF, 0xBC, 0x9A]))
+        #expect(Array("ab".utf8).contains(bytes: []))
+    }
+
+    @Test func noticeCopiesAreValues() {
+        // A notice shares its fields between copies; changing one copy must not change another.
+        let a = Sample.notice("x", date: "2026-01-01")
+        var b = a
+        b.title = "改过的标题"
+        b.process.corrections.append(NoticeProcess.Correction(date: Day(parsing: "2026-01-02")!, what: "标题", why: "笔误"))
+        #expect(a.title == "标题x" && a.process.corrections.isEmpty)
+        #expect(b.title == "改过的标题" && b.process.corrections.count == 1 && b.id == "a/x")
+    }
+
+    @Test func yamlScalarsStayText() {
+        // Without tag resolution every scalar is text: the readers convert it by the field's type.
+        let ctx = YAMLContext(source: SourceFile(displayPath: "t.yaml", text: ""), into: Diagnostics())
+        let node = ctx.compose("a: 1\nb: yes\nc: 2026-10-15\nd: ~\ne: 0x1F\n")
+        let m = MapReader(node, ctx: ctx, place: "", what: "t")
+        #expect(m?.string(Field("a", "a", .text)) == "1")
+        #expect(m?.bool(Field("b", "b", .bool)) == true)
+        #expect(m?.day(Field("c", "c", .day))?.iso == "2026-10-15")
+        #expect(m?.string(Field("d", "d", .text)) == nil)
+        #expect(m?.string(Field("e", "e", .text)) == "0x1F")
+        #expect(ctx.diagnostics.all.isEmpty)
+        // Duplicate keys are still found.
+        #expect(ctx.compose("a: 1\na: 2\n") == nil)
+        #expect(ctx.diagnostics.all.count == 1)
+    }
+}
