@@ -48,15 +48,14 @@
   }
 
   /* The tokens a query needs, each once: the words of the query separated by spaces are
-   * looked for each on its own (all of them must be in a notice). */
+   * looked for each on its own (all of them must be in a notice). When no word gives a token
+   * (「4 赵」), the whole query is taken as written, its spaces as boundaries. */
   function queryTokens(q) {
     var seen = {};
     var out = [];
-    q.split(/\s+/).forEach(function (part) {
-      tokens(part, false).forEach(function (t) {
-        if (!seen[t]) { seen[t] = true; out.push(t); }
-      });
-    });
+    function add(t) { if (!seen[t]) { seen[t] = true; out.push(t); } }
+    q.split(/\s+/).forEach(function (part) { tokens(part, false).forEach(add); });
+    if (out.length === 0) { tokens(q, false).forEach(add); }
     return out;
   }
 
@@ -203,8 +202,12 @@
       a.href = root + d.u;
       marked(a, d.t, words, 0, d.t.length);
       li.appendChild(a);
-      var meta = d.b + '　' + d.c + '　公开日期：' + d.d + (d.n ? '　文号：' + d.n : '');
-      li.appendChild(el('span', 'item-meta', meta));
+      var meta = el('span', 'item-meta', d.b + '　' + d.c + '　公开日期：' + d.d);
+      if (d.n) {
+        meta.appendChild(document.createTextNode('　文号：'));
+        marked(meta, d.n, words, 0, d.n.length);
+      }
+      li.appendChild(meta);
       li.appendChild(snippet(d.x, words));
       ol.appendChild(li);
     });
