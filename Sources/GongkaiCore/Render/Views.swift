@@ -617,6 +617,8 @@ struct StatusView: Codable, Sendable {
 
 /// One category of the status page.
 struct StatusCategoryView: Codable, Sendable {
+    /// The category's key (its folder name), for anchors.
+    var key: String
     /// Name.
     var name: String
     /// Frequency.
@@ -713,6 +715,8 @@ struct AmountView: Codable, Sendable {
     var text: String
     /// In capitals.
     var upper: String
+    /// The same in pieces a line may break between.
+    var upper_parts: [String]
     /// Whether negative.
     var negative: Bool
 }
