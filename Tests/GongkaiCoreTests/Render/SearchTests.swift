@@ -180,9 +180,10 @@ enum SearchSupport {
     @Test func sampleSiteIndexHasNoPartyNoticeAndNoPersonalNumber() {
         let content = ContentLocation(root: TestSupport.repoRoot.appendingPathComponent("Content").path, display: "Content")
         let o = BuildOptions(content: content, templates: [(Theme.defaultDirectory, "Templates")], output: "/nonexistent", today: Day(parsing: "2026-11-30")!)
-        let (report, resolved, theme) = Builder.prepare(o)
-        #expect(!report.hasErrors)
-        guard let resolved, let theme else { return }
+        let diagnostics = Diagnostics()
+        let prepared = Builder.prepare(o, into: diagnostics)
+        #expect(!diagnostics.hasErrors)
+        guard let resolved = prepared?.resolved, let theme = prepared?.theme else { Issue.record("the sample site did not load"); return }
         let files = SearchSupport.indexFiles(Renderer.render(resolved, theme: theme))
         #expect(files.count > 100)
         let party = resolved.model.notices.filter(\.process.partyOnly)
