@@ -39,6 +39,8 @@ public enum Renderer {
 
         pages.append((URLs.home(), "home", { ctx.home($0) }))
         pages.append((URLs.status(), "status", { ctx.status($0) }))
+        let search = SearchIndex(r)
+        pages.append((URLs.search(), "search", { ctx.search($0, shards: search.shardCount) }))
         pages.append(("404.html", "404", { ctx.notFound($0) }))
         for board in r.boards {
             pages.append((URLs.board(board.slug), "board", { ctx.board($0, board) }))
@@ -87,6 +89,7 @@ public enum Renderer {
         }
         let assets = theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, content: .copy(from: $0.value)) }
         jobs.append { assets }
+        jobs += search.jobs()
         for feed in Feeds.all(r) {
             jobs.append { [Feeds.render(feed, r, theme: theme)] }
         }
@@ -394,6 +397,12 @@ struct ContextBuilder: Sendable {
                                                    (cat.name, URLs.list(b.slug, cat.key)), (Strings.noticeCrumb, nil)], NoticeView(
             notice: Extended(item(n), detail), board: boardInfo(b), category: categoryInfo(b, cat),
             older: nb?.older.map(item), newer: nb?.newer.map(item)))
+    }
+
+    func search(_ path: String, shards: Int) -> Extended<LayoutView, SearchView> {
+        page(path, title: Strings.search, crumbs: [(Strings.home, URLs.home()), (Strings.search, nil)], SearchView(
+            shards: shards,
+            boards: r.boards.map { b in Extended(boardInfo(b), SearchBoardView(categories: r.categories(for: b).map { categoryInfo(b, $0) })) }))
     }
 
     func attachment(_ n: Notice, _ a: Attachment) -> AttachmentView {

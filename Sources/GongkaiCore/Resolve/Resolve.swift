@@ -221,6 +221,10 @@ public enum URLs {
     public static func notice(_ n: Notice) -> String { "\(n.board)/notice/\(n.slug).html" }
     public static func decision(_ d: Decision) -> String { "\(d.board)/decision/\(d.slug).html" }
     public static func status() -> String { "status.html" }
+    /// The search page and the files of its index (see `SearchIndex`).
+    public static func search() -> String { "search.html" }
+    public static func searchShard(_ n: Int) -> String { "search/s/\(n).js" }
+    public static func searchDoc(_ id: Int) -> String { "search/d/\(id).js" }
     public static func attachment(_ n: Notice, _ a: Attachment) -> String {
         attachment(board: n.board, slug: n.slug, fileName: a.fileName)
     }
