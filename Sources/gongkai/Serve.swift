@@ -8,8 +8,9 @@ import ServiceLifecycle
 import Glibc
 #endif
 
-/// Previews the site on this computer: builds into a temporary folder (never Site/, never the
-/// publication record), rebuilds when Content/ or Templates/ change, and reloads open pages.
+/// Previews the site on this computer: builds in memory (never Site/, never the publication
+/// record) with a `BuildSession` that keeps the model between rebuilds, rebuilds what changed when
+/// Content/ or Templates/ change, and reloads open pages.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "在本机预览网站（http://127.0.0.1:8000），改动内容或模板后自动重新生成，打开的网页自动刷新。")
     @OptionGroup var site: SiteOptions
@@ -18,15 +19,12 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port 要写 0 到 65535 之间的数（现在写的是「\(port)」）") }
-        var o = try site.options()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-preview-\(getpid())-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        o.output = folder.appendingPathComponent("Site").path
-        let options = o
+        let options = try site.options()
 
         // The one seam between the preview and the engine: changed paths in, report and pages out.
-        let rebuild: PreviewRebuild = { _ in
-            (Builder.build(options, record: false), options.output)
+        let session = BuildSession(options)
+        let rebuild: PreviewRebuild = { changed in
+            (session.rebuild(changed: changed.sorted()), { session.file($0) })
         }
         let preview = Preview(rebuild: rebuild, templates: options.templates)
         preview.update(changed: [])
@@ -68,10 +66,10 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// One rebuild of the preview: the paths that changed in, the report and the folder whose pages
-/// are served out. Today a whole build into the preview folder; an incremental build session that
-/// keeps the model in memory can take its place without the server noticing.
-typealias PreviewRebuild = @Sendable (_ changed: Set<String>) -> (report: BuildReport, pages: String)
+/// One rebuild of the preview: the paths that changed in; the report, and the reader of the pages
+/// of the last good build (a path relative to the site's root → its bytes) out.
+typealias PreviewRebuild = @Sendable (_ changed: Set<String>) -> (report: BuildReport, pages: PageReader)
+typealias PageReader = @Sendable (_ path: String) -> Data?
 
 /// The state of the preview: the pages of the last good build, the error panel of the last
 /// rebuild, and the pages that wait for the next reload.
@@ -82,7 +80,7 @@ final class Preview: @unchecked Sendable {
     /// Counts the rebuilds; a page carries the one it was served from, so it reloads at once when
     /// a rebuild happened between serving the page and subscribing to the events.
     private var generation = 0
-    private var pages: String?
+    private var pages: PageReader?
     private var overlay: String?
     private var listeners: [UUID: AsyncStream<Int>.Continuation] = [:]
 
@@ -94,8 +92,8 @@ final class Preview: @unchecked Sendable {
     /// Rebuilds, prints the report, and tells every open page to reload.
     func update(changed: Set<String>) {
         let start = Date()
-        let (r, folder) = rebuild(changed)
-        _ = report(r, wrote: false, output: folder, terminal: .normal)
+        let (r, reader) = rebuild(changed)
+        _ = report(r, wrote: false, output: "", terminal: .normal)
         let errors = r.diagnostics.filter { $0.severity == .error }
         // A broken template of the site's own must not hide the panel: then the default theme draws it.
         let theme = errors.isEmpty ? nil
@@ -103,7 +101,7 @@ final class Preview: @unchecked Sendable {
         let panel = theme?.render("preview-overlay", view: PreviewOverlayView(errors: errors))
         lock.lock()
         generation += 1
-        if r.wroteSite { pages = folder }
+        if !r.hasErrors { pages = reader }
         overlay = panel
         let (g, waiting) = (generation, Array(listeners.values))
         lock.unlock()
@@ -112,7 +110,7 @@ final class Preview: @unchecked Sendable {
         fflush(nil)  // at once, also when the output goes to a file or a pipe
     }
 
-    private func current() -> (generation: Int, pages: String?, overlay: String?) {
+    private func current() -> (generation: Int, pages: PageReader?, overlay: String?) {
         lock.lock(); defer { lock.unlock() }
         return (generation, pages, overlay)
     }
@@ -139,28 +137,29 @@ final class Preview: @unchecked Sendable {
             return text(.forbidden, "不能打开网站以外的文件。")
         }
         let state = current()
-        guard let root = state.pages else {
+        guard let read = state.pages else {
             // Nothing was built yet (the content had errors from the start): the panel alone.
             return html(.ok, "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>预览</title></head><body></body></html>", state)
         }
-        var file = ([root] + parts.map(String.init)).joined(separator: "/")
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue { file += "/index.html" }
-        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        let real = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
-        guard real.hasPrefix(realRoot + "/") else { return text(.forbidden, "不能打开网站以外的文件。") }
-        guard let data = FileManager.default.contents(atPath: real) else {
-            let missing = FileManager.default.contents(atPath: root + "/404.html").map { String(decoding: $0, as: UTF8.self) }
+        // Only the built site's own files exist here: the session holds nothing else.
+        let rel = parts.joined(separator: "/")
+        let file = rel.isEmpty || path.hasSuffix("/") ? (rel.isEmpty ? "index.html" : rel + "/index.html") : rel
+        guard let data = read(file) else {
+            if !path.hasSuffix("/"), read(rel + "/index.html") != nil {
+                // A board's folder without its final slash: its relative links need the slash.
+                return Response(status: .movedPermanently, headers: [.location: path + "/"])
+            }
+            let missing = read("404.html").map { String(decoding: $0, as: UTF8.self) }
             return html(.notFound, missing ?? "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>找不到</title></head><body><p>找不到这个网页。</p></body></html>", state)
         }
-        if real.hasSuffix(".html") { return html(.ok, String(decoding: data, as: UTF8.self), state) }
-        return Response(status: .ok, headers: [.contentType: Self.mime(real), .cacheControl: "no-store"],
+        if file.hasSuffix(".html") { return html(.ok, String(decoding: data, as: UTF8.self), state) }
+        return Response(status: .ok, headers: [.contentType: Self.mime(file), .cacheControl: "no-store"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// An HTML page as the preview serves it: the error panel after `<body>` while the content is
     /// broken, and the reload script before `</body>`. Only the response gets them, never a file.
-    private func html(_ status: HTTPResponse.Status, _ page: String, _ state: (generation: Int, pages: String?, overlay: String?)) -> Response {
+    private func html(_ status: HTTPResponse.Status, _ page: String, _ state: (generation: Int, pages: PageReader?, overlay: String?)) -> Response {
         var page = page
         let script = Self.reloadScript(generation: state.generation)
         if let r = page.range(of: "</body>", options: [.backwards, .caseInsensitive]) {
