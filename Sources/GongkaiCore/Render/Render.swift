@@ -58,6 +58,9 @@ public enum Renderer {
         for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
             pages.append((URLs.decision(d), "decision", { ctx.decision($0, d) }))
         }
+        for s in ctx.sheets {
+            pages.append((URLs.sheet(s), "sheet", { ctx.sheet($0, s) }))
+        }
 
         // Every piece of work is a pure function of the resolved site: pages, open data, feeds
         // and the sitemap all run in the same parallel chunks.
@@ -96,9 +99,12 @@ struct ContextBuilder: Sendable {
     let r: ResolvedSite
     /// Fills the tables of bodies and CSV attachments.
     let theme: Theme
+    /// The board sheets (`Sheet.all`), computed once.
+    let sheets: [Sheet]
     init(_ r: ResolvedSite, theme: Theme) {
         self.r = r
         self.theme = theme
+        sheets = Sheet.all(r)
     }
 
     // MARK: shared pieces
@@ -200,6 +206,7 @@ struct ContextBuilder: Sendable {
 
     func board(_ path: String, _ b: Board) -> Extended<LayoutView, BoardView> {
         let decisions = r.decisions[b.slug] ?? []
+        let boardSheets = sheets.filter { $0.board.slug == b.slug }
         return page(path, title: b.isTownship ? Strings.townshipBoard(b.name) : b.name, crumbs: [(Strings.home, URLs.home()), (b.name, nil)], BoardView(
             board: boardInfo(b),
             columns: r.categories(for: b).map { cat in
@@ -211,7 +218,40 @@ struct ContextBuilder: Sendable {
             record: r.timeliness.rows.filter { $0.board.slug == b.slug }.map { row in
                 RecordRowView(category: row.category.name, cells: Array(timelinessCells(row).suffix(8).reversed()))
             },
-            decisions: decisions.map(decisionItem), hasDecisions: !decisions.isEmpty))
+            decisions: decisions.map(decisionItem), hasDecisions: !decisions.isEmpty,
+            sheets: boardSheets.map { SheetLinkView(category: $0.category.name, period: $0.period.label, url: URLs.sheet($0),
+                                                    count: $0.notices.count) },
+            hasSheets: !boardSheets.isEmpty))
+    }
+
+    // MARK: print (公开栏)
+
+    /// 公开期限 in words: the notice's own, else its category's default.
+    func term(_ n: Notice) -> String? {
+        (n.term ?? r.category(n.category)?.print.term)?.text(from: n.date)
+    }
+
+    /// The short fingerprint (防篡改码) printed beside a notice's QR code.
+    static func fingerprint(_ n: Notice) -> String { String(n.digest.prefix(12)) }
+
+    /// The foot of a printed page at `path` of board `b` and category `c`.
+    func printFoot(_ path: String, _ b: Board, _ c: Category, fingerprint: String?) -> PrintFootView {
+        let url = URLs.online(path, base: r.site.baseURL)
+        let roles = c.print.signatures(for: b)
+        return PrintFootView(signRoles: roles, hasSignRoles: !roles.isEmpty, reportPhone: b.reportPhone ?? r.site.reportPhone,
+                             url: url, qr: QRCode.view(url), fingerprint: fingerprint)
+    }
+
+    func sheet(_ path: String, _ s: Sheet) -> Extended<LayoutView, SheetView> {
+        let (b, cat) = (s.board, s.category)
+        return page(path, title: Strings.sheetTitle(b.name, cat.name, s.period.label),
+                    crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)), (Strings.sheetCrumb, nil)], SheetView(
+            board: boardInfo(b), category: categoryInfo(b, cat), period: s.period.label,
+            items: s.notices.map { n in
+                let url = URLs.online(URLs.notice(n), base: r.site.baseURL)
+                return Extended(item(n), SheetItemView(term: term(n), onlineUrl: url, qr: QRCode.view(url), fingerprint: Self.fingerprint(n)))
+            },
+            printed: printFoot(path, b, cat, fingerprint: nil)))
     }
 
     // MARK: timeliness (公开情况)
@@ -363,7 +403,8 @@ struct ContextBuilder: Sendable {
             corrections: n.process.corrections.map { CorrectionView(date: $0.date.chinese, what: $0.what, why: $0.why) },
             hasCorrections: !n.process.corrections.isEmpty,
             correctedBy: p.correctedBy.map(item), hasCorrectedBy: !p.correctedBy.isEmpty,
-            corrects: corrects, decision: r.decisionOf[n.contentPath].map(decisionItem))
+            corrects: corrects, decision: r.decisionOf[n.contentPath].map(decisionItem),
+            term: term(n), printed: printFoot(path, b, cat, fingerprint: Self.fingerprint(n)))
         let nb = r.neighbours[n.id]
         return page(path, title: n.title, crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)),
                                                    (cat.name, URLs.list(b.slug, cat.key)), (Strings.noticeCrumb, nil)], NoticeView(

@@ -315,6 +315,10 @@ struct BoardView: Codable, Sendable {
     var decisions: [DecisionItemView]
     /// Whether there are decisions.
     var hasDecisions: Bool
+    /// The board sheets to print, by category (site order), newest period first.
+    var sheets: [SheetLinkView]
+    /// Whether there are any.
+    var hasSheets: Bool
 }
 
 /// A column of the board page, beside its CategoryInfoView fields.
@@ -471,6 +475,39 @@ struct NoticeDetailView: Codable, Sendable {
     var corrects: Extended<ItemView, CorrectsView>?
     /// The decision it belongs to.
     var decision: DecisionItemView?
+    /// 公开期限 in words (`30 天（2026年10月15日至2026年11月13日）`, `长期公开`): the notice's own
+    /// `term`, else its category's default; none when neither gives one.
+    var term: String?
+    /// The foot of the printed notice: signature block, report phone, QR code.
+    var printed: PrintFootView
+}
+
+/// The foot of a printed notice or board sheet (`print-foot.mustache`).
+struct PrintFootView: Codable, Sendable {
+    /// Roles with a blank to sign, from the category's `signatures` (or `township_signatures`).
+    var signRoles: [String]
+    /// Whether there are roles to sign.
+    var hasSignRoles: Bool
+    /// Report phone of the board, else the township's.
+    var reportPhone: String
+    /// This page's full online address (`base_url` + path, percent-encoded).
+    var url: String
+    /// The QR code of `url`; none when the address does not fit in a QR code.
+    var qr: QRView?
+    /// The first 12 characters of the notice's SHA-256 (防篡改码); none on a board sheet.
+    var fingerprint: String?
+}
+
+/// A board sheet in the board page's list.
+struct SheetLinkView: Codable, Sendable {
+    /// Category name.
+    var category: String
+    /// Period, e.g. `2026年第三季度`.
+    var period: String
+    /// Sheet URL.
+    var url: String
+    /// Number of notices on it.
+    var count: Int
 }
 
 /// A recorded version.
@@ -583,6 +620,32 @@ struct MeetingView: Codable, Sendable {
     var against: Int
     /// Abstained.
     var abstain: Int
+}
+
+/// `<村>/print/<类别>-<期间>.html`: a board sheet.
+struct SheetView: Codable, Sendable {
+    /// The board.
+    var board: BoardInfoView
+    /// The category.
+    var category: CategoryInfoView
+    /// Period, e.g. `2026年第三季度`.
+    var period: String
+    /// The notices, oldest first.
+    var items: [Extended<ItemView, SheetItemView>]
+    /// The foot of the sheet: signature block, report phone, QR code of this sheet's page.
+    var printed: PrintFootView
+}
+
+/// A notice on a board sheet, beside its ItemView fields.
+struct SheetItemView: Codable, Sendable {
+    /// 公开期限 in words, as on the notice page.
+    var term: String?
+    /// The notice's full online address.
+    var onlineUrl: String
+    /// The QR code of `online_url`.
+    var qr: QRView?
+    /// The first 12 characters of the notice's SHA-256.
+    var fingerprint: String
 }
 
 /// `status.html`.
@@ -905,6 +968,8 @@ enum Strings {
     static let status = "公开情况"
     static let decisions = "四议两公开"
     static let noticeCrumb = "正文"
+    static let sheetCrumb = "打印张贴"
+    static func sheetTitle(_ board: String, _ category: String, _ period: String) -> String { "\(board)\(category)张贴页（\(period)）" }
     static let archive = "归档"
     static let notFound = "找不到这个页面"
     static func townshipBoard(_ name: String) -> String { "\(name)本级公开" }
