@@ -14,7 +14,7 @@ struct EmbedTheme: BuildToolPlugin {
                 inputs.append(url)
             }
         }
-        return [.buildCommand(displayName: "Embedding the default theme (Templates/)",
+        return [.buildCommand(displayName: "Embedding the default theme from Templates",
                               executable: try context.tool(named: "embed-theme").url,
                               arguments: [templates.path, output.path],
                               inputFiles: inputs, outputFiles: [output])]
