@@ -101,14 +101,16 @@ extension Markdown.Result {
         let md = Markdown.render("前言\n\n```csv\n项目,金额\n修路,100\n```\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n",
                                  source: TestSupport.source(""), lineOffset: 0)
         n.bodyHTML = md.body
-        n.attachments = [Attachment(title: "名单", sourcePath: "/dev/null", fileName: "a.csv", size: 1, typeLabel: "CSV",
-                                    table: TableView([[.init(html: "列", text: "列")], [.init(html: "值", text: "值")]], alignments: [nil]))]
+        n.attachments = [GongkaiCore.Attachment(title: "名单", sourcePath: "/dev/null", fileName: "a.csv", size: 1, typeLabel: "CSV",
+                                                table: TableView([[.init(html: "列", text: "列")], [.init(html: "值", text: "值")]], alignments: [nil]),
+                                                text: "列\n值\n")]
         let out = Self.render([n], theme: theme, today: today)
         #expect(out["feed.xml"] == "<feed>甲镇三务公开<e>标题t</e></feed>\n")
         #expect(out["sitemap.xml"]!.hasPrefix("<own>https://x.example/a/caiwu/archive.html "))
         #expect(out["sitemap.xml"]!.contains(" https://x.example/ "))
         let page = out["a/notice/t.html"] ?? ""
-        #expect(page.components(separatedBy: "<table class=\"own\">").count - 1 == 3)  // csv block, pipe table, attachment
+        #expect(page.components(separatedBy: "<table class=\"own\">").count - 1 == 2)  // csv block, pipe table
+        #expect(out["a/files/t/a.csv.html"]?.components(separatedBy: "<table class=\"own\">").count == 2)  // the attachment's own page
         #expect(page.contains("<td>修路</td><td>100</td>"))
         #expect(!page.contains("table-wrap\"><table"))
 

@@ -47,8 +47,8 @@ private func render(_ md: String, lineOffset: Int = 0, resolve: Markdown.LinkRes
         #expect(render("关于**王**同志的通知\n").html == "<p>关于<strong>王</strong>同志的通知</p>\n")
         #expect(render("- **建设地点**：新丰屯\n").html == "<ul>\n<li><strong>建设地点</strong>：新丰屯</li>\n</ul>\n")
         #expect(render("**先进基层党组织（3个）**\n").html == "<p><strong>先进基层党组织（3个）</strong></p>\n")
-        #expect(render("## **一、收支情况**\n").html == "<h3><strong>一、收支情况</strong></h3>\n")
-        #expect(render("## 王**同志和李**同志的申请\n").html == "<h3>王**同志和李**同志的申请</h3>\n")
+        #expect(render("## **一、收支情况**\n").html == "<h2><strong>一、收支情况</strong></h2>\n")
+        #expect(render("## 王**同志和李**同志的申请\n").html == "<h2>王**同志和李**同志的申请</h2>\n")
         #expect(render("王**同志和李**同志\n===\n").html == "<h2>王**同志和李**同志</h2>\n")
         #expect(render("这是**重要**通知\n").diagnostics.isEmpty)
     }

@@ -143,7 +143,7 @@ import Testing
         #expect(r.stdout.contains("东村  按时    未公开  未公开"))
         #expect(try T.run(["build", date], in: dir).status == 0)
         let status = T.read(dir.appendingPathComponent("Site/status.html"))
-        #expect(status.contains("<td class=\"s-missing\" title=\"2026年第二季度：未公开（已超过截止日 125 天）\">✗ 未公开</td>"))
+        #expect(status.contains("<tr class=\"s-missing\"><th scope=\"row\"><span class=\"nowrap\">2026年第二季度</span><br><span class=\"due\">截止日：<span class=\"nowrap\">2026年7月20日</span></span></th><td>✗ 未公开（已超过截止日 125 天）</td></tr>"))
         let board = T.read(dir.appendingPathComponent("Site/dongcun/index.html"))
         #expect(board.contains("2026年第三季度</span>：<span class=\"s-ontime\">按时公开（2026年10月15日）</span>"))
     }

@@ -167,7 +167,7 @@ import Testing
         #expect(ok.status == 0, "\(ok.stderr)")
         let record = T.read(dir.appendingPathComponent("Content/publication-record.yaml"))
         #expect(record.components(separatedBy: "dongcun/cunwu-2:")[1].components(separatedBy: "\ndongcun/")[0].components(separatedBy: "- { recorded").count == 3)
-        #expect(T.read(dir.appendingPathComponent("Site/dongcun/notice/cunwu-2.html")).contains("本篇有更正，历次指纹："))
+        #expect(T.read(dir.appendingPathComponent("Site/dongcun/notice/cunwu-2.html")).contains("本篇有更正，历次的防篡改码："))
         // Deleting a published notice is refused; withdrawing it is the way.
         let gone = dir.appendingPathComponent("Content/notices/dongcun/2026/cunwu-1.md")
         let kept = T.read(gone)

@@ -117,6 +117,11 @@ import Testing
 
     @Test func bodyHeadingsStartAtH2() {
         #expect(render("# 一\n\n## 二\n\n###### 六\n").html == "<h2>一</h2>\n<h3>二</h3>\n<h6>六</h6>\n")
+        // The body's top level sits right under the page's <h1>, the others keep their steps below it:
+        // `##` subheadings, as the staff guide writes them, do not skip <h2>.
+        #expect(render("## 一\n\n### 二\n\n正文\n").html == "<h2>一</h2>\n<h3>二</h3>\n<p>正文</p>\n")
+        #expect(render("### 一\n").html == "<h2>一</h2>\n")
+        #expect(render("## 一\n\n###### 六\n").html == "<h2>一</h2>\n<h6>六</h6>\n")
     }
 
     @Test func plainTextForSummaries() {

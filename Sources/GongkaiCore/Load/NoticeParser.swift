@@ -480,12 +480,17 @@ enum NoticeParser {
                 continue
             }
             let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
-            var table: TableView?
-            if (name as NSString).pathExtension.lowercased() == "csv", size <= csvInlineLimit {
-                table = csvAttachmentTable(real, shown: loc.displayPath(joined), mark: mark, ctx: ctx)
+            var attachment = Attachment(title: a.string(NoticeField.Attachment.title) ?? name, sourcePath: real, fileName: name,
+                                        size: size, typeLabel: typeLabel(name), table: nil)
+            let ext = (name as NSString).pathExtension.lowercased()
+            if ["csv", "txt", "md"].contains(ext), size <= csvInlineLimit {
+                attachment.text = attachmentText(real, shown: loc.displayPath(joined), ctx: ctx)
+                if ext == "csv", let text = attachment.text {
+                    attachment.table = csvAttachmentTable(text, mark: mark, ctx: ctx)
+                    if attachment.table == nil { attachment.text = nil }
+                }
             }
-            out.append(Attachment(title: a.string(NoticeField.Attachment.title) ?? name, sourcePath: real, fileName: name,
-                                  size: size, typeLabel: typeLabel(name), table: table))
+            out.append(attachment)
         }
         return out
     }
@@ -678,17 +683,22 @@ enum NoticeParser {
         return String(out)
     }
 
-    /// CSV attachments up to this size are also shown as a table on the notice page.
+    /// Text attachments (.txt, .md, .csv) up to this size also get a page of their own on the site
+    /// (a CSV shown as a table), and a CSV an Excel-friendly copy.
     static let csvInlineLimit = 512 * 1024
 
-    /// `shown` is the CSV file as named in messages: a problem with its encoding is reported there.
-    static func csvAttachmentTable(_ path: String, shown: String, mark: Mark?, ctx: YAMLContext) -> TableView? {
+    /// The text of a text attachment; `shown` is the file as named in messages: a problem with its
+    /// encoding is reported there, as a warning (the file itself is still published).
+    static func attachmentText(_ path: String, shown: String, ctx: YAMLContext) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var sink = DiagnosticSink()
-        guard let text = Loader.utf8Text(data, file: shown, severity: .warning, effect: "网页上只能下载，不能显示成表格", &sink) else {
-            ctx.diagnostics += sink.items
-            return nil
-        }
+        let effect = (path as NSString).pathExtension.lowercased() == "csv" ? "网页上只能下载，不能显示成表格" : "网页上只能下载，不能在网页上阅读"
+        let text = Loader.utf8Text(data, file: shown, severity: .warning, effect: effect, &sink)
+        ctx.diagnostics += sink.items
+        return text
+    }
+
+    static func csvAttachmentTable(_ text: String, mark: Mark?, ctx: YAMLContext) -> TableView? {
         switch Markdown.csvTable(text) {
         case let .success(table, _): return table
         case let .failure(message):

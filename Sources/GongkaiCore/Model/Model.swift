@@ -192,6 +192,29 @@ public struct Attachment: Sendable, Hashable {
     public var typeLabel: String
     /// A CSV attachment also shown as a table on the page (cells escaped, safe HTML).
     public var table: TableView?
+    /// The text of a UTF-8 text attachment (.txt, .md, .csv) small enough to be shown as a page:
+    /// the text of its own page, and of a CSV the Excel-friendly copy.
+    public var text: String? = nil
+
+    /// Whether the attachment gets its own page on the site (its text, or its table).
+    public var hasPage: Bool { text != nil }
+    /// Whether an Excel-friendly copy (UTF-8 with BOM, CRLF line ends) is published next to it.
+    public var hasExcelCopy: Bool { text != nil && isCSV }
+    public var isCSV: Bool { (fileName as NSString).pathExtension.lowercased() == "csv" }
+
+    /// The Excel-friendly copy of a CSV attachment: a byte order mark, then the text with CRLF
+    /// line ends, so that Excel on a Chinese Windows reads it as UTF-8. The original stays as it is.
+    public var excelCopy: Data? {
+        guard hasExcelCopy, let text else { return nil }
+        var lines = String.UnicodeScalarView()
+        var last: Unicode.Scalar?
+        for s in text.unicodeScalars {
+            if s == "\n" && last != "\r" { lines.append("\r") }
+            lines.append(s)
+            last = s
+        }
+        return Data([0xEF, 0xBB, 0xBF]) + Data(String(lines).utf8)
+    }
 }
 
 /// A 公示 window.

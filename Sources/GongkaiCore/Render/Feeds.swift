@@ -11,26 +11,32 @@ enum Feeds {
         var path: String
         var title: String
         var items: [Notice]
+        /// The page the feed follows (its `alternate` link): the board, the board's category list,
+        /// or the home page for the whole site and for a category across boards.
+        var page: String
     }
 
     /// Every feed of the site: the whole site, each board, each board's category, each category.
     static func all(_ r: ResolvedSite) -> [Feed] {
         let s = r.site
-        var out = [Feed(path: URLs.feed(), title: "\(s.name)三务公开", items: r.published)]
+        var out = [Feed(path: URLs.feed(), title: "\(s.name)三务公开", items: r.published, page: URLs.home())]
         for b in r.boards {
-            out.append(Feed(path: URLs.boardFeed(b.slug), title: "\(b.name)三务公开", items: r.published.filter { $0.board == b.slug }))
+            out.append(Feed(path: URLs.boardFeed(b.slug), title: "\(b.name)三务公开", items: r.published.filter { $0.board == b.slug },
+                            page: URLs.board(b.slug)))
             for c in r.categories(for: b) {
-                out.append(Feed(path: URLs.listFeed(b.slug, c.key), title: "\(b.name)\(c.name)", items: r.notices(board: b.slug, category: c.key)))
+                out.append(Feed(path: URLs.listFeed(b.slug, c.key), title: "\(b.name)\(c.name)", items: r.notices(board: b.slug, category: c.key),
+                                page: URLs.list(b.slug, c.key)))
             }
         }
         for c in s.categories {
-            out.append(Feed(path: URLs.categoryFeed(c.key), title: "\(s.name)\(c.name)", items: r.published.filter { $0.category == c.key }))
+            out.append(Feed(path: URLs.categoryFeed(c.key), title: "\(s.name)\(c.name)", items: r.published.filter { $0.category == c.key },
+                            page: URLs.home()))
         }
         return out
     }
 
     static func render(_ f: Feed, _ r: ResolvedSite, theme: Theme) -> OutputFile {
-        .text(f.path, theme.render("feed.xml", view: FeedView(r, path: f.path, title: f.title, items: f.items)))
+        .text(f.path, theme.render("feed.xml", view: FeedView(r, path: f.path, title: f.title, items: f.items, page: f.page)))
     }
 
     static func timestamp(_ d: Day) -> String { d.iso + "T00:00:00+08:00" }
@@ -67,7 +73,8 @@ struct FeedView: Codable, Sendable {
     /// Absolute address of the feed, as its Atom id (not percent-encoded) and as a link (encoded).
     var id: String
     var selfUrl: String
-    /// The site's base address.
+    /// Absolute address of the page the feed follows: the board's page for a board's feed, the
+    /// category list for a board's category, else the site's base address.
     var homeUrl: String
     /// Date of the newest entry; a fixed epoch when there is none, so that output stays reproducible.
     var updated: String
@@ -75,13 +82,13 @@ struct FeedView: Codable, Sendable {
     var author: String
     var entries: [Entry]
 
-    init(_ r: ResolvedSite, path: String, title: String, items: [Notice]) {
+    init(_ r: ResolvedSite, path: String, title: String, items: [Notice], page: String) {
         let base = r.site.baseURL
         let shown = items.prefix(Feeds.limit)
         self.title = title
         id = base + path
         selfUrl = base + URLs.encode(path)
-        homeUrl = base
+        homeUrl = page == URLs.home() ? base : base + URLs.encode(page)
         updated = shown.first.map { Feeds.timestamp($0.date) } ?? "2000-01-01T00:00:00+08:00"
         author = r.site.host
         entries = shown.map { n in

@@ -40,6 +40,7 @@ public enum Markdown {
         var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body), allowed: allowed)
         walker.diagnostics = prepared.diagnostics
         walker.pipeTables = cutOutTables(doc, prepared.tables)
+        walker.headingShift = 2 - topHeadingLevel(doc)
         walker.walk(doc)
         for node in walker.softbreaksToRemove {
             cmark_node_unlink(node)
@@ -120,6 +121,25 @@ public enum Markdown {
 
     /// Walks a parsed document: checks and rewrites links, drops raw HTML, renders tables,
     /// marks soft line breaks to remove and collects the plain text.
+    /// The level of the body's top headings (1 for `#`, 2 for `##` …), 1 when there is none: the
+    /// body's top level is shown as <h2> right under the page's <h1>, so `##` headings, as the
+    /// guide writes them, do not skip a level.
+    static func topHeadingLevel(_ doc: OpaquePointer) -> Int32 {
+        var top: Int32 = 6
+        var found = false
+        let iter = cmark_iter_new(doc)
+        defer { cmark_iter_free(iter) }
+        while true {
+            let ev = cmark_iter_next(iter)
+            if ev == CMARK_EVENT_DONE { break }
+            if ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                top = min(top, cmark_node_get_heading_level(node))
+                found = true
+            }
+        }
+        return found ? top : 1
+    }
+
     struct Walker {
         let source: SourceFile
         let resolve: LinkResolver?
@@ -131,6 +151,8 @@ public enum Markdown {
         var tables: [TableView] = []
         var softbreaksToRemove: [OpaquePointer] = []
         var pipeTables: [OpaquePointer: PipeTable] = [:]
+        /// Added to every heading's level: the body's top level becomes <h2> (see `topHeadingLevel`).
+        var headingShift: Int32 = 1
         let allowed: Set<String>
         /// The personal numbers the line-by-line scan of the whole file finds (kind and masked
         /// form), computed when a text first holds one.
@@ -230,8 +252,8 @@ public enum Markdown {
                         textParts.append(lit)
                     }
                 case CMARK_NODE_HEADING:
-                    // The page title is the only <h1>: body headings start at <h2>.
-                    cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
+                    // The page title is the only <h1>: body headings start at <h2>, in order below it.
+                    cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + headingShift, 6))
                     textParts.append("\n")
                     scanShownText(node)
                 case CMARK_NODE_PARAGRAPH:

@@ -55,6 +55,12 @@ public enum Renderer {
         for n in r.published {
             pages.append((URLs.notice(n), "notice", { ctx.notice($0, n) }))
         }
+        // A text or CSV attachment can also be read as a page of its own.
+        for n in r.published where r.publication(n)?.isWithdrawn == false {
+            for a in n.attachments where a.hasPage {
+                pages.append((URLs.attachmentPage(n, a), "attachment", { ctx.attachment($0, n, a) }))
+            }
+        }
         for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
             pages.append((URLs.decision(d), "decision", { ctx.decision($0, d) }))
         }
@@ -72,6 +78,7 @@ public enum Renderer {
         for n in r.published where r.publication(n)?.isWithdrawn == false {
             jobs.append {
                 finance.openData(n) + (n.attachments + n.embedded).map { OutputFile(path: URLs.attachment(n, $0), content: .copy(from: $0.sourcePath)) }
+                    + n.attachments.compactMap { a in a.excelCopy.map { OutputFile(path: URLs.attachmentExcel(n, a), content: .bytes($0)) } }
             }
         }
         let assets = theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, content: .copy(from: $0.value)) }
@@ -81,6 +88,7 @@ public enum Renderer {
         }
         let pagePaths = pages.map(\.path).filter { $0 != "404.html" }
         jobs.append { [.text("sitemap.xml", Feeds.sitemap(r, pagePaths: pagePaths, theme: theme))] }
+        jobs.append { [.text("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(r.site.baseURL)sitemap.xml\n")] }
         jobs.append { [.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n")] }
         jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r)))] }
 
@@ -188,35 +196,47 @@ struct ContextBuilder: Sendable {
     // MARK: pages
 
     func home(_ path: String) -> Extended<LayoutView, HomeView> {
-        page(path, title: Strings.home, crumbs: [], HomeView(
+        // Each notice is listed once: a running 公示 under 正在公示, not again among the latest.
+        let running = r.gongshiRunning()
+        let shown = Set(running.map(\.id))
+        return page(path, title: Strings.home, crumbs: [], HomeView(
             isHome: true, intro: r.site.intro?.nonEmpty,
-            gongshiNow: r.gongshiRunning().map(item), recent: r.published.prefix(10).map(item),
+            gongshiNow: running.map(item), recent: r.published.lazy.filter { !shown.contains($0.id) }.prefix(Self.recentLength).map(item),
             boards: r.boards.map { b in
                 let running = r.gongshiRunning(board: b.slug).count
                 return Extended(boardInfo(b), HomeBoardView(
                     categories: r.categories(for: b).map { cat in
-                        Extended(categoryInfo(b, cat), LatestView(latest: r.notices(board: b.slug, category: cat.key).first.map(item)))
+                        let items = r.notices(board: b.slug, category: cat.key)
+                        return Extended(categoryInfo(b, cat), LatestView(latest: items.first.map(item), count: items.count))
                     },
                     gongshiCount: running, hasGongshi: running > 0))
             },
             township: r.boards.first(where: \.isTownship).map(boardInfo), feed: URLs.feed()))
     }
 
-    static let columnLength = 8
+    /// Notices listed on the home page (besides the running 公示) and in each column of a board:
+    /// few enough that a page fits a few phone screens; the lists and archives carry the rest.
+    static let recentLength = 6
+    static let columnLength = 2
+    /// Periods of each category in a board's 按时公开情况 (the latest); status.html has them all.
+    static let recordLength = 1
 
     func board(_ path: String, _ b: Board) -> Extended<LayoutView, BoardView> {
         let decisions = r.decisions[b.slug] ?? []
+        let running = r.gongshiRunning(board: b.slug)
+        let shown = Set(running.map(\.id))
         let boardSheets = sheets.filter { $0.board.slug == b.slug }
         return page(path, title: b.isTownship ? Strings.townshipBoard(b.name) : b.name, crumbs: [(Strings.home, URLs.home()), (b.name, nil)], BoardView(
             board: boardInfo(b),
             columns: r.categories(for: b).map { cat in
                 let items = r.notices(board: b.slug, category: cat.key)
-                return Extended(categoryInfo(b, cat), ColumnView(items: items.prefix(Self.columnLength).map(item), count: items.count,
-                                                                 more: items.count > Self.columnLength))
+                let listed = items.filter { !shown.contains($0.id) }
+                return Extended(categoryInfo(b, cat), ColumnView(items: listed.prefix(Self.columnLength).map(item), count: items.count,
+                                                                 more: listed.count > Self.columnLength))
             },
-            gongshiNow: r.gongshiRunning(board: b.slug).map(item),
+            gongshiNow: running.map(item),
             record: r.timeliness.rows.filter { $0.board.slug == b.slug }.map { row in
-                RecordRowView(category: row.category.name, cells: Array(timelinessCells(row).suffix(8).reversed()))
+                RecordRowView(category: row.category.name, cells: Array(timelinessCells(row).suffix(Self.recordLength).reversed()))
             },
             decisions: decisions.map(decisionItem), hasDecisions: !decisions.isEmpty,
             sheets: boardSheets.map { SheetLinkView(category: $0.category.name, period: $0.period.label, url: URLs.sheet($0),
@@ -394,10 +414,7 @@ struct ContextBuilder: Sendable {
             tags: n.tags, hasTags: !n.tags.isEmpty,
             hasAttachments: withdrawn == nil && !n.attachments.isEmpty,
             signoff: n.signoff.map { SignoffView(role: $0.role, name: $0.name, date: $0.date?.chinese.nonEmpty) },
-            attachments: withdrawn != nil ? [] : n.attachments.map { a in
-                AttachmentView(title: a.title, url: URLs.encode(URLs.attachment(n, a)), type: a.typeLabel,
-                               size: Strings.size(a.size), fileName: a.fileName, table: a.table.map { theme.render("table", view: $0) })
-            },
+            attachments: withdrawn != nil ? [] : n.attachments.map { attachment(n, $0) },
             finance: withdrawn == nil ? FinanceView(r: r).view(n) : nil,
             withdrawal: withdrawn.map { WithdrawalView(date: $0.date.chinese, reason: $0.reason) },
             corrections: n.process.corrections.map { CorrectionView(date: $0.date.chinese, what: $0.what, why: $0.why) },
@@ -410,6 +427,21 @@ struct ContextBuilder: Sendable {
                                                    (cat.name, URLs.list(b.slug, cat.key)), (Strings.noticeCrumb, nil)], NoticeView(
             notice: Extended(item(n), detail), board: boardInfo(b), category: categoryInfo(b, cat),
             older: nb?.older.map(item), newer: nb?.newer.map(item)))
+    }
+
+    func attachment(_ n: Notice, _ a: Attachment) -> AttachmentView {
+        AttachmentView(title: a.title, url: URLs.encode(URLs.attachment(n, a)), type: a.typeLabel, size: Strings.size(a.size),
+                       fileName: a.fileName, page: a.hasPage ? URLs.encode(URLs.attachmentPage(n, a)) : nil,
+                       excel: a.hasExcelCopy ? URLs.encode(URLs.attachmentExcel(n, a)) : nil)
+    }
+
+    func attachment(_ path: String, _ n: Notice, _ a: Attachment) -> Extended<LayoutView, AttachmentPageView> {
+        let b = r.board(n.board)!
+        let cat = r.category(n.category)!
+        return page(path, title: a.title, crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)), (cat.name, URLs.list(b.slug, cat.key)),
+                                                   (Strings.noticeCrumb, URLs.notice(n)), (Strings.attachmentCrumb, nil)], AttachmentPageView(
+            notice: item(n), attachment: attachment(n, a),
+            text: a.table == nil ? a.text : nil, table: a.table.map { theme.render("table", view: $0) }))
     }
 
     func notFound(_ path: String) -> Extended<LayoutView, NotFoundView> {

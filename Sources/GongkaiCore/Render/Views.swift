@@ -275,7 +275,7 @@ struct HomeView: Codable, Sendable {
     var intro: String?
     /// Running 公示 of the site.
     var gongshiNow: [ItemView]
-    /// Latest 10 notices.
+    /// Latest notices (`ContextBuilder.recentLength`), the running 公示 left out (they are in gongshiNow).
     var recent: [ItemView]
     /// Every board with its categories.
     var boards: [Extended<BoardInfoView, HomeBoardView>]
@@ -299,6 +299,8 @@ struct HomeBoardView: Codable, Sendable {
 struct LatestView: Codable, Sendable {
     /// Latest notice.
     var latest: ItemView?
+    /// Number of published notices of the category on this board.
+    var count: Int
 }
 
 /// `<村>/index.html`.
@@ -323,11 +325,11 @@ struct BoardView: Codable, Sendable {
 
 /// A column of the board page, beside its CategoryInfoView fields.
 struct ColumnView: Codable, Sendable {
-    /// Latest 8 notices.
+    /// Latest notices (`ContextBuilder.columnLength`), the board's running 公示 left out.
     var items: [ItemView]
     /// Number of notices.
     var count: Int
-    /// More than 8.
+    /// More notices than listed, besides the running 公示.
     var more: Bool
 }
 
@@ -540,7 +542,21 @@ struct AttachmentView: Codable, Sendable {
     var size: String
     /// File name.
     var fileName: String
-    /// CSV as HTML table.
+    /// The attachment's own page, for a UTF-8 text or CSV attachment (percent-encoded), else nil.
+    var page: String?
+    /// The Excel-friendly copy of a CSV attachment (UTF-8 with BOM, CRLF; percent-encoded), else nil.
+    var excel: String?
+}
+
+/// `<村>/files/<slug>/<文件名>.html`: a text or CSV attachment shown as a page.
+struct AttachmentPageView: Codable, Sendable {
+    /// The notice the attachment belongs to.
+    var notice: ItemView
+    /// The attachment (its `page` is this page).
+    var attachment: AttachmentView
+    /// The text of a .txt or .md attachment, as written (escaped by the template), else nil.
+    var text: String?
+    /// A CSV attachment as an HTML table (from `table.mustache`), else nil.
     var table: String?
 }
 
@@ -968,6 +984,7 @@ enum Strings {
     static let status = "公开情况"
     static let decisions = "四议两公开"
     static let noticeCrumb = "正文"
+    static let attachmentCrumb = "附件"
     static let sheetCrumb = "打印张贴"
     static func sheetTitle(_ board: String, _ category: String, _ period: String) -> String { "\(board)\(category)张贴页（\(period)）" }
     static let archive = "归档"

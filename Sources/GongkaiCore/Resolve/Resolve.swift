@@ -229,6 +229,12 @@ public enum URLs {
     public static func attachment(board: String, slug: String, fileName: String) -> String {
         "\(board)/files/\(slug)/\(fileName)"
     }
+    /// The page showing a text or CSV attachment: `<board>/files/<slug>/<file>.html`.
+    public static func attachmentPage(_ n: Notice, _ a: Attachment) -> String { attachment(n, a) + ".html" }
+    /// The Excel-friendly copy of a CSV attachment, next to it: `明细.csv` → `明细（Excel）.csv`.
+    public static func attachmentExcel(_ n: Notice, _ a: Attachment) -> String {
+        attachment(board: n.board, slug: n.slug, fileName: (a.fileName as NSString).deletingPathExtension + "（Excel）.csv")
+    }
     /// Open data of a ledger: `<board>/files/<slug>/ledger-<slug>.csv` / `.json`.
     public static func ledgerFile(_ n: Notice, _ ext: String) -> String {
         attachment(board: n.board, slug: n.slug, fileName: "ledger-\(n.slug).\(ext)")
