@@ -238,7 +238,8 @@ import Testing
         #expect(sheet.contains("<p class=\"print-url\">https://x.example/a/print/caiwu-2026q3.html</p>"))
         #expect(!sheet.contains("标题party"))
         #expect(sheet.components(separatedBy: "<svg class=\"qr\"").count == 3)
-        #expect(page("a/index.html").contains("<a href=\"../a/print/caiwu-2026q3.html\">2026年第三季度财务公开</a>（1 篇）"))
+        #expect(page("a/index.html").contains("<a href=\"../a/print/caiwu-2026q3.html\">打印张贴</a>"))
+        #expect(sheet.contains("<span aria-current=\"page\">2026年第三季度</span>（1 篇）"))
         #expect(!files.contains { $0.path.hasPrefix("b/print/") })
     }
 }

@@ -225,23 +225,20 @@ struct ContextBuilder: Sendable {
         let decisions = r.decisions[b.slug] ?? []
         let running = r.gongshiRunning(board: b.slug)
         let shown = Set(running.map(\.id))
-        let boardSheets = sheets.filter { $0.board.slug == b.slug }
         return page(path, title: b.isTownship ? Strings.townshipBoard(b.name) : b.name, crumbs: [(Strings.home, URLs.home()), (b.name, nil)], BoardView(
             board: boardInfo(b),
             columns: r.categories(for: b).map { cat in
                 let items = r.notices(board: b.slug, category: cat.key)
                 let listed = items.filter { !shown.contains($0.id) }
                 return Extended(categoryInfo(b, cat), ColumnView(items: listed.prefix(Self.columnLength).map(item), count: items.count,
-                                                                 more: listed.count > Self.columnLength))
+                                                                 more: listed.count > Self.columnLength,
+                                                                 sheet: sheets(b, cat).first.map(URLs.sheet)))
             },
             gongshiNow: running.map(item),
             record: r.timeliness.rows.filter { $0.board.slug == b.slug }.map { row in
                 RecordRowView(category: row.category.name, cells: Array(timelinessCells(row).suffix(Self.recordLength).reversed()))
             },
-            decisions: decisions.map(decisionItem), hasDecisions: !decisions.isEmpty,
-            sheets: boardSheets.map { SheetLinkView(category: $0.category.name, period: $0.period.label, url: URLs.sheet($0),
-                                                    count: $0.notices.count) },
-            hasSheets: !boardSheets.isEmpty))
+            decisions: decisions.map(decisionItem), hasDecisions: !decisions.isEmpty))
     }
 
     // MARK: print (公开栏)
@@ -271,7 +268,14 @@ struct ContextBuilder: Sendable {
                 let url = URLs.online(URLs.notice(n), base: r.site.baseURL)
                 return Extended(item(n), SheetItemView(term: term(n), onlineUrl: url, qr: QRCode.view(url), fingerprint: Self.fingerprint(n)))
             },
-            printed: printFoot(path, b, cat, fingerprint: nil)))
+            printed: printFoot(path, b, cat, fingerprint: nil),
+            periods: sheets(b, cat).map { SheetLinkView(period: $0.period.label, url: URLs.sheet($0), count: $0.notices.count,
+                                                        current: $0.period == s.period) }))
+    }
+
+    /// The board sheets of a board and category, newest period first.
+    func sheets(_ b: Board, _ c: Category) -> [Sheet] {
+        sheets.filter { $0.board.slug == b.slug && $0.category.key == c.key }
     }
 
     // MARK: timeliness (公开情况)

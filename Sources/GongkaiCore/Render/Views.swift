@@ -317,10 +317,6 @@ struct BoardView: Codable, Sendable {
     var decisions: [DecisionItemView]
     /// Whether there are decisions.
     var hasDecisions: Bool
-    /// The board sheets to print, by category (site order), newest period first.
-    var sheets: [SheetLinkView]
-    /// Whether there are any.
-    var hasSheets: Bool
 }
 
 /// A column of the board page, beside its CategoryInfoView fields.
@@ -331,6 +327,8 @@ struct ColumnView: Codable, Sendable {
     var count: Int
     /// More notices than listed, besides the running 公示.
     var more: Bool
+    /// The newest board sheet of the category (打印张贴页); none when it has no notice to pin up.
+    var sheet: String?
 }
 
 /// The timeliness record of one category on a board page.
@@ -500,16 +498,16 @@ struct PrintFootView: Codable, Sendable {
     var fingerprint: String?
 }
 
-/// A board sheet in the board page's list.
+/// A board sheet in a sheet page's list of the periods.
 struct SheetLinkView: Codable, Sendable {
-    /// Category name.
-    var category: String
     /// Period, e.g. `2026年第三季度`.
     var period: String
     /// Sheet URL.
     var url: String
     /// Number of notices on it.
     var count: Int
+    /// Whether this is the page's own period.
+    var current: Bool
 }
 
 /// A recorded version.
@@ -650,6 +648,8 @@ struct SheetView: Codable, Sendable {
     var items: [Extended<ItemView, SheetItemView>]
     /// The foot of the sheet: signature block, report phone, QR code of this sheet's page.
     var printed: PrintFootView
+    /// Every sheet of the board and category, newest period first (this one included).
+    var periods: [SheetLinkView]
 }
 
 /// A notice on a board sheet, beside its ItemView fields.
