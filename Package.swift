@@ -48,9 +48,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Tests by stage (Tests/GongkaiCoreTests/<Stage>/); those in CLI/ run the real binary,
+        // which this dependency makes `swift test` build first, into the same build folder.
         .testTarget(
             name: "GongkaiCoreTests",
-            dependencies: ["GongkaiCore"],
+            dependencies: ["GongkaiCore", "gongkai"],
             exclude: ["Fixtures", "Golden"]
         ),
     ],

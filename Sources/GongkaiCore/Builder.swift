@@ -32,23 +32,68 @@ public struct BuildReport: Sendable {
     /// The publication record in Content/ got new entries.
     public var recordUpdated = false
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// What `resolved` holds for the summary, and the problems reported so far.
+    init(_ resolved: ResolvedSite?, _ diagnostics: Diagnostics) {
+        self.diagnostics = diagnostics.all
+        guard let resolved else { return }
+        published = resolved.published.count
+        withheld = resolved.withheld.map { ($0.0.sourcePath, $0.1) }
+        timeliness = resolved.timeliness.text
+    }
 }
 
-/// The pipeline: load → validate → resolve → render → write.
+/// The pipeline: load → validate → resolve → render → write. Every stage reports its problems
+/// into one `Diagnostics` collector; the report hands them to the command.
 public enum Builder {
     /// Validates everything (content and templates) and writes nothing.
     public static func check(_ o: BuildOptions) -> BuildReport {
-        prepare(o).report
+        let diagnostics = Diagnostics()
+        let site = prepare(o, into: diagnostics)
+        return BuildReport(site?.resolved, diagnostics)
     }
 
     /// - Parameter record: update the publication record in Content/ (a real publication).
     ///   `serve` previews without recording.
     public static func build(_ o: BuildOptions, record: Bool = true) -> BuildReport {
-        var (report, resolved, theme) = prepare(o)
-        guard !report.hasErrors, let resolved, let theme else { return report }
+        let diagnostics = Diagnostics()
+        let site = prepare(o, into: diagnostics)  // load → validate → resolve
+        var report = BuildReport(site?.resolved, diagnostics)
+        if let site, let theme = site.theme, !diagnostics.hasErrors {
+            write(site.resolved, theme: theme, o, record: record, into: diagnostics, &report)  // render → write
+        }
+        report.diagnostics = diagnostics.all
+        return report
+    }
+
+    /// Load, validate and resolve the content, and load the templates: everything short of
+    /// rendering. Nil when the content could not be read into a model (the site config is unusable).
+    static func prepare(_ o: BuildOptions, into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
+        let model = Loader.load(o.content, today: o.today, into: diagnostics)
+        if let model { Validator.validate(model, loc: o.content, today: o.today, into: diagnostics) }
+        diagnostics.settle(Placeholder.explaining)  // the content's problems, in file order
+        let theme = Theme.load(directories: o.templates, into: diagnostics)
+        guard let model else { return nil }
+        return (resolve(model, o, into: diagnostics), theme)
+    }
+
+    /// The site on `o.today`, with the publication record brought up to date.
+    static func resolve(_ model: ContentModel, _ o: BuildOptions, into diagnostics: Diagnostics) -> ResolvedSite {
+        var resolved = ResolvedSite(model: model, today: o.today)
+        resolved.record = model.record.reconciled(with: resolved.published, all: model.notices, unreadable: model.unreadable, today: o.today,
+                                                  recordPath: o.content.displayPath(PublicationRecord.fileName),
+                                                  digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },
+                                                  entryLine: { PublicationRecord.entryLine($0, in: o.content) }, into: diagnostics)
+        return resolved
+    }
+
+    /// Renders and writes the site to `o.output`, and (with `record`) the new publication record
+    /// beside the content once the site is in place.
+    static func write(_ resolved: ResolvedSite, theme: Theme, _ o: BuildOptions, record: Bool, into diagnostics: Diagnostics,
+                      _ report: inout BuildReport) {
         if let problem = overlap(o) {
-            report.diagnostics.append(problem)
-            return report
+            diagnostics.report(problem)
+            return
         }
         // The new record is written beside the old one first: if that fails, nothing goes live.
         let recordPath = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
@@ -61,10 +106,10 @@ public enum Builder {
             do {
                 try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: recordTmp))
             } catch {
-                report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                                     "无法写入发布记录（\(error.localizedDescription)），网站没有更新",
-                                                     hint: "检查内容文件夹能不能写入。"))
-                return report
+                diagnostics.report(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
+                                              "无法写入发布记录（\(error.localizedDescription)），网站没有更新",
+                                              hint: "检查内容文件夹能不能写入。"))
+                return
             }
         }
         do {
@@ -74,44 +119,23 @@ public enum Builder {
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true
         } catch let f as SiteWriter.Failure {
-            report.diagnostics.append(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
+            diagnostics.report(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
         } catch {
-            report.diagnostics.append(Diagnostic(.error, file: o.output, "写入网站失败：\(error)"))
+            diagnostics.report(Diagnostic(.error, file: o.output, "写入网站失败：\(error)"))
         }
-        guard newRecord else { return report }
+        guard newRecord else { return }
         guard report.wroteSite else {
             unlink(recordTmp)
-            return report
+            return
         }
         // The site is live: put the record in place (a rename in the same folder).
         if rename(recordTmp, recordPath) == 0 {
             report.recordUpdated = true
         } else {
-            report.diagnostics.append(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                                 "网站已经更新，但发布记录没能写入（\(String(cString: strerror(errno)))）",
-                                                 hint: "修好内容文件夹的权限后，再运行一次 gongkai build。"))
+            diagnostics.report(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
+                                          "网站已经更新，但发布记录没能写入（\(String(cString: strerror(errno)))）",
+                                          hint: "修好内容文件夹的权限后，再运行一次 gongkai build。"))
         }
-        return report
-    }
-
-    static func prepare(_ o: BuildOptions) -> (report: BuildReport, resolved: ResolvedSite?, theme: Theme?) {
-        var report = BuildReport()
-        let (model, diags) = Loader.load(o.content, today: o.today)
-        report.diagnostics = Placeholder.explaining(diags)
-        let (theme, themeDiags) = Theme.load(directories: o.templates)
-        report.diagnostics += themeDiags
-        guard let model else { return (report, nil, theme) }
-        var resolved = ResolvedSite(model: model, today: o.today)
-        let (record, recordDiags) = model.record.reconciled(with: resolved.published, all: model.notices, unreadable: model.unreadable, today: o.today,
-                                                            recordPath: o.content.displayPath(PublicationRecord.fileName),
-                                                            digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },
-                                                            entryLine: { PublicationRecord.entryLine($0, in: o.content) })
-        report.diagnostics += recordDiags
-        resolved.record = record
-        report.published = resolved.published.count
-        report.withheld = resolved.withheld.map { ($0.0.sourcePath, $0.1) }
-        report.timeliness = resolved.timeliness.text
-        return (report, resolved, theme)
     }
 
     public struct Verification: Sendable {
@@ -141,9 +165,10 @@ public enum Builder {
                                             hint: "要核对的必须是 gongkai build 生成的网站文件夹。"))
             return v
         }
-        let (report, resolved, theme) = prepare(options)
-        v.diagnostics = report.diagnostics.filter { $0.severity == .error }
-        guard v.diagnostics.isEmpty, let r = resolved, let theme else { return v }
+        let diagnostics = Diagnostics()
+        let prepared = prepare(options, into: diagnostics)
+        v.diagnostics = diagnostics.all.filter { $0.severity == .error }
+        guard v.diagnostics.isEmpty, let r = prepared?.resolved, let theme = prepared?.theme else { return v }
         var seen = Set<String>()
         // The same chunks the build writes, compared as they come.
         Renderer.render(r, theme: theme) { expected in

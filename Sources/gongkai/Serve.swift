@@ -21,7 +21,8 @@ struct Serve: ParsableCommand {
             _ = report(r, wrote: r.wroteSite, output: output)
             let errors = r.diagnostics.filter { $0.severity == .error }
             // A broken template of the site's own must not hide the panel: then the default theme draws it.
-            let theme = errors.isEmpty ? nil : Theme.load(directories: o.templates).0 ?? Theme.load(directories: Array(o.templates.prefix(1))).0
+            let theme = errors.isEmpty ? nil
+                : Theme.load(directories: o.templates, into: Diagnostics()) ?? Theme.load(directories: Array(o.templates.prefix(1)), into: Diagnostics())
             problems.set(theme?.render("preview-overlay", view: PreviewOverlayView(errors: errors)))
             fflush(nil)  // show progress at once even when output goes to a file
         }

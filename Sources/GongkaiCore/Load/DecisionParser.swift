@@ -20,12 +20,11 @@ enum DecisionParser {
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
-                      noticeURLs: [String: String] = [:], allowed: Set<String>, diagnostics sink: inout DiagnosticSink) -> Decision? {
+                      noticeURLs: [String: String] = [:], allowed: Set<String>, into sink: Diagnostics) -> Decision? {
         guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录",
                                                      more: "decisions 文件夹里的每个 .md 文件都会被当作一篇决策记录；如果这个文件是附件，请把它改名为 .txt 结尾，放到那篇公开旁边的 files 文件夹里。",
-                                                     allowed: allowed, sink: &sink) else { return nil }
+                                                     allowed: allowed, sink: sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
-        defer { sink.append(contentsOf: ctx.diagnostics) }
         m.checkKeys(DecisionField.all)
         let title = m.string(DecisionField.title)
         var steps: [Decision.Step] = []
@@ -42,8 +41,8 @@ enum DecisionParser {
             var bodyLine = (s.node("body")?.mark?.line ?? 1) + ctx.lineOffset
             if case let .scalar(v)? = s.node("body"), v.style == .literal || v.style == .folded { bodyLine += 1 }
             let body = Markdown.render(text, source: src, lineOffset: bodyLine - 1,
-                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed)
-            ctx.diagnostics += body.diagnostics
+                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed,
+                                       into: ctx.diagnostics)
             var step = Decision.Step(kind: kind, date: date, bodyHTML: body.body, expected: s.int(DecisionField.Step.expected),
                                      present: s.int(DecisionField.Step.present), votesFor: s.int(DecisionField.Step.votesFor),
                                      against: s.int(DecisionField.Step.against), abstain: s.int(DecisionField.Step.abstain))
@@ -95,9 +94,8 @@ enum DecisionParser {
             slug = "invalid"
         }
         let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs),
-                                    allowed: allowed)
-        sink.append(contentsOf: intro.diagnostics)
-        guard let title, ctx.diagnostics.allSatisfy({ $0.severity != .error }) else { return nil }
+                                    allowed: allowed, into: sink)
+        guard let title, !ctx.diagnostics.hasErrors else { return nil }
         return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.body,
                         resolution: resolution, result: result, sourcePath: src.displayPath, contentPath: rel)
     }

@@ -34,11 +34,11 @@ enum FinanceParser {
 
 
     static func ledger(_ src: SourceFile, chart: [Account], loc: ContentLocation, relativeDir: String,
-                       privacy: Set<String> = []) -> (Ledger?, [Diagnostic]) {
-        let ctx = YAMLContext(source: src)
+                       privacy: Set<String> = [], into sink: Diagnostics) -> Ledger? {
+        let ctx = YAMLContext(source: src, into: sink)
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
-        guard let m = MapReader(root, ctx: ctx, place: "", what: "账目文件") else { return (nil, ctx.diagnostics) }
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "账目文件") else { return nil }
         m.checkKeys(LedgerField.all)
         var period: Period?
         if let (p, pm) = m.scalar(LedgerField.period) {
@@ -55,7 +55,7 @@ enum FinanceParser {
         var entries: [LedgerEntry] = []
         var entryMarks: [SourceMark] = []
         var splitRows: [Diagnostic] = []
-        let errorsBefore = ctx.diagnostics.filter { $0.severity == .error }.count
+        let errorsBefore = ctx.diagnostics.errorCount
         switch m.node("entries") {
         case let .scalar(s)?:
             // A CSV file beside the ledger.
@@ -73,11 +73,11 @@ enum FinanceParser {
         }
 
         // With a broken entry the totals would only add to the confusion: report the entries first.
-        let entriesBroken = ctx.diagnostics.filter { $0.severity == .error }.count > errorsBefore
-        guard let period, let opening, let closing else { return (nil, ctx.diagnostics) }
-        var diags = ctx.diagnostics
+        let entriesBroken = ctx.diagnostics.errorCount > errorsBefore
+        guard let period, let opening, let closing else { return nil }
+        let diags = ctx.diagnostics
         for (i, e) in entries.enumerated() where e.date < period.firstDay || e.date > period.lastDay {
-            diags.append(entryMarks[i].diagnostic(.error, "第 \(i + 1) 笔的日期 \(e.date.iso) 不在会计期间「\(period.label)」内",
+            diags.report(entryMarks[i].diagnostic(.error, "第 \(i + 1) 笔的日期 \(e.date.iso) 不在会计期间「\(period.label)」内",
                                                               hint: "这一笔应记入 \(e.date.year)年\(e.date.month)月 所在期间的账目，或核对日期。"))
         }
         var entriesFile: String?
@@ -85,21 +85,21 @@ enum FinanceParser {
         let l = Ledger(period: period, opening: opening, closing: closing, entries: entries, sourcePath: src.displayPath,
                        openingMark: mark(ctx, m.keyMark("opening")), periodMark: mark(ctx, m.keyMark("period")),
                        entriesFile: entriesFile)
-        if entriesBroken { return (nil, diags) }
-        let failedBefore = diags.count
+        if entriesBroken { return nil }
+        let failedBefore = diags.errorCount
         if let t = incomeTotal, t != l.income {
-            diags.append(mark(ctx, m.keyMark("income_total")).diagnostic(
+            diags.report(mark(ctx, m.keyMark("income_total")).diagnostic(
                 .error, "本期收入合计填的是 \(t.formatted) 元，逐笔相加是 \(l.income.formatted) 元（\(differs(t, l.income))）",
                 hint: "核对每一笔收入，或改正合计数。" + suspects(t - l.income, l, entryMarks, splitRows, side: \.income)))
         }
         if let t = expenseTotal, t != l.expense {
-            diags.append(mark(ctx, m.keyMark("expense_total")).diagnostic(
+            diags.report(mark(ctx, m.keyMark("expense_total")).diagnostic(
                 .error, "本期支出合计填的是 \(t.formatted) 元，逐笔相加是 \(l.expense.formatted) 元（\(differs(t, l.expense))）",
                 hint: "核对每一笔支出，或改正合计数。" + suspects(t - l.expense, l, entryMarks, splitRows, side: \.expense)))
         }
         let computed = opening + l.income - l.expense
         if computed != closing {
-            diags.append(mark(ctx, m.keyMark("closing")).diagnostic(
+            diags.report(mark(ctx, m.keyMark("closing")).diagnostic(
                 .error, "账不平：期初 \(opening.formatted) + 收入 \(l.income.formatted) − 支出 \(l.expense.formatted) = \(computed.formatted) 元，"
                     + "但期末余额填的是 \(closing.formatted) 元（\(differs(closing, computed))）",
                 hint: "逐笔核对收支明细和期初余额；期末余额必须等于期初余额加收入减支出，精确到分。"
@@ -107,8 +107,8 @@ enum FinanceParser {
         }
         // CSV rows whose amount an unquoted thousands comma split: reported on their own line
         // when the totals disagree (the likely cause).
-        if diags.count > failedBefore { diags += splitRows }
-        return (diags.contains { $0.severity == .error } ? nil : l, diags)
+        if diags.errorCount > failedBefore { diags.report(splitRows) }
+        return diags.hasErrors ? nil : l
     }
 
     /// Where to look when a total disagrees by `diff` (written − computed): the CSV rows whose amount
@@ -213,14 +213,9 @@ enum FinanceParser {
             ctx.error(mark, "找不到明细文件「\(file)」", hint: "路径从账目文件所在的文件夹写起。")
             return ([], [])
         }
-        var sink = DiagnosticSink()
         // A file that is there but cannot be used (not UTF-8, empty …) is reported at that file.
-        guard let csvSource = Loader.readSource(loc, rel, &sink, required: true, privacy: privacy) else {
-            ctx.diagnostics += sink.items
-            return ([], [])
-        }
-        let csvCtx = YAMLContext(source: csvSource)
-        defer { ctx.diagnostics += csvCtx.diagnostics + sink.items }
+        guard let csvSource = Loader.readSource(loc, rel, ctx.diagnostics, required: true, privacy: privacy) else { return ([], []) }
+        let csvCtx = YAMLContext(source: csvSource, into: ctx.diagnostics)
         guard let reader = try? CSVReader(string: csvSource.text, hasHeaderRow: false, trimFields: true) else { return ([], []) }
         var rows: [[String]] = []
         while let r = reader.next() { rows.append(r) }
@@ -342,11 +337,11 @@ enum FinanceParser {
 
     // MARK: budget
 
-    static func budget(_ src: SourceFile, chart: [Account], privacy: Set<String>) -> (Budget?, [Diagnostic]) {
-        let ctx = YAMLContext(source: src)
+    static func budget(_ src: SourceFile, chart: [Account], privacy: Set<String>, into sink: Diagnostics) -> Budget? {
+        let ctx = YAMLContext(source: src, into: sink)
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
-        guard let m = MapReader(root, ctx: ctx, place: "", what: "预算文件") else { return (nil, ctx.diagnostics) }
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "预算文件") else { return nil }
         m.checkKeys(BudgetField.all)
         let year = m.int(BudgetField.year)
         var lines: [(String, Account.Kind, Money)] = []
@@ -366,8 +361,8 @@ enum FinanceParser {
         } else {
             ctx.error(m.mark, "预算文件缺少 budget（各科目预算）", hint: "写成：\n      budget:\n        经营收入: 120,000.00\n        管理费用: 30,000.00")
         }
-        guard let year, !ctx.diagnostics.contains(where: { $0.severity == .error }) else { return (nil, ctx.diagnostics) }
-        return (Budget(year: year, lines: lines, sourcePath: src.displayPath), ctx.diagnostics)
+        guard let year, !ctx.diagnostics.hasErrors else { return nil }
+        return Budget(year: year, lines: lines, sourcePath: src.displayPath)
     }
 
     // MARK: registers
@@ -382,12 +377,12 @@ enum FinanceParser {
                   Field("location", "位置", .text), Field("status", "状态", .text), Field("note", "说明", .text)],
     ]
 
-    static func register(_ src: SourceFile, kind: Register.Kind, privacy: Set<String>) -> (Register?, [Diagnostic]) {
-        let ctx = YAMLContext(source: src)
+    static func register(_ src: SourceFile, kind: Register.Kind, privacy: Set<String>, into sink: Diagnostics) -> Register? {
+        let ctx = YAMLContext(source: src, into: sink)
         let what = kind == .debts ? "债权债务登记" : "资产资源登记"
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
-        guard let m = MapReader(root, ctx: ctx, place: "", what: what) else { return (nil, ctx.diagnostics) }
+        guard let m = MapReader(root, ctx: ctx, place: "", what: what) else { return nil }
         m.checkKeys(RegisterField.all)
         let asOf = m.day(RegisterField.asOf)
         let cols = registerColumns[kind]!
@@ -422,38 +417,8 @@ enum FinanceParser {
             rows.append(row)
         }
         if kind == .debts { order = ["债权", "债务"].filter { totals[$0] != nil } }
-        guard let asOf, !ctx.diagnostics.contains(where: { $0.severity == .error }) else { return (nil, ctx.diagnostics) }
-        return (Register(kind: kind, asOf: asOf, rows: rows, totals: order.map { ($0, totals[$0]!) }, sourcePath: src.displayPath),
-                ctx.diagnostics)
-    }
-
-    // MARK: chaining
-
-    /// Each board's ledgers, in period order, must follow on without gap or overlap, and each
-    /// opening balance must equal the previous closing balance.
-    static func checkChains(_ notices: [Notice]) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        let byBoard = Dictionary(grouping: notices.filter { $0.finance.ledger != nil && !$0.process.partyOnly }, by: \.board)
-        for board in byBoard.keys.sorted() {
-            let ledgers = byBoard[board]!.map { $0.finance.ledger! }.sorted { ($0.period.firstDay, $0.period.lastDay) < ($1.period.firstDay, $1.period.lastDay) }
-            for (prev, cur) in zip(ledgers, ledgers.dropFirst()) {
-                let expectedStart = prev.period.lastDay.adding(days: 1)
-                if cur.period.firstDay < expectedStart {
-                    out.append(cur.periodMark.diagnostic(.error, "会计期间「\(cur.period.label)」和 \(prev.sourcePath)（\(prev.period.label)）重叠",
-                                                         hint: "同一个村的账目期间不能重叠：每一笔收支只能记在一个期间里。"))
-                    continue
-                }
-                if cur.period.firstDay > expectedStart {
-                    out.append(cur.periodMark.diagnostic(.error, "会计期间「\(cur.period.label)」和上一期 \(prev.sourcePath)（\(prev.period.label)）之间缺了 \(expectedStart.iso) 到 \(cur.period.firstDay.adding(days: -1).iso)",
-                                                         hint: "补上中间这段时间的账目（没有收支也要公开，期初等于期末）。"))
-                }
-                if cur.opening != prev.closing {
-                    out.append(cur.openingMark.diagnostic(.error, "期初余额 \(cur.opening.formatted) 元不等于上一期（\(prev.period.label)，\(prev.sourcePath)）的期末余额 \(prev.closing.formatted) 元",
-                                                          hint: "本期的期初余额必须等于上一期的期末余额。"))
-                }
-            }
-        }
-        return out
+        guard let asOf, !ctx.diagnostics.hasErrors else { return nil }
+        return Register(kind: kind, asOf: asOf, rows: rows, totals: order.map { ($0, totals[$0]!) }, sourcePath: src.displayPath)
     }
 }
 

@@ -18,7 +18,8 @@ public struct ContentLocation: Sendable {
     }
 }
 
-/// Stage 1 and 2: read Content/ and validate it into a `ContentModel`.
+/// Stage 1: read Content/ into a `ContentModel`. Each file's own problems (a bad date at line 3,
+/// a missing file it names) are reported as it is read; checks across files are `Validator`'s.
 public enum Loader {
     /// `[a-z0-9][a-z0-9-]*`
     static func isSlug(_ s: String) -> Bool {
@@ -26,23 +27,22 @@ public enum Loader {
         return s.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
-    /// Loads and validates everything. Returns the model (nil when the site config is unusable)
-    /// and every diagnostic found.
-    public static func load(_ loc: ContentLocation, today: Day) -> (ContentModel?, [Diagnostic]) {
-        var sink = DiagnosticSink()
+    /// Reads everything. Returns the model, or nil when the site config is unusable. `today`
+    /// decides which notices can be linked to (a link must not reveal an unpublished one).
+    public static func load(_ loc: ContentLocation, today: Day, into sink: Diagnostics) -> ContentModel? {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: loc.root, isDirectory: &isDir), isDir.boolValue else {
-            sink.add(Diagnostic(.error, file: loc.display, "找不到内容文件夹", hint: "在网站文件夹里运行，或用 --content 指定内容文件夹的位置。"))
-            return (nil, sink.items)
+            sink.report(Diagnostic(.error, file: loc.display, "找不到内容文件夹", hint: "在网站文件夹里运行，或用 --content 指定内容文件夹的位置。"))
+            return nil
         }
 
         // site.yaml
         let siteFile = "site.yaml"
-        guard let siteSource = readSource(loc, siteFile, &sink, required: true) else { return (nil, sink.items) }
-        let site = parseSite(siteSource, &sink)
+        guard let siteSource = readSource(loc, siteFile, sink, required: true) else { return nil }
+        let site = parseSite(siteSource, sink)
         let privacy = site?.publicNumbers ?? []
-        scanPrivacy(siteSource, relativePath: siteFile, allowed: privacy, &sink)
+        scanPrivacy(siteSource, relativePath: siteFile, allowed: privacy, sink)
 
         // villages/*.yaml
         var boards: [Board] = []
@@ -51,27 +51,27 @@ public enum Loader {
             let name = (rel as NSString).lastPathComponent
             let slug = (name as NSString).deletingPathExtension
             if rel.split(separator: "/").count > 2 {
-                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "村的文件要直接放在 villages 文件夹里", hint: "把它移到 villages/ 下。"))
+                sink.report(Diagnostic(.error, file: loc.displayPath(rel), "村的文件要直接放在 villages 文件夹里", hint: "把它移到 villages/ 下。"))
                 continue
             }
-            guard let src = readSource(loc, rel, &sink, required: true, privacy: privacy) else { continue }
+            guard let src = readSource(loc, rel, sink, required: true, privacy: privacy) else { continue }
             guard isSlug(slug), slug != Board.townshipSlug else {
-                sink.add(Diagnostic(.error, file: src.displayPath, line: 1, column: 1,
-                                    "文件名「\(name)」不能用作网址",
-                                    hint: slug == Board.townshipSlug ? "township 留给乡镇本级使用，请给村换一个名字。" : "文件名只能用小写英文字母、数字和连字符「-」，例如 shiqiao.yaml（一般用村名拼音）。"))
+                sink.report(Diagnostic(.error, file: src.displayPath, line: 1, column: 1,
+                                       "文件名「\(name)」不能用作网址",
+                                       hint: slug == Board.townshipSlug ? "township 留给乡镇本级使用，请给村换一个名字。" : "文件名只能用小写英文字母、数字和连字符「-」，例如 shiqiao.yaml（一般用村名拼音）。"))
                 continue
             }
             if boards.contains(where: { $0.slug == slug }) {
-                sink.add(Diagnostic(.error, file: src.displayPath, "村「\(slug)」有两个信息文件（.yaml 和 .yml）", hint: "删掉其中一个。"))
+                sink.report(Diagnostic(.error, file: src.displayPath, "村「\(slug)」有两个信息文件（.yaml 和 .yml）", hint: "删掉其中一个。"))
                 continue
             }
-            if let b = parseVillage(src, slug: slug, privacy: privacy, &sink) { boards.append(b) }
+            if let b = parseVillage(src, slug: slug, privacy: privacy, sink) { boards.append(b) }
         }
         if villageFiles.isEmpty {
-            sink.add(Diagnostic(.warning, file: loc.displayPath("villages"), "没有登记任何村", hint: "在 villages 文件夹里为每个村建一个 .yaml 文件。"))
+            sink.report(Diagnostic(.warning, file: loc.displayPath("villages"), "没有登记任何村", hint: "在 villages 文件夹里为每个村建一个 .yaml 文件。"))
         }
         boards.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
-        guard let site else { return (nil, sink.sorted) }
+        guard let site else { return nil }
         boards.append(Board(slug: Board.townshipSlug, name: site.name, order: Int.max, intro: site.intro,
                             groups: [], committee: [], supervisors: [], spokesperson: nil,
                             phone: site.contact, reportPhone: site.reportPhone, boardLocation: nil))
@@ -88,8 +88,8 @@ public enum Loader {
         for rel in noticeFiles {
             let parts = rel.split(separator: "/").map(String.init)
             guard parts.count >= 3 else {
-                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "公开文件要放在对应村的文件夹里",
-                                    hint: "例如 notices/shiqiao/2026/某某公开.md；乡镇本级的放在 notices/township/ 里。"))
+                sink.report(Diagnostic(.error, file: loc.displayPath(rel), "公开文件要放在对应村的文件夹里",
+                                       hint: "例如 notices/shiqiao/2026/某某公开.md；乡镇本级的放在 notices/township/ 里。"))
                 continue
             }
             guard let board = boardBySlug[parts[1]] else {
@@ -107,42 +107,41 @@ public enum Loader {
             var hint = "notices 下的文件夹名必须是已登记的村（villages 里的文件名）或 township。"
             if let g = closest(folder, among: Array(boardBySlug.keys)) { hint = "是不是「\(g)」？" + hint }
             else { hint += "新的村要先在 villages 文件夹里建 \(folder).yaml。" }
-            sink.add(Diagnostic(.error, file: loc.displayPath("notices/\(folder)"), "文件夹「\(folder)」不是已登记的村（里面有 \(count) 篇公开）", hint: hint))
+            sink.report(Diagnostic(.error, file: loc.displayPath("notices/\(folder)"), "文件夹「\(folder)」不是已登记的村（里面有 \(count) 篇公开）", hint: hint))
         }
 
         // Parse notices in parallel; each job is independent.
         // A file without front matter is kept aside: it may be meant as another notice's attachment.
-        let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, SourceFile?, [Diagnostic])>(count: jobs.count)
+        let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, SourceFile?)>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let (rel, board) = work[i]
-            var local = DiagnosticSink()
             var parsed: (Notice, NoticeParser.PendingBody)?
             var bare: SourceFile?
-            if let src = readSource(loc, rel, &local, required: true, privacy: site.publicNumbers) {
+            if let src = readSource(loc, rel, sink, required: true, privacy: site.publicNumbers) {
                 if NoticeParser.FrontMatter.present(in: src) {
-                    parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, diagnostics: &local)
+                    parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, into: sink)
                 } else {
                     bare = src
                 }
             }
-            results.set(i, (parsed, bare, local.items))
+            results.set(i, (parsed, bare))
         }
         var parsed: [(Notice, NoticeParser.PendingBody)] = []
-        var withoutFrontMatter: [(String, SourceFile)] = []
+        var withoutFrontMatter: [(path: String, source: SourceFile)] = []
         var seen: [String: String] = [:]
-        for (i, (item, bare, diags)) in results.values.enumerated() {
-            sink.append(contentsOf: diags)
+        for (i, (item, bare)) in results.values.enumerated() {
             if let bare { withoutFrontMatter.append((work[i].0, bare)) }
             guard let (n, pending) = item else {
                 unreadable.insert(id(work[i].1.slug, work[i].0))
                 continue
             }
+            // Two notices cannot have one address: the second is not read into the model.
             let key = n.board + "/" + n.slug
             if let other = seen[key] {
-                sink.add(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
-                                    "网址「\(n.board)/notice/\(n.slug).html」和 \(other) 重复",
-                                    hint: "同一个村里每个公开文件的文件名（或 slug）必须不同，请改一个文件名。"))
+                sink.report(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
+                                       "网址「\(n.board)/notice/\(n.slug).html」和 \(other) 重复",
+                                       hint: "同一个村里每个公开文件的文件名（或 slug）必须不同，请改一个文件名。"))
                 continue
             }
             seen[key] = n.sourcePath
@@ -159,24 +158,15 @@ public enum Loader {
                                     uniquingKeysWith: { a, _ in a })
         let hiddenPaths = Set(parsed.filter { !isPublic($0.0) }.map(\.1.relativePath))
         // Then the content digest (tamper evidence), which covers the files the body embeds.
-        let bodies = ParallelResults<(Notice, [Diagnostic])>(count: parsed.count)
+        let bodies = ParallelResults<Notice>(count: parsed.count)
         let items = parsed
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             var (n, pending) = items[i]
-            var local = DiagnosticSink()
-            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, diagnostics: &local)
+            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: sink)
             n.digest = ContentDigest.of(n, loc: loc)
-            bodies.set(i, (n, local.items))
+            bodies.set(i, n)
         }
-        var notices: [Notice] = []
-        for (n, diags) in bodies.values {
-            sink.append(contentsOf: diags)
-            notices.append(n)
-        }
-        sink.append(contentsOf: NoticeParser.withoutFrontMatter(withoutFrontMatter, notices: notices, loc: loc))
-        sink.append(contentsOf: NoticeParser.checkNumbers(notices))
-        sink.append(contentsOf: FinanceParser.checkChains(notices))
-        sink.append(contentsOf: ProcessCheck.validate(notices, site: site, boards: boards))
+        let notices = bodies.values
 
         // decisions/<board>/**/*.md: 四议两公开 records.
         var decisions: [Decision] = []
@@ -185,41 +175,23 @@ public enum Loader {
         for rel in listFiles(loc, "decisions").filter({ $0.hasSuffix(".md") }) {
             let parts = rel.split(separator: "/").map(String.init)
             guard parts.count >= 3, let board = boardBySlug[parts[1]] else {
-                sink.add(Diagnostic(.error, file: loc.displayPath(rel), "决策记录要放在 decisions/<村>/ 文件夹里",
-                                    hint: "例如 decisions/shiqiao/2025-daolu.md；文件夹名是已登记的村。"))
+                sink.report(Diagnostic(.error, file: loc.displayPath(rel), "决策记录要放在 decisions/<村>/ 文件夹里",
+                                       hint: "例如 decisions/shiqiao/2025-daolu.md；文件夹名是已登记的村。"))
                 continue
             }
-            guard let src = readSource(loc, rel, &sink, required: true, privacy: site.publicNumbers),
+            guard let src = readSource(loc, rel, sink, required: true, privacy: site.publicNumbers),
                   let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths,
-                                               noticeURLs: noticeURLs, allowed: site.publicNumbers, diagnostics: &sink) else { continue }
+                                               noticeURLs: noticeURLs, allowed: site.publicNumbers, into: sink) else { continue }
             if let other = seenDecisions[d.id] {
-                sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
+                sink.report(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
                 continue
             }
             seenDecisions[d.id] = d.sourcePath
             decisions.append(d)
         }
-        let byPath = Dictionary(notices.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
-        for d in decisions {
-            let resolvedOn = d.resolvedOn
-            if let p = d.resolution, let n = byPath[p], let r = resolvedOn, n.date < r {
-                sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1,
-                                    "决议公开（\(n.sourcePath)，\(n.date.iso)）早于决议日期 \(r.iso)", hint: "先决议，后公开：请核对日期。"))
-            }
-            if let p = d.result, let n = byPath[p], let q = d.resolution, let rn = byPath[q], n.date < rn.date {
-                sink.add(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1,
-                                    "实施结果公开（\(n.date.iso)）早于决议公开（\(rn.date.iso)）", hint: "请核对两篇公开的日期。"))
-            }
-            if d.result == nil, let r = resolvedOn, r <= today, r.days(until: today) > site.process.decisionResultDays {
-                sink.add(Diagnostic(.warning, file: d.sourcePath, line: 1, column: 1,
-                                    "「\(d.title)」决议已过 \(r.days(until: today)) 天，还没有公开实施结果",
-                                    hint: "事情办完后要公开实施结果（result）；还在办的，请向群众说明进度。"))
-            }
-        }
-        let (record, recordDiags) = PublicationRecord.load(loc)
-        sink.append(contentsOf: recordDiags)
-        return (ContentModel(site: site, boards: boards, notices: notices, decisions: decisions, record: record, unreadable: unreadable),
-                sink.sorted)
+        let record = PublicationRecord.load(loc, into: sink)
+        return ContentModel(site: site, boards: boards, notices: notices, decisions: decisions, record: record, unreadable: unreadable,
+                            withoutFrontMatter: withoutFrontMatter)
     }
 
     // MARK: - Files
@@ -243,17 +215,17 @@ public enum Loader {
     /// Reads a content file: UTF-8 (a BOM is dropped), CRLF turned into LF, not empty. With
     /// `privacy`, the text (and the file's name) is scanned for unmasked personal numbers;
     /// `privacy` lists numbers that are published on purpose.
-    static func readSource(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool,
+    static func readSource(_ loc: ContentLocation, _ rel: String, _ sink: Diagnostics, required: Bool,
                            privacy: Set<String>? = nil) -> SourceFile? {
-        guard let src = readText(loc, rel, &sink, required: required) else { return nil }
+        guard let src = readText(loc, rel, sink, required: required) else { return nil }
         // Only blank space (or a BOM): an editor that failed to save, or a file never filled in.
         if src.text.allSatisfy(\.isWhitespace) {
-            sink.add(Diagnostic(.error, file: src.displayPath, line: 1, column: 1, "文件是空的",
-                                hint: "文件里什么也没有，可能没有保存成功：请打开它，把内容写好后保存；不用的文件请删掉。"))
+            sink.report(Diagnostic(.error, file: src.displayPath, line: 1, column: 1, "文件是空的",
+                                   hint: "文件里什么也没有，可能没有保存成功：请打开它，把内容写好后保存；不用的文件请删掉。"))
             return nil
         }
-        if let allowed = privacy { scanPrivacy(src, relativePath: rel, allowed: allowed, &sink) }
-        Placeholder.check(src, &sink)
+        if let allowed = privacy { scanPrivacy(src, relativePath: rel, allowed: allowed, sink) }
+        Placeholder.check(src, sink)
         return src
     }
 
@@ -264,40 +236,40 @@ public enum Loader {
             && !isDir.boolValue
     }
 
-    static func scanPrivacy(_ src: SourceFile, relativePath rel: String, allowed: Set<String>, _ sink: inout DiagnosticSink) {
+    static func scanPrivacy(_ src: SourceFile, relativePath rel: String, allowed: Set<String>, _ sink: Diagnostics) {
         for f in PersonalData.scan(src.text, allowed: allowed) {
-            sink.add(PersonalData.diagnostic(f, in: src))
+            sink.report(PersonalData.diagnostic(f, in: src))
         }
         if ["csv", "tsv"].contains((rel as NSString).pathExtension.lowercased()) {
             for f in PersonalData.scanCSVFields(src.text, allowed: allowed) {
-                sink.add(PersonalData.diagnostic(f, in: src, shownJoined: true))
+                sink.report(PersonalData.diagnostic(f, in: src, shownJoined: true))
             }
         }
         for f in PersonalData.scanPath(rel, allowed: allowed) {
-            sink.add(Diagnostic(.error, file: src.displayPath, "文件名里有完整的\(f.kind.label)，不能公开：请改成 \(f.masked)",
-                                hint: "文件名也会出现在网址里，请给文件改名。"))
+            sink.report(Diagnostic(.error, file: src.displayPath, "文件名里有完整的\(f.kind.label)，不能公开：请改成 \(f.masked)",
+                                   hint: "文件名也会出现在网址里，请给文件改名。"))
         }
     }
 
     /// Text files (content, data, the record) larger than this are refused (documented in content-spec.md, Limits).
     static let maxTextFileBytes = 5_000_000
 
-    static func readText(_ loc: ContentLocation, _ rel: String, _ sink: inout DiagnosticSink, required: Bool) -> SourceFile? {
+    static func readText(_ loc: ContentLocation, _ rel: String, _ sink: Diagnostics, required: Bool) -> SourceFile? {
         let path = (loc.root as NSString).appendingPathComponent(rel)
         let shown = loc.displayPath(rel)
         guard let data = FileManager.default.contents(atPath: path) else {
             if required {
-                sink.add(Diagnostic(.error, file: shown, "找不到文件或无法读取",
-                                    hint: rel == "site.yaml" ? "每个网站都需要 site.yaml，写明乡镇名称、主办单位、联系电话等。" : nil))
+                sink.report(Diagnostic(.error, file: shown, "找不到文件或无法读取",
+                                       hint: rel == "site.yaml" ? "每个网站都需要 site.yaml，写明乡镇名称、主办单位、联系电话等。" : nil))
             }
             return nil
         }
         if data.count > maxTextFileBytes {
-            sink.add(Diagnostic(.error, file: shown, "文件太大（\(data.count / 1_000_000) MB），不像是公开文件",
-                                hint: "公开文件的文字一般不超过几百 KB。大的表格或扫描件请作为附件（attachments）。"))
+            sink.report(Diagnostic(.error, file: shown, "文件太大（\(data.count / 1_000_000) MB），不像是公开文件",
+                                   hint: "公开文件的文字一般不超过几百 KB。大的表格或扫描件请作为附件（attachments）。"))
             return nil
         }
-        guard var text = utf8Text(data, file: shown, &sink) else { return nil }
+        guard var text = utf8Text(data, file: shown, sink) else { return nil }
         if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
@@ -309,7 +281,7 @@ public enum Loader {
     /// is returned. `effect` says what follows for the clerk (the file is not read, a table is
     /// not shown …).
     static func utf8Text(_ data: Data, file shown: String, severity: Diagnostic.Severity = .error,
-                         effect: String = "无法读取", _ sink: inout DiagnosticSink) -> String? {
+                         effect: String = "无法读取", _ sink: Diagnostics) -> String? {
         if !looksUTF16(data), var text = String(data: data, encoding: .utf8) {
             if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
             return text
@@ -322,7 +294,7 @@ public enum Loader {
         if (shown as NSString).pathExtension.lowercased() == "csv" {
             hint += "Excel 表格请“另存为”“CSV UTF-8（逗号分隔）”。"
         }
-        sink.add(Diagnostic(severity, file: shown, line: line, column: column, "文件不是 UTF-8 编码，\(effect)", hint: hint))
+        sink.report(Diagnostic(severity, file: shown, line: line, column: column, "文件不是 UTF-8 编码，\(effect)", hint: hint))
         return nil
     }
 
@@ -363,9 +335,8 @@ public enum Loader {
 
     // MARK: - site.yaml
 
-    static func parseSite(_ src: SourceFile, _ sink: inout DiagnosticSink) -> SiteConfig? {
-        let ctx = YAMLContext(source: src)
-        defer { sink.append(contentsOf: ctx.diagnostics) }
+    static func parseSite(_ src: SourceFile, _ sink: Diagnostics) -> SiteConfig? {
+        let ctx = YAMLContext(source: src, into: sink)
         let root = ctx.compose(src.text)
         guard let m = MapReader(root, ctx: ctx, place: "", what: "site.yaml") else { return nil }
         m.checkKeys(SiteField.all)
@@ -524,9 +495,8 @@ public enum Loader {
 
     // MARK: - villages/<slug>.yaml
 
-    static func parseVillage(_ src: SourceFile, slug: String, privacy: Set<String>, _ sink: inout DiagnosticSink) -> Board? {
-        let ctx = YAMLContext(source: src)
-        defer { sink.append(contentsOf: ctx.diagnostics) }
+    static func parseVillage(_ src: SourceFile, slug: String, privacy: Set<String>, _ sink: Diagnostics) -> Board? {
+        let ctx = YAMLContext(source: src, into: sink)
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: privacy)
         guard let m = MapReader(root, ctx: ctx, place: "", what: "村的信息") else { return nil }

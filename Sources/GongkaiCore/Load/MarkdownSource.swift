@@ -22,14 +22,13 @@ extension Markdown {
         var text: String
         /// Tables by the body line where the paragraph holding them starts.
         var tables: [Int: PipeTable] = [:]
-        var diagnostics: [Diagnostic] = []
     }
 
     /// What a table line becomes in the text given to cmark: a word with no Markdown meaning,
     /// so the paragraph keeps its lines and the table can be cut out of it afterwards.
     static let tableLineWord = "T"
 
-    static func prepare(_ body: String, source: SourceFile, lineOffset: Int) -> Prepared {
+    static func prepare(_ body: String, source: SourceFile, lineOffset: Int, into diagnostics: Diagnostics) -> Prepared {
         guard body.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "|") }) else {
             return Prepared(text: body)
         }
@@ -40,7 +39,7 @@ extension Markdown {
 
         func warn(_ line: Int, _ index: Int, _ message: String, hint: String) {
             let column = String(String.UnicodeScalarView(lines[line].scalars.prefix(index))).count + 1
-            prepared.diagnostics.append(source.diagnostic(.warning, line: line + lineOffset + 1, column: column, message, hint: hint))
+            diagnostics.report(source.diagnostic(.warning, line: line + lineOffset + 1, column: column, message, hint: hint))
         }
 
         /// Classifies the stars of a stretch of lines (0-based line, first scalar of its text).

@@ -120,10 +120,9 @@ enum NoticeParser {
     }
 
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, site: SiteConfig,
-                      loc: ContentLocation, diagnostics sink: inout DiagnosticSink) -> (Notice, PendingBody)? {
-        guard let fm = FrontMatter.open(src, kind: "公开文件", allowed: site.publicNumbers, sink: &sink) else { return nil }
+                      loc: ContentLocation, into sink: Diagnostics) -> (Notice, PendingBody)? {
+        guard let fm = FrontMatter.open(src, kind: "公开文件", allowed: site.publicNumbers, sink: sink) else { return nil }
         let (m, ctx, body, closing) = (fm.reader, fm.ctx, fm.body, fm.closingLine)
-        defer { sink.append(contentsOf: ctx.diagnostics) }
         m.checkKeys(NoticeField.all)
 
         let title = m.string(NoticeField.title)
@@ -208,15 +207,15 @@ enum NoticeParser {
                 ctx.error(m.keyMark("slug"), "网址名「\(s)」只能用小写英文字母、数字和连字符", hint: "例如 slug: 2026-q3-caiwu")
             }
         } else if !Loader.isSlug(slug) {
-            sink.add(src.diagnostic(.error, line: 1, column: 1, "文件名「\(slug).md」不能用作网址",
-                                    hint: "文件名只能用小写英文字母、数字和连字符，例如 2026-q3-caiwu.md；也可以在开头信息里加 slug: 2026-q3-caiwu。"))
+            sink.report(src.diagnostic(.error, line: 1, column: 1, "文件名「\(slug).md」不能用作网址",
+                                       hint: "文件名只能用小写英文字母、数字和连字符，例如 2026-q3-caiwu.md；也可以在开头信息里加 slug: 2026-q3-caiwu。"))
         }
 
         let attachments = parseAttachments(m, rel: rel, slug: slug, loc: loc, ctx: ctx)
-        for a in attachments { scanAttachment(a, loc: loc, allowed: site.publicNumbers, &sink) }
+        for a in attachments { scanAttachment(a, loc: loc, allowed: site.publicNumbers, sink) }
 
         var dataFiles: [String] = []
-        let finance = parseFinance(m, rel: rel, site: site, loc: loc, sink: &sink, files: &dataFiles)
+        let finance = parseFinance(m, rel: rel, site: site, loc: loc, sink: sink, files: &dataFiles)
         if let lp = finance.ledger?.period, let np = period, lp != np {
             ctx.warning(m.keyMark("period"), "公开期间「\(np.label)」和账目的会计期间「\(lp.label)」不一致", hint: "核对一下是不是附错了账目文件。")
         }
@@ -247,73 +246,6 @@ enum NoticeParser {
         return term
     }
 
-    /// `.md` files under notices/ without front matter (`rel`, source), which were not parsed. Every
-    /// `.md` there is read as a notice: one that another notice uses as an attachment or links to
-    /// from its body is told so; any other gets the usual message, with a word on attachments.
-    static func withoutFrontMatter(_ files: [(String, SourceFile)], notices: [Notice], loc: ContentLocation) -> [Diagnostic] {
-        var usedBy: [String: String] = [:]
-        for n in notices {
-            for a in n.attachments + n.embedded where usedBy[a.sourcePath] == nil { usedBy[a.sourcePath] = n.sourcePath }
-        }
-        return files.map { rel, src in
-            let real = URL(fileURLWithPath: (loc.root as NSString).appendingPathComponent(rel)).resolvingSymlinksInPath().path
-            let name = (rel as NSString).lastPathComponent
-            guard let user = usedBy[real] else {
-                return FrontMatter.missingOpener(src, kind: "公开文件",
-                                                 more: "notices 文件夹里的每个 .md 文件都会被当作一篇公开；如果这个文件是附件，请把它改名为 .txt 结尾。")
-            }
-            return src.diagnostic(.error, line: 1, column: 1,
-                                  "「\(name)」是 \(user) 的附件，但 notices 文件夹里的每个 .md 文件都会被当作一篇公开",
-                                  hint: "把附件改名为「\((name as NSString).deletingPathExtension).txt」（引用它的地方也要改），网页上作为文本附件下载；或者把它的内容直接写进那篇公开的正文。")
-        }
-    }
-
-    /// Notices of one board that share a 文号 (`number`): each later one (by date, then path) is
-    /// an error at its `number:` line naming the first. Drafts, 党内 and withdrawn notices hold
-    /// their numbers too; how a 文号 is compared is `numberKey`.
-    static func checkNumbers(_ notices: [Notice]) -> [Diagnostic] {
-        var first: [String: (number: String, mark: SourceMark)] = [:]
-        var out: [Diagnostic] = []
-        for n in notices.sorted(by: { ($0.date, $0.sourcePath) < ($1.date, $1.sourcePath) }) {
-            guard let number = n.number, let mark = n.numberMark else { continue }
-            let key = n.board + "/" + numberKey(number)
-            guard let f = first[key] else {
-                first[key] = (number, mark)
-                continue
-            }
-            let written = f.number == number ? "" : "（那里写作「\(f.number)」）"
-            let board = n.board == Board.townshipSlug ? "乡镇本级" : "同一个村"
-            out.append(mark.diagnostic(.error, "文号「\(number)」和 \(f.mark.file) 第 \(f.mark.line) 行的文号重复\(written)",
-                                       hint: "\(board)的每篇公开都要有自己的文号，草稿、党内公开和已撤回的公开也占着它们的文号。请核对文号；更正公开要用新的文号。"))
-        }
-        return out
-    }
-
-    /// How two 文号 are compared: without spaces; full-width letters and digits as half-width;
-    /// every kind of bracket (〔〕[]［］()（）【】〖〗﹝﹞〈〉<>＜＞) as 〔〕; numbers without leading zeros
-    /// (〔2026〕03号 is 〔2026〕3号). Letters are compared without case.
-    static func numberKey(_ number: String) -> String {
-        var out = String.UnicodeScalarView()
-        var digits = 0  // digits of the number being copied
-        for var s in number.unicodeScalars {
-            if s.properties.isWhitespace { continue }
-            if (0xFF01...0xFF5E).contains(s.value), let half = Unicode.Scalar(s.value - 0xFEE0) { s = half }
-            switch s {
-            case "(", "[", "<", "〔", "【", "〖", "﹝", "〈": s = "〔"
-            case ")", "]", ">", "〕", "】", "〗", "﹞", "〉": s = "〕"
-            default: break
-            }
-            if ("0"..."9").contains(s) {
-                // A zero that is all of the number so far is a leading zero once another digit follows.
-                if digits == 1, out.last == "0" { out.removeLast() } else { digits += 1 }
-            } else {
-                digits = 0
-            }
-            out.append(contentsOf: String(s).lowercased().unicodeScalars)
-        }
-        return String(out)
-    }
-
     /// Opens a Markdown file with front matter: the strict `---` lines, the YAML as a mapping.
     /// On failure the problems are in `sink` and the result is nil.
     struct FrontMatter {
@@ -333,23 +265,20 @@ enum NoticeParser {
 
         /// `allowed`: numbers published on purpose, for the scan of the values (`scanValues`).
         static func open(_ src: SourceFile, kind: String, more: String = "", allowed: Set<String>,
-                         sink: inout DiagnosticSink) -> FrontMatter? {
+                         sink: Diagnostics) -> FrontMatter? {
             guard present(in: src) else {
-                sink.add(missingOpener(src, kind: kind, more: more))
+                sink.report(missingOpener(src, kind: kind, more: more))
                 return nil
             }
             guard let (yaml, body, closing) = splitFrontMatter(src.text) else {
-                sink.add(src.diagnostic(.error, line: 1, column: 1, "开头的信息区没有结束",
-                                        hint: "在标题、日期等信息的后面加一行只有三个减号的 ---，再写正文。"))
+                sink.report(src.diagnostic(.error, line: 1, column: 1, "开头的信息区没有结束",
+                                           hint: "在标题、日期等信息的后面加一行只有三个减号的 ---，再写正文。"))
                 return nil
             }
-            let ctx = YAMLContext(source: src, lineOffset: 1)
+            let ctx = YAMLContext(source: src, lineOffset: 1, into: sink)
             let root = ctx.compose(yaml)
             ctx.scanValues(root, allowed: allowed)
-            guard let m = MapReader(root, ctx: ctx, place: "", what: "开头的信息区") else {
-                sink.append(contentsOf: ctx.diagnostics)
-                return nil
-            }
+            guard let m = MapReader(root, ctx: ctx, place: "", what: "开头的信息区") else { return nil }
             return FrontMatter(reader: m, ctx: ctx, body: body, closingLine: closing)
         }
     }
@@ -366,7 +295,7 @@ enum NoticeParser {
     /// Stage 3 for bodies: renders the Markdown, resolving relative links against Content/
     /// (`other.md` → that notice's page; a file → copied beside the notice).
     static func renderBody(_ n: inout Notice, _ p: PendingBody, noticeURLs: [String: String], hidden: Set<String>,
-                           site: SiteConfig, loc: ContentLocation, diagnostics sink: inout DiagnosticSink) {
+                           site: SiteConfig, loc: ContentLocation, into sink: Diagnostics) {
         var embedded: [Attachment] = []
         let dir = (p.relativePath as NSString).deletingLastPathComponent
         let page = URLs.notice(n)
@@ -411,10 +340,9 @@ enum NoticeParser {
             }
             return .rewrite(URLs.relative(from: page, to: URLs.encode(URLs.attachment(board: board, slug: slug, fileName: name))) + fragment)
         }
-        let md = Markdown.render(p.body, source: p.source, lineOffset: p.lineOffset, resolve: resolve, allowed: site.publicNumbers)
-        sink.append(contentsOf: md.diagnostics)
+        let md = Markdown.render(p.body, source: p.source, lineOffset: p.lineOffset, resolve: resolve, allowed: site.publicNumbers, into: sink)
         if md.text.isEmpty && n.attachments.isEmpty {
-            sink.add(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
+            sink.report(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
         }
         n.bodyHTML = md.body
         // Characters other than the space, counted without building the filtered text.
@@ -424,7 +352,7 @@ enum NoticeParser {
         if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
         n.embedded = embedded
         // Files shown or linked from the body reach the site too: scan them like attachments.
-        for a in embedded { scanAttachment(a, loc: loc, allowed: site.publicNumbers, &sink) }
+        for a in embedded { scanAttachment(a, loc: loc, allowed: site.publicNumbers, sink) }
     }
 
     /// The first `length` characters (not bytes) of the text, with an ellipsis when cut.
@@ -554,7 +482,7 @@ enum NoticeParser {
 
     /// Reads the data files named by `ledger`, `budget`, `debts` and `assets`.
     static func parseFinance(_ m: MapReader, rel: String, site: SiteConfig, loc: ContentLocation,
-                             sink: inout DiagnosticSink, files: inout [String]) -> NoticeFinance {
+                             sink: Diagnostics, files: inout [String]) -> NoticeFinance {
         var f = NoticeFinance()
         let dir = (rel as NSString).deletingLastPathComponent
         func source(_ field: Field, file given: String? = nil, privacy scan: Bool = true) -> (SourceFile, String)? {
@@ -569,45 +497,36 @@ enum NoticeParser {
                 return nil
             }
             // A file that is there but cannot be used (not UTF-8, empty …) is reported at that file.
-            guard let src = Loader.readSource(loc, p, &sink, required: true, privacy: scan ? site.publicNumbers : nil) else { return nil }
+            guard let src = Loader.readSource(loc, p, sink, required: true, privacy: scan ? site.publicNumbers : nil) else { return nil }
             files.append(p)
             return (src, (p as NSString).deletingLastPathComponent)
         }
         if let (src, d) = source(NoticeField.ledger) {
-            let (l, diags) = FinanceParser.ledger(src, chart: site.accounts, loc: loc, relativeDir: d, privacy: site.publicNumbers)
-            sink.append(contentsOf: diags)
+            let l = FinanceParser.ledger(src, chart: site.accounts, loc: loc, relativeDir: d, privacy: site.publicNumbers, into: sink)
             if let csv = l?.entriesFile { files.append(csv) }
             f.ledger = l
         }
         if let (src, _) = source(NoticeField.budget) {
-            let (b, diags) = FinanceParser.budget(src, chart: site.accounts, privacy: site.publicNumbers)
-            sink.append(contentsOf: diags)
-            f.budget = b
+            f.budget = FinanceParser.budget(src, chart: site.accounts, privacy: site.publicNumbers, into: sink)
         }
         for file in m.stringList(NoticeField.roster) {
             // Rosters are scanned by their parser, which knows which values it masks itself.
             if let (src, _) = source(NoticeField.roster, file: file, privacy: false) {
-                let (r, diags) = RosterParser.parse(src, allowed: site.publicNumbers)
-                sink.append(contentsOf: diags)
-                if let r { f.rosters.append(r) }
+                if let r = RosterParser.parse(src, allowed: site.publicNumbers, into: sink) { f.rosters.append(r) }
             }
         }
         if let (src, _) = source(NoticeField.debts) {
-            let (r, diags) = FinanceParser.register(src, kind: .debts, privacy: site.publicNumbers)
-            sink.append(contentsOf: diags)
-            f.debts = r
+            f.debts = FinanceParser.register(src, kind: .debts, privacy: site.publicNumbers, into: sink)
         }
         if let (src, _) = source(NoticeField.assets) {
-            let (r, diags) = FinanceParser.register(src, kind: .assets, privacy: site.publicNumbers)
-            sink.append(contentsOf: diags)
-            f.assets = r
+            f.assets = FinanceParser.register(src, kind: .assets, privacy: site.publicNumbers, into: sink)
         }
         return f
     }
 
     /// Attachments are scanned for personal numbers where their text can be read: plain text
     /// formats directly, PDF through `pdftotext` when the machine has it.
-    static func scanAttachment(_ a: Attachment, loc: ContentLocation, allowed: Set<String>, _ sink: inout DiagnosticSink) {
+    static func scanAttachment(_ a: Attachment, loc: ContentLocation, allowed: Set<String>, _ sink: Diagnostics) {
         let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
         let rel = a.sourcePath.hasPrefix(rootReal + "/") ? String(a.sourcePath.dropFirst(rootReal.count + 1)) : a.fileName
         let ext = (a.fileName as NSString).pathExtension.lowercased()
@@ -619,20 +538,20 @@ enum NoticeParser {
             text = PDFText.extract(a.sourcePath)
             if text == nil {
                 let why = PDFText.tool == nil ? "本机没有 pdftotext" : "读不出其中的文字，可能是扫描件"
-                sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 PDF 附件没有检查个人信息（\(why)）",
-                                    hint: PDFText.tool == nil
-                                        ? "安装 poppler-utils（sudo apt-get install poppler-utils）后重新检查，或人工确认附件里没有完整的身份证号、手机号和银行卡号。"
-                                        : "请人工确认扫描件里没有完整的身份证号、手机号和银行卡号。"))
+                sink.report(Diagnostic(.warning, file: loc.displayPath(rel), "这个 PDF 附件没有检查个人信息（\(why)）",
+                                       hint: PDFText.tool == nil
+                                           ? "安装 poppler-utils（sudo apt-get install poppler-utils）后重新检查，或人工确认附件里没有完整的身份证号、手机号和银行卡号。"
+                                           : "请人工确认扫描件里没有完整的身份证号、手机号和银行卡号。"))
             }
         case "doc", "docx", "xls", "xlsx", "wps", "et":
-            sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个 Word/Excel 附件没有检查个人信息",
-                                hint: "程序读不了 Office 文件的内容。请人工确认里面没有完整的身份证号、手机号和银行卡号，或另存为 PDF/CSV 再附上。"))
+            sink.report(Diagnostic(.warning, file: loc.displayPath(rel), "这个 Word/Excel 附件没有检查个人信息",
+                                   hint: "程序读不了 Office 文件的内容。请人工确认里面没有完整的身份证号、手机号和银行卡号，或另存为 PDF/CSV 再附上。"))
         default:
-            sink.add(Diagnostic(.warning, file: loc.displayPath(rel), "这个附件（\(ext.isEmpty ? "无扩展名" : ext)）没有检查个人信息",
-                                hint: "程序读不了这种文件的内容。请人工确认里面没有完整的身份证号、手机号和银行卡号。"))
+            sink.report(Diagnostic(.warning, file: loc.displayPath(rel), "这个附件（\(ext.isEmpty ? "无扩展名" : ext)）没有检查个人信息",
+                                   hint: "程序读不了这种文件的内容。请人工确认里面没有完整的身份证号、手机号和银行卡号。"))
         }
         let shown = SourceFile(displayPath: loc.displayPath(rel), text: text ?? "")
-        Loader.scanPrivacy(shown, relativePath: rel, allowed: allowed, &sink)
+        Loader.scanPrivacy(shown, relativePath: rel, allowed: allowed, sink)
     }
 
     /// The text of a plain-text attachment as far as the scan needs it: UTF-16 (Notepad's “Unicode”,
@@ -691,11 +610,8 @@ enum NoticeParser {
     /// encoding is reported there, as a warning (the file itself is still published).
     static func attachmentText(_ path: String, shown: String, ctx: YAMLContext) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var sink = DiagnosticSink()
         let effect = (path as NSString).pathExtension.lowercased() == "csv" ? "网页上只能下载，不能显示成表格" : "网页上只能下载，不能在网页上阅读"
-        let text = Loader.utf8Text(data, file: shown, severity: .warning, effect: effect, &sink)
-        ctx.diagnostics += sink.items
-        return text
+        return Loader.utf8Text(data, file: shown, severity: .warning, effect: effect, ctx.diagnostics)
     }
 
     static func csvAttachmentTable(_ text: String, mark: Mark?, ctx: YAMLContext) -> TableView? {

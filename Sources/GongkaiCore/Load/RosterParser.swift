@@ -4,11 +4,11 @@ import Yams
 enum RosterParser {
     static let personal: Set<Roster.FieldType> = [.id, .phone, .card]
 
-    static func parse(_ src: SourceFile, allowed: Set<String>) -> (Roster?, [Diagnostic]) {
-        let ctx = YAMLContext(source: src)
+    static func parse(_ src: SourceFile, allowed: Set<String>, into sink: Diagnostics) -> Roster? {
+        let ctx = YAMLContext(source: src, into: sink)
         let root = ctx.compose(src.text)
         ctx.scanValues(root, allowed: allowed)
-        guard let m = MapReader(root, ctx: ctx, place: "", what: "名册") else { return (nil, ctx.diagnostics) }
+        guard let m = MapReader(root, ctx: ctx, place: "", what: "名册") else { return nil }
         m.checkKeys(RosterField.all)
         var fields: [Roster.Field] = []
         for f in m.mapList(RosterField.fields) {
@@ -92,15 +92,14 @@ enum RosterParser {
         }
         // The roster's own typed values are masked on output; anything else unmasked is an error.
         for f in PersonalData.scan(src.text, allowed: allowed) where !typedAt.contains([f.line, f.column]) {
-            ctx.diagnostics.append(PersonalData.diagnostic(f, in: src))
+            ctx.diagnostics.report(PersonalData.diagnostic(f, in: src))
         }
         let totals = zip(fields, sums).map { f, s -> String? in
             guard let s else { return nil }
             return f.type == .money ? s.formatted : "\(s.fen / 100)"
         }
-        guard !ctx.diagnostics.contains(where: { $0.severity == .error }) else { return (nil, ctx.diagnostics) }
-        return (Roster(title: m.string(RosterField.title), fields: fields, rows: rows, totals: totals, sourcePath: src.displayPath),
-                ctx.diagnostics)
+        guard !ctx.diagnostics.hasErrors else { return nil }
+        return Roster(title: m.string(RosterField.title), fields: fields, rows: rows, totals: totals, sourcePath: src.displayPath)
     }
 }
 

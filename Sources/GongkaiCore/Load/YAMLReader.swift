@@ -3,14 +3,16 @@ import Yams
 
 /// Reads YAML into typed values, turning every problem into a `path:line:col` diagnostic.
 /// One context per source file; `lineOffset` shifts YAML lines to file lines (front matter).
+/// Its problems go to `diagnostics`, a scope of the collector it was given.
 final class YAMLContext {
     let source: SourceFile
     let lineOffset: Int
-    var diagnostics: [Diagnostic] = []
+    let diagnostics: Diagnostics
 
-    init(source: SourceFile, lineOffset: Int = 0) {
+    init(source: SourceFile, lineOffset: Int = 0, into parent: Diagnostics) {
         self.source = source
         self.lineOffset = lineOffset
+        diagnostics = parent.scope()
     }
 
     func error(_ mark: Mark?, _ message: String, hint: String? = nil) {
@@ -31,7 +33,7 @@ final class YAMLContext {
 
     /// `line` is counted within the YAML text.
     func report(_ severity: Diagnostic.Severity, line: Int, column: Int, _ message: String, hint: String?) {
-        diagnostics.append(source.diagnostic(severity, line: line + lineOffset, column: column, message, hint: hint))
+        diagnostics.report(source.diagnostic(severity, line: line + lineOffset, column: column, message, hint: hint))
     }
 
     /// Parses `text` into a node tree; on failure reports a plain-Chinese error and returns nil.
@@ -76,7 +78,7 @@ final class YAMLContext {
                     guard foundInFile?.contains("\(f.kind)\(f.masked)") == false else { continue }
                     let at = PersonalData.Finding(kind: f.kind, line: (node.mark?.line ?? 1) + lineOffset,
                                                   column: node.mark?.column ?? 1, masked: f.masked, length: f.length)
-                    diagnostics.append(PersonalData.diagnostic(at, in: source, shownJoined: true))
+                    diagnostics.report(PersonalData.diagnostic(at, in: source, shownJoined: true))
                 }
             case let .mapping(m):
                 for (k, v) in m {

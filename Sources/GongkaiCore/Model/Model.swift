@@ -347,6 +347,9 @@ public struct ContentModel: Sendable {
     /// whose folder is not a known board): their own errors say why, so the record does not call
     /// them missing too.
     public var unreadable: Set<String> = []
+    /// `.md` files under notices/ without front matter (path relative to Content/, text): not
+    /// notices, kept for the check that says what they are (`Validator.withoutFrontMatter`).
+    public var withoutFrontMatter: [(path: String, source: SourceFile)] = []
 }
 
 /// Scope, corrections and withdrawal of a notice.

@@ -112,6 +112,28 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         return out + "分"
     }
 
+    /// `uppercase` in pieces a narrow screen may break between — `人民币`, then each 亿/万 group, the
+    /// 元 and the 角分 — so a line never breaks inside a group: `人民币` `壹万` `肆仟玖佰伍拾元` `零伍角整`.
+    public var uppercaseParts: [String] {
+        let words = uppercase
+        let prefix = fen < 0 ? "人民币负" : "人民币"
+        var parts = [prefix]
+        var current = ""
+        for c in words.dropFirst(prefix.count) {
+            current.append(c)
+            if c == "亿" || c == "万" || c == "元" {
+                parts.append(current)
+                current = ""
+            }
+        }
+        if current == "整" {
+            parts[parts.count - 1] += current  // `元整` stays whole
+        } else if !current.isEmpty {
+            parts.append(current)
+        }
+        return parts
+    }
+
     /// Uppercase words for a positive integer below 10^12.
     static func integerWords(_ n: UInt64) -> String {
         let digits = Array(String(n)).map { Int(String($0))! }

@@ -33,7 +33,7 @@ struct FinanceView {
     }
 
     static func amount(_ m: Money) -> AmountView {
-        AmountView(text: m.formatted, upper: m.uppercase, negative: m.isNegative)
+        AmountView(text: m.formatted, upper: m.uppercase, upper_parts: m.uppercaseParts, negative: m.isNegative)
     }
 
     /// 执行率 as text with one decimal, computed in integers: `87.5%`.

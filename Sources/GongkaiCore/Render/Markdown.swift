@@ -14,7 +14,6 @@ public enum Markdown {
         public var body: BodyHTML
         /// Body text without markup, paragraphs separated by a space.
         public var text: String
-        public var diagnostics: [Diagnostic]
     }
 
     /// - Parameters:
@@ -29,16 +28,18 @@ public enum Markdown {
     public typealias LinkResolver = (String) -> LinkResolution
 
     ///   - allowed: numbers published on purpose (`public_numbers`), digits only.
+    ///   - diagnostics: where the problems of the body go (at their lines in `source`).
     public static func render(_ body: String, source: SourceFile, lineOffset: Int, resolve: LinkResolver? = nil,
-                              allowed: Set<String> = []) -> Result {
-        let prepared = prepare(body, source: source, lineOffset: lineOffset)
+                              allowed: Set<String> = [], into diagnostics: Diagnostics) -> Result {
+        let prepared = prepare(body, source: source, lineOffset: lineOffset, into: diagnostics)
         guard let doc = parse(prepared.text) else {
-            return Result(body: BodyHTML(), text: "", diagnostics: [source.diagnostic(.error, line: lineOffset + 1, column: 1, "无法解析正文")])
+            diagnostics.report(source.diagnostic(.error, line: lineOffset + 1, column: 1, "无法解析正文"))
+            return Result(body: BodyHTML(), text: "")
         }
         defer { cmark_node_free(doc) }
 
-        var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body), allowed: allowed)
-        walker.diagnostics = prepared.diagnostics
+        var walker = Walker(source: source, resolve: resolve, lineMap: { $0 + lineOffset }, marker: tableMarker(body), allowed: allowed,
+                            diagnostics: diagnostics)
         walker.pipeTables = cutOutTables(doc, prepared.tables)
         walker.headingShift = 2 - topHeadingLevel(doc)
         walker.walk(doc)
@@ -48,12 +49,12 @@ public enum Markdown {
         }
 
         guard let raw = cmark_render_html(doc, CMARK_OPT_DEFAULT) else {
-            return Result(body: BodyHTML(), text: "", diagnostics: walker.diagnostics)
+            return Result(body: BodyHTML(), text: "")
         }
         let html = String(cString: raw)
         free(raw)
         return Result(body: substituteTables(html, walker.tables, marker: walker.marker),
-                      text: collapseWhitespace(walker.textParts), diagnostics: walker.diagnostics)
+                      text: collapseWhitespace(walker.textParts))
     }
 
     static func parse(_ text: String) -> OpaquePointer? {
@@ -146,7 +147,7 @@ public enum Markdown {
         /// cmark's line number → the file's.
         var lineMap: (Int) -> Int
         let marker: String
-        var diagnostics: [Diagnostic] = []
+        let diagnostics: Diagnostics
         var textParts: [String] = []
         var tables: [TableView] = []
         var softbreaksToRemove: [OpaquePointer] = []
@@ -158,8 +159,10 @@ public enum Markdown {
         /// form), computed when a text first holds one.
         var foundInFile: Set<String>?
 
-        init(source: SourceFile, resolve: LinkResolver?, lineMap: @escaping (Int) -> Int, marker: String, allowed: Set<String>) {
+        init(source: SourceFile, resolve: LinkResolver?, lineMap: @escaping (Int) -> Int, marker: String, allowed: Set<String>,
+             diagnostics: Diagnostics) {
             self.source = source
+            self.diagnostics = diagnostics
             self.resolve = resolve
             self.lineMap = lineMap
             self.marker = marker
@@ -207,7 +210,7 @@ public enum Markdown {
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                     if !isAllowedURL(url) {
-                        diagnostics.append(source.diagnostic(
+                        diagnostics.report(source.diagnostic(
                             .error, line: fileLine(node), column: 1,
                             "链接地址「\(url.prefix(60))」不安全或不受支持",
                             hint: "只能链接 http://、https:// 网址，mailto: 邮箱，tel: 电话，或站内的相对路径。"))
@@ -217,12 +220,12 @@ public enum Markdown {
                         case .keep: break
                         case let .rewrite(new): cmark_node_set_url(node, new)
                         case let .error(message, hint):
-                            diagnostics.append(source.diagnostic(.error, line: fileLine(node), column: 1, message, hint: hint))
+                            diagnostics.report(source.diagnostic(.error, line: fileLine(node), column: 1, message, hint: hint))
                             cmark_node_set_url(node, "")
                         }
                     }
                 case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                    diagnostics.append(source.diagnostic(
+                    diagnostics.report(source.diagnostic(
                         .warning, line: fileLine(node), column: 1,
                         "正文里的 HTML 代码不会显示",
                         hint: "为了安全，网页上会去掉 HTML 代码。请改用 Markdown 写法；表格请用竖线「|」隔开各格，或用 ```csv 代码块。"))
@@ -244,7 +247,7 @@ public enum Markdown {
                             // One cell a line: cells are apart in the plain text as on the page.
                             textParts.append(cells.joined(separator: "\n"))
                         case let .failure(message):
-                            diagnostics.append(source.diagnostic(
+                            diagnostics.report(source.diagnostic(
                                 .error, line: fileLine(node), column: 1, "csv 表格有误：\(message)",
                                 hint: "第一行是表头，每行用英文逗号「,」分隔；单元格里有逗号时用英文双引号括起来。"))
                         }
@@ -298,7 +301,7 @@ public enum Markdown {
                 foundInFile = Set(PersonalData.scan(source.text, allowed: allowed).map { "\($0.kind)\($0.masked)" })
             }
             guard foundInFile?.contains("\(f.kind)\(f.masked)") == false else { return }
-            diagnostics.append(PersonalData.diagnostic(
+            diagnostics.report(PersonalData.diagnostic(
                 PersonalData.Finding(kind: f.kind, line: line, column: column, masked: f.masked, length: f.length),
                 in: source, shownJoined: true))
         }
@@ -531,19 +534,7 @@ public enum HTML {
     }
 }
 
-/// HTML from Markdown whose tables stay values until the render stage fills them through the
-/// theme's `table` template (the load stage runs before the theme is known).
-public struct BodyHTML: Sendable, Hashable {
-    public enum Part: Sendable, Hashable {
-        case html(String)
-        case table(TableView)
-    }
-    public var parts: [Part]
-
-    public init(parts: [Part] = []) { self.parts = parts }
-
-    public var isEmpty: Bool { parts.isEmpty }
-
+extension BodyHTML {
     /// The HTML with every table rendered by `theme`.
     public func html(_ theme: Theme) -> String {
         var out = ""
@@ -557,28 +548,7 @@ public struct BodyHTML: Sendable, Hashable {
     }
 }
 
-/// The one table of csv blocks, CSV attachments and pipe tables, as the `table` template sees it.
-/// The first row is the header; a column without an alignment whose body cells are all numbers
-/// (or empty) is right-aligned as numbers.
-public struct TableView: Codable, Sendable, Hashable {
-    public struct Cell: Codable, Sendable, Hashable {
-        /// The cell's content: safe HTML.
-        public var html: String
-        /// CSS class of the cell (`num`, `center`, `right`), nil for none.
-        public var cls: String?
-        /// The header text of the cell's column (shown before the cell on narrow screens).
-        public var label: String
-
-        enum CodingKeys: String, CodingKey { case html, cls = "class", label }
-    }
-    public struct Row: Codable, Sendable, Hashable {
-        public var cells: [Cell]
-    }
-    /// Four columns or more: shown as one card per row on narrow screens.
-    public var cards: Bool
-    public var header: [Cell]
-    public var rows: [Row]
-
+extension TableView {
     /// Every row has as many cells as `rows[0]`, the header.
     init(_ rows: [[Markdown.TableCell]], alignments: [Markdown.TableAlignment?]) {
         guard let header = rows.first else {
@@ -601,11 +571,5 @@ public struct TableView: Codable, Sendable, Hashable {
                   rows: rows.dropFirst().map { r in
                       Row(cells: r.enumerated().map { Cell(html: $1.html, cls: classes[$0].td, label: header[$0].text) })
                   })
-    }
-
-    init(cards: Bool, header: [Cell], rows: [Row]) {
-        self.cards = cards
-        self.header = header
-        self.rows = rows
     }
 }

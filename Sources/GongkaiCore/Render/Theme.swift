@@ -19,8 +19,8 @@ public struct Theme: Sendable {
     public static var defaultDirectory: String { DefaultTheme.directory }
 
     /// Loads templates from `directories` in order; later ones override earlier ones by name.
-    public static func load(directories: [(path: String, display: String)]) -> (Theme?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
+    public static func load(directories: [(path: String, display: String)], into sink: Diagnostics) -> Theme? {
+        let diagnostics = sink.scope()
         var sources: [String: (String, String)] = [:]  // name → (text, display path)
         var assets: [String: String] = [:]
         let fm = FileManager.default
@@ -38,7 +38,7 @@ public struct Theme: Sendable {
                     assets[rel] = abs
                 } else if rel.hasSuffix(".mustache") {
                     guard let data = fm.contents(atPath: abs), let text = String(data: data, encoding: .utf8) else {
-                        diagnostics.append(Diagnostic(.error, file: shown, "模板文件不是 UTF-8 编码"))
+                        diagnostics.report(Diagnostic(.error, file: shown, "模板文件不是 UTF-8 编码"))
                         continue
                     }
                     sources[String(rel.dropLast(".mustache".count))] = (text, shown)
@@ -57,19 +57,18 @@ public struct Theme: Sendable {
             do {
                 try library.register(pragma == 1 ? "{{% CONTENT_TYPE: HTML}}\n" + text : text, named: name)
             } catch let e as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(.error, file: shown, line: max(1, e.context.lineNumber - pragma), column: e.context.columnNumber,
-                                              "模板语法错误（\(e.error)）", hint: "检查 {{ }} 是否成对，{{#…}} 是否有对应的 {{/…}}。",
-                                              sourceLine: e.context.line))
+                diagnostics.report(Diagnostic(.error, file: shown, line: max(1, e.context.lineNumber - pragma), column: e.context.columnNumber,
+                                               "模板语法错误（\(e.error)）", hint: "检查 {{ }} 是否成对，{{#…}} 是否有对应的 {{/…}}。",
+                                               sourceLine: e.context.line))
             } catch {
-                diagnostics.append(Diagnostic(.error, file: shown, "模板语法错误（\(error)）"))
+                diagnostics.report(Diagnostic(.error, file: shown, "模板语法错误（\(error)）"))
             }
         }
         for name in requiredTemplates where sources[name] == nil {
-            diagnostics.append(Diagnostic(.error, file: directories.last?.display ?? "Templates",
-                                          "缺少模板 \(name).mustache", hint: "从默认主题 Templates/ 复制一份。"))
+            diagnostics.report(Diagnostic(.error, file: directories.last?.display ?? "Templates",
+                                           "缺少模板 \(name).mustache", hint: "从默认主题 Templates/ 复制一份。"))
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (Theme(library: library, assets: assets), diagnostics)
+        return diagnostics.hasErrors ? nil : Theme(library: library, assets: assets)
     }
 
     /// Renders a view (a page view of Views.swift, or a built-in template's view) with one of the

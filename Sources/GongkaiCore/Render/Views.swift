@@ -762,6 +762,8 @@ struct AmountView: Codable, Sendable {
     var text: String
     /// In capitals.
     var upper: String
+    /// The same in pieces a line may break between.
+    var upper_parts: [String]
     /// Whether negative.
     var negative: Bool
 }

@@ -41,28 +41,8 @@ enum ContentDigest {
     }
 }
 
-/// The append-only publication record kept in Content/ and committed with the content: for each
-/// public notice, when it was first published and the digest of each published version.
-public struct PublicationRecord: Sendable, Equatable {
-    public static let fileName = "publication-record.yaml"
-
-    public struct Version: Sendable, Equatable {
-        public var recorded: Day
-        public var sha256: String
-        /// Number of corrections recorded on the notice at that version, and whether it was withdrawn.
-        public var corrections: Int
-        public var withdrawn: Bool
-        /// The 公示 outcome had been recorded.
-        public var outcome: Bool = false
-    }
-
-    public struct Entry: Sendable, Equatable {
-        public var firstPublished: Day
-        public var versions: [Version]
-    }
-
-    public var entries: [String: Entry] = [:]
-
+/// Reading, reconciling and writing the publication record (the type is in Model/).
+extension PublicationRecord {
     /// The fields of a notice's entry and of one of its versions, each declared once.
     enum EntryField {
         static let firstPublished = Field("first_published", "首次发布", .day, required: true)
@@ -79,27 +59,25 @@ public struct PublicationRecord: Sendable, Equatable {
         static let all = [recorded, sha256, corrections, withdrawn, outcome]
     }
 
-    public init() {}
-
-    static func load(_ loc: ContentLocation) -> (PublicationRecord, [Diagnostic]) {
+    static func load(_ loc: ContentLocation, into sink: Diagnostics) -> PublicationRecord {
         var record = PublicationRecord()
         let path = (loc.root as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return (record, []) }
-        var sink = DiagnosticSink()
-        guard let src = Loader.readText(loc, fileName, &sink, required: true) else { return (record, sink.items) }
+        guard FileManager.default.fileExists(atPath: path) else { return record }
+        guard let src = Loader.readText(loc, fileName, sink, required: true) else { return record }
         // The program never writes an empty record (it always has its two comment lines): an empty
         // one lost its history, and reading it as "nothing published yet" would drop every digest.
         if src.text.allSatisfy(\.isWhitespace) {
-            return (record, [Diagnostic(.error, file: src.displayPath, line: 1, column: 1, "文件是空的",
-                                        hint: "发布记录由程序维护，不会是空的，多半是保存或复制时出了问题：请从版本库里恢复 publication-record.yaml。"
-                                            + "如果还从来没有生成过网站，直接删掉这个空文件。")])
+            sink.report(Diagnostic(.error, file: src.displayPath, line: 1, column: 1, "文件是空的",
+                                   hint: "发布记录由程序维护，不会是空的，多半是保存或复制时出了问题：请从版本库里恢复 publication-record.yaml。"
+                                       + "如果还从来没有生成过网站，直接删掉这个空文件。"))
+            return record
         }
-        if let fast = parseOwnFormat(src.text) { return (fast, []) }
-        let ctx = YAMLContext(source: src)
-        guard let node = ctx.compose(src.text) else { return (record, ctx.diagnostics) }
+        if let fast = parseOwnFormat(src.text) { return fast }
+        let ctx = YAMLContext(source: src, into: sink)
+        guard let node = ctx.compose(src.text) else { return record }
         guard case let .mapping(map) = node else {
             ctx.error(node.mark, "发布记录格式不对", hint: "这个文件由 gongkai build 自动维护；请从版本库里恢复它，不要手工修改。")
-            return (record, ctx.diagnostics)
+            return record
         }
         for (k, v) in map {
             guard let id = k.string, let m = MapReader(v, ctx: ctx, place: id, what: "发布记录「\(id)」") else { continue }
@@ -114,45 +92,59 @@ public struct PublicationRecord: Sendable, Equatable {
             }
             record.entries[id] = Entry(firstPublished: first, versions: versions)
         }
-        return (record, ctx.diagnostics)
+        return record
     }
 
     /// Reads the exact format `rendered()` writes, line by line (a record grows with every notice
     /// ever published, and this is much faster than a general YAML parse). Returns nil when the file
-    /// was edited into another shape; it is then read as YAML.
+    /// was edited into another shape (a quoted id or value, an id twice, an entry without its first
+    /// publication …); it is then read as YAML, which reports what is wrong.
     static func parseOwnFormat(_ text: String) -> PublicationRecord? {
         var record = PublicationRecord()
         var id: String?
         var entry: Entry?
-        func flush() { if let id, let entry { record.entries[id] = entry } }
+        func flush() -> Bool {
+            guard let id else { return true }
+            guard let entry, record.entries[id] == nil else { return false }
+            record.entries[id] = entry
+            return true
+        }
         for raw in text.split(separator: "\n") {
             let line = String(raw)
             if line.hasPrefix("#") { continue }
             if !line.hasPrefix(" "), line.hasSuffix(":") {
-                flush()
+                guard flush(), isPlain(line.dropLast()) else { return nil }
                 id = String(line.dropLast())
                 entry = nil
-            } else if line.hasPrefix("  first_published: "), let d = Day(parsing: String(line.dropFirst(19))) {
+            } else if line.hasPrefix("  first_published: "), entry == nil, let d = Day(parsing: String(line.dropFirst(19))) {
                 entry = Entry(firstPublished: d, versions: [])
             } else if line == "  versions:" {
                 continue
             } else if line.hasPrefix("    - { recorded: "), line.hasSuffix(" }"), entry != nil {
                 var fields: [String: String] = [:]
-                for part in line.dropFirst(6).dropLast(2).split(separator: ",") {
+                for part in line.dropFirst(8).dropLast(2).split(separator: ",") {
                     let kv = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                     guard kv.count == 2, VersionField.all.contains(where: { $0.key == kv[0] }) else { return nil }
                     fields[kv[0]] = kv[1]
                 }
-                guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"],
-                      let c = fields["corrections"].flatMap(Int.init) else { return nil }
+                guard let d = fields["recorded"].flatMap(Day.init(parsing:)), let h = fields["sha256"], h.allSatisfy(\.isHexDigit),
+                      let c = fields["corrections"].flatMap(Int.init),
+                      [fields["withdrawn"], fields["outcome"]].allSatisfy({ [nil, "true", "false"].contains($0) }) else { return nil }
                 entry!.versions.append(Version(recorded: d, sha256: h, corrections: c, withdrawn: fields["withdrawn"] == "true",
                                                outcome: fields["outcome"] == "true"))
             } else {
                 return nil
             }
         }
-        flush()
+        guard flush() else { return nil }
         return record
+    }
+
+    /// An id as `rendered()` writes it, which YAML reads as the same text: not quoted, no YAML
+    /// punctuation at its start, no `: ` or ` #` inside.
+    static func isPlain(_ id: Substring) -> Bool {
+        guard let first = id.first, !"\"'-?:,[]{}#&*!|>%@`".contains(first), id.last != " " else { return false }
+        return !id.contains(": ") && !id.contains(" #") && !id.contains("\t")
     }
 
     /// Deterministic YAML, sorted by notice id.
@@ -185,18 +177,17 @@ public struct PublicationRecord: Sendable, Equatable {
     ///   - unreadable: ids whose files are there but could not be read; their own errors are enough.
     func reconciled(with published: [Notice], all: [Notice], unreadable: Set<String> = [], today: Day, recordPath: String = fileName,
                     digestAs: (Notice, String) -> String = { n, _ in n.digest },
-                    entryLine: (String) -> (number: Int, text: String)? = { _ in nil }) -> (PublicationRecord, [Diagnostic]) {
+                    entryLine: (String) -> (number: Int, text: String)? = { _ in nil }, into sink: Diagnostics) -> PublicationRecord {
         var next = self
-        var out: [Diagnostic] = []
         // A build dated before the record's last publication: say so once; the notices published
         // after that date are then simply not yet public, not "withdrawn".
         let datedBefore = lastPublication.flatMap { $0.day > today ? $0 : nil }
         if let last = datedBefore {
             let line = entryLine(last.id)
-            out.append(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
-                                  "生成日期 \(today.iso) 早于发布记录里最后一次发布的日期 \(last.day.iso)（「\(last.id)」）",
-                                  hint: "发布记录只增不改，生成日期不能往回倒：请去掉 --date（按今天生成），或写 \(last.day.iso) 或以后的日期。"
-                                      + "要看以前某一天的网站，请用版本库里那一天的内容和发布记录。", sourceLine: line?.text))
+            sink.report(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
+                                   "生成日期 \(today.iso) 早于发布记录里最后一次发布的日期 \(last.day.iso)（「\(last.id)」）",
+                                   hint: "发布记录只增不改，生成日期不能往回倒：请去掉 --date（按今天生成），或写 \(last.day.iso) 或以后的日期。"
+                                       + "要看以前某一天的网站，请用版本库里那一天的内容和发布记录。", sourceLine: line?.text))
         }
         let publicNow = Dictionary(published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let anyNow = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -213,9 +204,9 @@ public struct PublicationRecord: Sendable, Equatable {
                 e.versions.append(version)
                 next.entries[n.id] = e
             } else {
-                out.append(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
-                                      "这篇公开在 \(e.firstPublished.iso) 已经发布，之后内容被改动了，但没有登记更正（原指纹 \(Self.short(last.sha256))，现指纹 \(Self.short(n.digest))）",
-                                      hint: "已发布的公开不能悄悄修改。请在开头信息区加一条更正记录：\n      corrections:\n        - { date: 日期, what: 改了什么, why: 为什么改 }\n    或者恢复原来的内容，另发一篇更正公开（corrects）。附件和数据文件的改动也算。"))
+                sink.report(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
+                                       "这篇公开在 \(e.firstPublished.iso) 已经发布，之后内容被改动了，但没有登记更正（原指纹 \(Self.short(last.sha256))，现指纹 \(Self.short(n.digest))）",
+                                       hint: "已发布的公开不能悄悄修改。请在开头信息区加一条更正记录：\n      corrections:\n        - { date: 日期, what: 改了什么, why: 为什么改 }\n    或者恢复原来的内容，另发一篇更正公开（corrects）。附件和数据文件的改动也算。"))
             }
         }
         // Notices not in the record, by the digest of every version they could be (for moves).
@@ -226,26 +217,26 @@ public struct PublicationRecord: Sendable, Equatable {
             let digests = Set(e.versions.map(\.sha256))
             if anyNow[id] == nil, let moved = unrecorded.first(where: { digests.contains(digestAs($0, id)) }) {
                 let old = Self.formerPath(of: moved, id: id)
-                out.append(Diagnostic(.error, file: moved.sourcePath, line: 1, column: 1,
-                                      "这篇就是 \(first) 已经发布的「\(id)」，原来在 \(old)，被挪到了这里",
-                                      hint: "已发布的公开不能挪到别的公开栏，也不能改文件名（网址和发布记录都跟着原来的位置）。"
-                                          + "请把它挪回 \(old)。如果当初发错了公开栏：挪回去以后，在原文件里加撤回记录 "
-                                          + "withdrawn: { date: 日期, reason: 发错了公开栏 }，再在正确的公开栏另写一篇新的公开。"))
+                sink.report(Diagnostic(.error, file: moved.sourcePath, line: 1, column: 1,
+                                       "这篇就是 \(first) 已经发布的「\(id)」，原来在 \(old)，被挪到了这里",
+                                       hint: "已发布的公开不能挪到别的公开栏，也不能改文件名（网址和发布记录都跟着原来的位置）。"
+                                           + "请把它挪回 \(old)。如果当初发错了公开栏：挪回去以后，在原文件里加撤回记录 "
+                                           + "withdrawn: { date: 日期, reason: 发错了公开栏 }，再在正确的公开栏另写一篇新的公开。"))
                 continue
             }
             if let n = anyNow[id] {
-                out.append(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
-                                      "这篇公开在 \(first) 已经发布，现在却不再公开（草稿、党内或缺少签字）",
-                                      hint: "已发布的公开不能悄悄撤下。要撤下，请加撤回记录：withdrawn: { date: 日期, reason: 原因 }。"))
+                sink.report(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
+                                       "这篇公开在 \(first) 已经发布，现在却不再公开（草稿、党内或缺少签字）",
+                                       hint: "已发布的公开不能悄悄撤下。要撤下，请加撤回记录：withdrawn: { date: 日期, reason: 原因 }。"))
             } else {
                 let line = entryLine(id)
-                out.append(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
-                                      "已发布的公开「\(id)」（\(first) 首次发布）的文件不见了",
-                                      hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。",
-                                      sourceLine: line?.text))
+                sink.report(Diagnostic(.error, file: recordPath, line: line?.number ?? 0, column: 1,
+                                       "已发布的公开「\(id)」（\(first) 首次发布）的文件不见了",
+                                       hint: "已发布的公开不能删除或改文件名。请把文件恢复原样；要撤下，请保留文件并加撤回记录 withdrawn: { date: 日期, reason: 原因 }。",
+                                       sourceLine: line?.text))
             }
         }
-        return (next, out)
+        return next
     }
 
     /// The line where `id`'s entry starts in the record file of `loc`.

@@ -133,9 +133,9 @@ public enum Scaffold {
     /// Writes the new files under the content folder; returns their content-relative paths, the
     /// one to edit first.
     public static func new(_ r: Request, content loc: ContentLocation, today: Day) throws -> [String] {
-        let (model, diags) = Loader.load(loc, today: today)
-        guard let model else {
-            let n = diags.filter { $0.severity == .error }.count
+        let diagnostics = Diagnostics()
+        guard let model = Loader.load(loc, today: today, into: diagnostics) else {
+            let n = diagnostics.errorCount
             throw ScaffoldError("内容文件夹 \(loc.display) 读不出来（\(n) 个错误）：先运行 gongkai check，改正 site.yaml 和村的文件")
         }
         let board = try findBoard(r.board, model)

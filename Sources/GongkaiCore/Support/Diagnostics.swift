@@ -69,25 +69,57 @@ extension Character {
     }
 }
 
-/// Collects diagnostics for one source file, filling in the path and source line.
-public struct DiagnosticSink: Sendable {
-    public private(set) var items: [Diagnostic] = []
-    public init() {}
+/// The one channel for problems: every stage (load, validate, resolve, render, write) reports
+/// into a collector, and the build prints what it holds. Reporting is safe from parallel work.
+/// A `scope()` (one file, one parse) passes everything on to its parent as it comes and keeps
+/// its own list, so a parser can ask whether *its* part went wrong.
+public final class Diagnostics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Diagnostic] = []
+    /// How many of `items` are already in their final order (see `settle`).
+    private var settled = 0
+    private let parent: Diagnostics?
 
-    public mutating func add(_ d: Diagnostic) { items.append(d) }
-    public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+    public init() { parent = nil }
+    private init(parent: Diagnostics) { self.parent = parent }
 
-    public var hasErrors: Bool { items.contains { $0.severity == .error } }
-    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+    /// A collector whose problems also go to this one.
+    public func scope() -> Diagnostics { Diagnostics(parent: self) }
 
-    /// Diagnostics in a stable order: by file, then line, column, severity. A problem found twice
-    /// (in a data file that two notices name) is listed once.
-    public var sorted: [Diagnostic] {
-        var seen = Set<Diagnostic>()
-        return items.filter { seen.insert($0).inserted }.sorted {
-            ($0.file, $0.line, $0.column, $0.severity == .error ? 0 : 1, $0.message)
-                < ($1.file, $1.line, $1.column, $1.severity == .error ? 0 : 1, $1.message)
+    /// `body` alone on the items (NSLock.withLock needs macOS 14).
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    public func report(_ d: Diagnostic) {
+        locked { items.append(d) }
+        parent?.report(d)
+    }
+
+    public func report(_ ds: some Sequence<Diagnostic>) {
+        for d in ds { report(d) }
+    }
+
+    /// Everything reported here, in order.
+    public var all: [Diagnostic] { locked { items } }
+    public var errorCount: Int { all.count { $0.severity == .error } }
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+
+    /// Puts what was reported since the last call in a stable order (work done in parallel reports
+    /// in any order): by file, then line, column, severity, message. A problem found twice (in a
+    /// data file that two notices name) is listed once; `filter` may drop more (see
+    /// `Placeholder.explaining`). What is reported later follows in the order it comes.
+    public func settle(_ filter: ([Diagnostic]) -> [Diagnostic] = { $0 }) {
+        locked {
+            var seen = Set<Diagnostic>()
+            let fresh = items[settled...].filter { seen.insert($0).inserted }.sorted {
+                let (a, b) = (($0.file, $0.line, $0.column, $0.severity, $0.message), ($1.file, $1.line, $1.column, $1.severity, $1.message))
+                return a < b || (a == b && ($0.hint ?? "", $0.sourceLine ?? "") < ($1.hint ?? "", $1.sourceLine ?? ""))
+            }
+            items.replaceSubrange(settled..., with: filter(fresh))
+            settled = items.count
         }
     }
 }

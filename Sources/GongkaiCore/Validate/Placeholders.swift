@@ -22,7 +22,7 @@ public enum Placeholder {
     }
 
     /// Reports every mark left in `src` (called by `Loader.readSource` for every content file).
-    static func check(_ src: SourceFile, _ sink: inout DiagnosticSink) {
+    static func check(_ src: SourceFile, _ sink: Diagnostics) {
         guard src.text.contains(opening) else { return }
         for (i, line) in src.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
@@ -30,9 +30,9 @@ public enum Placeholder {
                 let end = rest[r.upperBound...].firstIndex(of: "】").map { rest.index(after: $0) } ?? rest.endIndex
                 var what = String(rest[r.upperBound..<end]).trimmingCharacters(in: CharacterSet(charactersIn: "：:】 "))
                 if what.isEmpty { what = "这一项" }
-                sink.add(src.diagnostic(.error, line: i + 1, column: line.distance(from: line.startIndex, to: r.lowerBound) + 1,
-                                        message + what,
-                                        hint: "把「\(rest[r.lowerBound..<end])」整个换成真实内容（连同【】一起删掉），填好后才能发布。"))
+                sink.report(src.diagnostic(.error, line: i + 1, column: line.distance(from: line.startIndex, to: r.lowerBound) + 1,
+                                           message + what,
+                                           hint: "把「\(rest[r.lowerBound..<end])」整个换成真实内容（连同【】一起删掉），填好后才能发布。"))
                 rest = rest[end...]
             }
         }

@@ -23,8 +23,7 @@ enum ProcessCheck {
         NoticeParser.normalize((n.contentPath as NSString).deletingLastPathComponent + "/" + written)
     }
 
-    static func validate(_ notices: [Notice], site: SiteConfig, boards: [Board]) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+    static func validate(_ notices: [Notice], site: SiteConfig, boards: [Board], into sink: Diagnostics) {
         let byPath = Dictionary(notices.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
         let boardBySlug = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0) })
         for n in notices {
@@ -32,36 +31,35 @@ enum ProcessCheck {
                 let missing = missingSignoff(n, site: site, board: board)
                 if !missing.isEmpty, let mark = n.process.signoffMark {
                     let cat = site.category(named: n.category)?.name ?? n.category
-                    out.append(mark.diagnostic(site.process.signoffSeverity,
-                                               "缺少\(missing.map { "「\($0)」" }.joined(separator: "、"))的审核签字，这篇\(cat)不会发布",
-                                               hint: "在 signoff 里加上签字人，职务中要含有\(missing.joined(separator: "、"))，例如：\n"
-                                                   + "      signoff:\n        - { role: \(missing[0] == "村务监督委员会" ? "村务监督委员会主任" : missing[0]), name: 某某, date: 2026-10-12 }"))
+                    sink.report(mark.diagnostic(site.process.signoffSeverity,
+                                                "缺少\(missing.map { "「\($0)」" }.joined(separator: "、"))的审核签字，这篇\(cat)不会发布",
+                                                hint: "在 signoff 里加上签字人，职务中要含有\(missing.joined(separator: "、"))，例如：\n"
+                                                    + "      signoff:\n        - { role: \(missing[0] == "村务监督委员会" ? "村务监督委员会主任" : missing[0]), name: 某某, date: 2026-10-12 }"))
                 }
             }
             if let written = n.process.corrects, let mark = n.process.correctsMark {
                 if let p = target(written, from: n), let old = byPath[p] {
                     if old.board != n.board {
-                        out.append(mark.diagnostic(.error, "更正的是别的村的公开（\(old.sourcePath)）", hint: "更正只能针对本村自己发布的公开。"))
+                        sink.report(mark.diagnostic(.error, "更正的是别的村的公开（\(old.sourcePath)）", hint: "更正只能针对本村自己发布的公开。"))
                     } else if old.date > n.date {
-                        out.append(mark.diagnostic(.error, "被更正的公开（\(old.date.iso)）比更正（\(n.date.iso)）还晚", hint: "请核对两篇的发布日期。"))
+                        sink.report(mark.diagnostic(.error, "被更正的公开（\(old.date.iso)）比更正（\(n.date.iso)）还晚", hint: "请核对两篇的发布日期。"))
                     }
                 } else {
-                    out.append(mark.diagnostic(.error, "找不到被更正的公开文件「\(written)」", hint: "写被更正那一篇的 .md 文件，路径从这篇所在的文件夹写起。"))
+                    sink.report(mark.diagnostic(.error, "找不到被更正的公开文件「\(written)」", hint: "写被更正那一篇的 .md 文件，路径从这篇所在的文件夹写起。"))
                 }
             }
             if let g = n.gongshi, let o = g.outcome, let written = o.republished, let mark = o.republishedMark {
                 if let p = target(written, from: n), let again = byPath[p] {
                     if let g2 = again.gongshi, g2.start <= g.end {
-                        out.append(mark.diagnostic(.error, "重新公示（\(again.sourcePath)，\(g2.start.iso) 开始）和原来的公示期（到 \(g.end.iso)）重叠",
-                                                   hint: "重新公示要在原公示期结束以后开始。"))
+                        sink.report(mark.diagnostic(.error, "重新公示（\(again.sourcePath)，\(g2.start.iso) 开始）和原来的公示期（到 \(g.end.iso)）重叠",
+                                                    hint: "重新公示要在原公示期结束以后开始。"))
                     } else if again.gongshi == nil {
-                        out.append(mark.diagnostic(.error, "重新公示的文件 \(again.sourcePath) 没有写公示期（gongshi）"))
+                        sink.report(mark.diagnostic(.error, "重新公示的文件 \(again.sourcePath) 没有写公示期（gongshi）"))
                     }
                 } else {
-                    out.append(mark.diagnostic(.error, "找不到重新公示的文件「\(written)」", hint: "写重新公示那一篇的 .md 文件，路径从这篇所在的文件夹写起。"))
+                    sink.report(mark.diagnostic(.error, "找不到重新公示的文件「\(written)」", hint: "写重新公示那一篇的 .md 文件，路径从这篇所在的文件夹写起。"))
                 }
             }
         }
-        return out
     }
 }

@@ -99,7 +99,7 @@ import Testing
         s.write(rel + "files/大.txt", String(repeating: "甲", count: NoticeParser.csvInlineLimit / 3 + 1))
         let names = ["files/规约.txt", "../../../files/说明.md", "files/旧.txt", "files/宽.txt", "files/坏.csv", "files/大.txt"]
         s.notice(rel + "fujian.md", extra: "attachments:\n" + names.map { "  - { file: \($0) }\n" }.joined())
-        let (model, d) = Loader.load(ContentLocation(root: s.content.path, display: "Content"), today: today)
+        let (model, d) = s.load()
         let n = try #require(model?.notices.first { $0.slug == "fujian" })
         let pages = Dictionary(uniqueKeysWithValues: n.attachments.map { ($0.fileName, $0.hasPage) })
         #expect(pages == ["规约.txt": true, "说明.md": true, "旧.txt": false, "宽.txt": false, "坏.csv": false, "大.txt": false])

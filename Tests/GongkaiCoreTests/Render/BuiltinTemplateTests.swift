@@ -5,7 +5,7 @@ import Testing
 /// The default theme, loaded once for the tests that render Markdown results.
 let defaultTheme = Sample.theme
 
-extension Markdown.Result {
+extension RenderedMarkdown {
     /// The body as a page shows it: tables filled by the default theme's `table` template.
     var html: String { body.html(defaultTheme) }
 }
@@ -19,8 +19,8 @@ extension Markdown.Result {
     static func theme(overriding files: [String: String]) -> Theme {
         let dir = TestSupport.tempDir("templates")
         for (name, text) in files { TestSupport.write(text, to: dir.appendingPathComponent(name)) }
-        let (t, d) = Theme.load(directories: [(TestSupport.repoRoot.appendingPathComponent("Templates").path, "默认主题"),
-                                              (dir.path, "Templates")])
+        let (t, d) = collecting { Theme.load(directories: [(TestSupport.repoRoot.appendingPathComponent("Templates").path, "默认主题"),
+                                                          (dir.path, "Templates")], into: $0) }
         #expect(d.isEmpty, "\(d)")
         return t!
     }
@@ -98,7 +98,7 @@ extension Markdown.Result {
             "preview-overlay.mustache": "<div class=\"own\">{{count}}</div>",
         ])
         var n = Sample.notice("t", date: "2026-10-01")
-        let md = Markdown.render("前言\n\n```csv\n项目,金额\n修路,100\n```\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n",
+        let md = renderMarkdown("前言\n\n```csv\n项目,金额\n修路,100\n```\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n",
                                  source: TestSupport.source(""), lineOffset: 0)
         n.bodyHTML = md.body
         n.attachments = [GongkaiCore.Attachment(title: "名单", sourcePath: "/dev/null", fileName: "a.csv", size: 1, typeLabel: "CSV",
@@ -125,7 +125,7 @@ extension Markdown.Result {
     @Test func withoutAnOverrideTheBuiltInTemplatesAreUsed() {
         let theme = Self.theme(overriding: ["notice.mustache": "{{#notice}}{{{body}}}{{/notice}}"])
         var n = Sample.notice("t", date: "2026-10-01")
-        n.bodyHTML = Markdown.render("```csv\n项目,金额,数量,备注\n修路,100,2,\"a<b\"\n```\n", source: TestSupport.source(""), lineOffset: 0).body
+        n.bodyHTML = renderMarkdown("```csv\n项目,金额,数量,备注\n修路,100,2,\"a<b\"\n```\n", source: TestSupport.source(""), lineOffset: 0).body
         let site = Self.render([n], theme: theme, today: today)
         let builtIn = Self.render([n], theme: defaultTheme, today: today)
         #expect(site["a/notice/t.html"] == """
@@ -152,7 +152,7 @@ extension Markdown.Result {
         for name in Theme.requiredTemplates where !["table", "feed.xml"].contains(name) {
             TestSupport.write(TestSupport.read(defaults.appendingPathComponent(name + ".mustache")), to: dir.appendingPathComponent(name + ".mustache"))
         }
-        let (theme, d) = Theme.load(directories: [(dir.path, "Templates")])
+        let (theme, d) = collecting { Theme.load(directories: [(dir.path, "Templates")], into: $0) }
         #expect(theme == nil)
         #expect(d.map(\.message).sorted() == ["缺少模板 feed.xml.mustache", "缺少模板 table.mustache"])
     }
@@ -160,7 +160,7 @@ extension Markdown.Result {
     /// Mustache's own escaping compares whole characters: a quote carrying a combining mark would
     /// slip through it into an attribute. The built-in HTML templates escape every scalar.
     @Test func aCombiningMarkCannotHideAQuoteFromTheEscaping() {
-        let md = Markdown.render("```csv\n\"a\"\"\u{301} onmouseover=x \"\"\",b\n1,<\u{301}\n```\n", source: TestSupport.source(""), lineOffset: 0)
+        let md = renderMarkdown("```csv\n\"a\"\"\u{301} onmouseover=x \"\"\",b\n1,<\u{301}\n```\n", source: TestSupport.source(""), lineOffset: 0)
         #expect(md.diagnostics.isEmpty)
         #expect(md.html.contains("<td class=\"num\" data-label=\"a&quot;\u{301} onmouseover=x &quot;\">1</td>"))
         #expect(md.html.contains("data-label=\"b\">&lt;\u{301}</td>"))
@@ -177,12 +177,12 @@ extension Markdown.Result {
         let dir = TestSupport.tempDir("probe")
         TestSupport.write("{{#x}}\n<a title=\"{{x}}\">{{x}}</a>\n{{/x}}\n", to: dir.appendingPathComponent("probe.mustache"))
         let defaults = TestSupport.repoRoot.appendingPathComponent("Templates").path
-        let (theme, d) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
+        let (theme, d) = collecting { Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")], into: $0) }
         #expect(d.isEmpty)
         let out = theme?.render("probe", view: ["x": "a\"\u{301} onmouseover=x <\u{301}b>"])
         #expect(out == "<a title=\"a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;\">a&quot;\u{301} onmouseover=x &lt;\u{301}b&gt;</a>\n")
         TestSupport.write("<p>\n\n{{#x}}\n", to: dir.appendingPathComponent("probe.mustache"))
-        let (broken, bd) = Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")])
+        let (broken, bd) = collecting { Theme.load(directories: [(defaults, "默认主题"), (dir.path, "Templates")], into: $0) }
         #expect(broken == nil)
         #expect(bd.map(\.line) == [4], "\(bd)")
     }

@@ -21,84 +21,21 @@ struct FixtureSite {
         write(rel, "---\ntitle: 标题\(rel)\ncategory: 村务\ndate: \(date)\n\(extra)signoff:\n  - { role: 村务监督委员会主任, name: 乙某 }\n---\n\(body)\n")
     }
 
-    /// Every diagnostic of the loader, each as its full report (headline, source line, hint).
-    func diagnostics() -> [Diagnostic] {
-        Loader.load(ContentLocation(root: content.path, display: "Content"), today: Day(parsing: "2026-11-22")!).1
+    /// The content read and validated (`Loader`, `Validator`), with every problem in file order.
+    func load() -> (ContentModel?, [Diagnostic]) {
+        let (loc, today) = (ContentLocation(root: content.path, display: "Content"), Day(parsing: "2026-11-22")!)
+        return collecting { d in
+            let model = Loader.load(loc, today: today, into: d)
+            if let model { Validator.validate(model, loc: loc, today: today, into: d) }
+            d.settle()
+            return model
+        }
     }
+
+    /// Every diagnostic of the loader and validator, each as its full report (headline, source line, hint).
+    func diagnostics() -> [Diagnostic] { load().1 }
 
     func errors() -> [Diagnostic] { diagnostics().filter { $0.severity == .error } }
-}
-
-@Suite struct NoticeNumberTests {
-    let p = "Content/notices/dongcun/"
-    let hint = "同一个村的每篇公开都要有自己的文号，草稿、党内公开和已撤回的公开也占着它们的文号。请核对文号；更正公开要用新的文号。"
-
-    @Test func sameNumberWrittenDifferentlyIsTheSame() {
-        let k = NoticeParser.numberKey
-        #expect(k("青禾财〔2026〕3号") == k("青禾财[2026]3号"))
-        #expect(k("青禾财〔2026〕3号") == k(" 青禾财（２０２６）３号 "))
-        #expect(k("青禾财〔2026〕3号") == k("青禾财［2026］03号"))
-        #expect(k("青禾财〔2026〕3号") == k("青禾财 (2026) 3 号"))
-        #expect(k("青禾财〔2026〕3号") == k("青禾财【2026】3号"))
-        #expect(k("Qh财〔2026〕3号") == k("ＱＨ财〔2026〕3号"))
-        #expect(k("青禾财〔2026〕3号") == k("青禾财﹝2026﹞3号"))  // small brackets, common in typed 文号
-        #expect(k("青禾财〔2026〕3号") == k("青禾财〈2026〉3号"))
-        #expect(k("青禾财〔2026〕3号") == k("青禾财＜2026＞3号"))
-        // Different numbers stay different.
-        #expect(k("青禾财〔2026〕3号") != k("青禾财〔2026〕30号"))
-        #expect(k("青禾财〔2026〕3号") != k("青禾财〔2025〕3号"))
-        #expect(k("青禾财〔2026〕3号") != k("青禾政〔2026〕3号"))
-        #expect(k("青禾财〔2026〕10号") != k("青禾财〔2026〕1号"))
-        #expect(k("青禾财〔2026〕0号") != k("青禾财〔2026〕号"))
-    }
-
-    @Test func secondNoticeWithTheSameNumberNamesTheFirst() {
-        let s = FixtureSite()
-        // q3-caiwu.md (2026-10-15) has 东财〔2026〕3号 on line 6.
-        s.notice("notices/dongcun/2026/later.md", date: "2026-11-01", extra: "number: 东财[2026]3号\n")
-        s.notice("notices/dongcun/2026/same.md", date: "2026-11-02", extra: "number: 东财〔2026〕3号\n")
-        let errors = s.errors()
-        #expect(errors.map(\.description) == [
-            "\(p)2026/later.md:5:1: 错误: 文号「东财[2026]3号」和 \(p)2026/q3-caiwu.md 第 6 行的文号重复（那里写作「东财〔2026〕3号」）\n"
-                + "    5 | number: 东财[2026]3号\n      | ^\n    提示: \(hint)",
-            "\(p)2026/same.md:5:1: 错误: 文号「东财〔2026〕3号」和 \(p)2026/q3-caiwu.md 第 6 行的文号重复\n"
-                + "    5 | number: 东财〔2026〕3号\n      | ^\n    提示: \(hint)",
-        ])
-    }
-
-    @Test func theEarlierNoticeIsTheFirstWhateverItsFileName() {
-        let s = FixtureSite()
-        // a.md sorts first but is dated after q3-caiwu.md: it is the one that reused the number.
-        s.notice("notices/dongcun/2026/a.md", date: "2026-10-20", extra: "number: 东财（2026）3号\n")
-        #expect(s.errors().map(\.headline) == [
-            "\(p)2026/a.md:5:1: 错误: 文号「东财（2026）3号」和 \(p)2026/q3-caiwu.md 第 6 行的文号重复（那里写作「东财〔2026〕3号」）",
-        ])
-    }
-
-    @Test func draftsPartyOnlyWithdrawnAndCorrectionsHoldTheirNumbers() {
-        let s = FixtureSite()
-        s.notice("notices/dongcun/2026/draft.md", date: "2026-11-01", extra: "number: 东财〔2026〕3号\ndraft: true\n")
-        s.notice("notices/dongcun/2026/party.md", date: "2026-11-02", extra: "number: 东财〔2026〕3号\nscope: 党内\n")
-        s.notice("notices/dongcun/2026/fix.md", date: "2026-11-03",
-                 extra: "number: 东财〔2026〕3号\ncorrects: { notice: q3-caiwu.md, reason: 金额写错 }\n")
-        // A withdrawn notice keeps its number: a new one may not take it.
-        s.notice("notices/dongcun/2026/gone.md", date: "2026-09-01", extra: "number: 东村〔2026〕7号\nwithdrawn: { date: 2026-09-05, reason: 重复发布 }\n")
-        s.notice("notices/dongcun/2026/new.md", date: "2026-09-10", extra: "number: 东村〔2026〕7号\n")
-        let numbers = s.errors().filter { $0.message.contains("文号") }.map { "\($0.file):\($0.line)" }
-        #expect(numbers == ["\(p)2026/draft.md:5", "\(p)2026/fix.md:5", "\(p)2026/new.md:5", "\(p)2026/party.md:5"])
-    }
-
-    @Test func sameNumberOnDifferentBoardsIsAllowedAndTheTownshipIsABoard() {
-        let s = FixtureSite()
-        s.write("notices/township/a.md", "---\ntitle: 镇里的\ncategory: 政务\ndate: 2026-09-02\nnumber: 东财〔2026〕3号\n"
-                + "signoff:\n  - { role: 审核, name: 丁某 }\n---\n正文。\n")
-        #expect(!s.diagnostics().contains { $0.message.contains("文号") })
-        s.write("notices/township/b.md", "---\ntitle: 镇里的二\ncategory: 政务\ndate: 2026-09-03\nnumber: 东财〔2026〕3号\n"
-                + "signoff:\n  - { role: 审核, name: 丁某 }\n---\n正文。\n")
-        let d = s.errors().filter { $0.message.contains("文号") }
-        #expect(d.map(\.headline) == ["Content/notices/township/b.md:5:1: 错误: 文号「东财〔2026〕3号」和 Content/notices/township/a.md 第 5 行的文号重复"])
-        #expect(d.first?.hint?.hasPrefix("乡镇本级的每篇公开都要有自己的文号") == true)
-    }
 }
 
 @Suite struct DataFileReadingTests {
@@ -213,47 +150,6 @@ struct FixtureSite {
     }
 }
 
-@Suite struct MarkdownUnderNoticesTests {
-    let p = "Content/notices/dongcun/2026/"
-    let attachmentHint = "把附件改名为「附件说明.txt」（引用它的地方也要改），网页上作为文本附件下载；或者把它的内容直接写进那篇公开的正文。"
-
-    @Test func anAttachmentThatIsAMarkdownFileIsToldSo() {
-        let s = FixtureSite()
-        s.write("notices/dongcun/2026/files/附件说明.md", "# 附件说明\n\n这是说明。\n")
-        s.notice("notices/dongcun/2026/att.md", extra: "attachments:\n  - { file: files/附件说明.md, title: 说明 }\n")
-        #expect(s.errors().map(\.description) == [
-            "\(p)files/附件说明.md:1:1: 错误: 「附件说明.md」是 \(p)att.md 的附件，但 notices 文件夹里的每个 .md 文件都会被当作一篇公开\n"
-                + "    1 | # 附件说明\n      | ^\n    提示: \(attachmentHint)",
-        ])
-    }
-
-    @Test func aMarkdownFileLinkedFromABodyIsToldSo() {
-        let s = FixtureSite()
-        s.write("notices/dongcun/2026/附件说明.md", "附件的说明文字。\n")
-        s.notice("notices/dongcun/2026/link.md", body: "详见[说明](附件说明.md)。")
-        #expect(s.errors().map(\.headline) == [
-            "\(p)附件说明.md:1:1: 错误: 「附件说明.md」是 \(p)link.md 的附件，但 notices 文件夹里的每个 .md 文件都会被当作一篇公开",
-        ])
-    }
-
-    @Test func aNoticeWithoutFrontMatterStillGetsTheUsualMessage() {
-        let s = FixtureSite()
-        s.write("notices/dongcun/2026/忘了开头.md", "title: 标题\ncategory: 村务\n---\n正文\n")
-        #expect(s.errors().map(\.description) == [
-            "\(p)忘了开头.md:1:1: 错误: 文件开头缺少「---」行\n    1 | title: 标题\n      | ^\n"
-                + "    提示: 公开文件的第一行必须是三个减号 ---，接着写开头信息（标题、日期等），再用一行 --- 结束，然后写正文。"
-                + "notices 文件夹里的每个 .md 文件都会被当作一篇公开；如果这个文件是附件，请把它改名为 .txt 结尾。",
-        ])
-    }
-
-    @Test func aTextAttachmentAndALinkToARealNoticeAreFine() {
-        let s = FixtureSite()
-        s.write("notices/dongcun/2026/files/附件说明.txt", "说明。\n")
-        s.notice("notices/dongcun/2026/att.md", extra: "attachments:\n  - { file: files/附件说明.txt }\n", body: "另见[上一篇](cunwu-1.md)。")
-        #expect(s.errors().isEmpty)
-    }
-}
-
 /// Mistakes found by a hostile pass over today's clerk-facing checks (task R2).
 @Suite struct HostileClerkTests {
     typealias T = TestSupport
@@ -278,9 +174,9 @@ struct FixtureSite {
     }
 
     @Test func gbkStillBlamesGBK() {
-        var sink = DiagnosticSink()
-        #expect(Loader.utf8Text(Data([0x61, 0x0A, 0xD0, 0xD5]), file: "x.yaml", &sink) == nil)
-        #expect(sink.items.map(\.description) == ["x.yaml:2:1: 错误: 文件不是 UTF-8 编码，无法读取\n    提示: 在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"])
+        let (text, diags) = collecting { Loader.utf8Text(Data([0x61, 0x0A, 0xD0, 0xD5]), file: "x.yaml", $0) }
+        #expect(text == nil)
+        #expect(diags.map(\.description) == ["x.yaml:2:1: 错误: 文件不是 UTF-8 编码，无法读取\n    提示: 在编辑器里“另存为”，编码选择 UTF-8。常见原因：用 GBK/GB2312 保存了文件。"])
         #expect(!Loader.looksUTF16(Data("甲乙 a\n".utf8)) && Loader.looksUTF16(Data([0x61, 0x00])))
         // One stray zero byte in a longer UTF-8 text is not UTF-16.
         #expect(!Loader.looksUTF16(Data(Array("title: 甲乙丙丁\n".utf8) + [0])))
@@ -330,7 +226,7 @@ struct FixtureSite {
         let s = FixtureSite()
         try s.write("notices/dongcun/2026/cunwu-1.md", bytes: Array("---\ntitle: ".utf8) + gbk)
         s.write("notices/dongcun/2026/cunwu-2.md", "---\ntitle: 缺了日期\ncategory: 村务\n---\n正文\n")
-        let (model, diags) = Loader.load(ContentLocation(root: s.content.path, display: "Content"), today: Day(parsing: "2026-11-22")!)
+        let (model, diags) = s.load()
         #expect(diags.filter { $0.severity == .error }.map(\.file) == ["Content/notices/dongcun/2026/cunwu-1.md", "Content/notices/dongcun/2026/cunwu-2.md"])
         #expect(model?.unreadable == ["dongcun/cunwu-1", "dongcun/cunwu-2"])
     }
@@ -338,7 +234,7 @@ struct FixtureSite {
     @Test func anUnreadableVillageFileIsTheOnlyError() throws {
         let s = FixtureSite()
         try s.write("villages/dongcun.yaml", bytes: Array("name: ".utf8) + gbk)
-        let (model, diags) = Loader.load(ContentLocation(root: s.content.path, display: "Content"), today: Day(parsing: "2026-11-22")!)
+        let (model, diags) = s.load()
         #expect(diags.filter { $0.severity == .error }.map(\.headline) == ["Content/villages/dongcun.yaml:1:7: 错误: 文件不是 UTF-8 编码，无法读取"])
         #expect(model?.unreadable.contains("dongcun/cunwu-1") == true)
     }
@@ -348,7 +244,7 @@ struct FixtureSite {
         let v = PublicationRecord.Version(recorded: Day(parsing: "2026-11-22")!, sha256: "ab", corrections: 0, withdrawn: false)
         rec.entries["a/x"] = .init(firstPublished: Day(parsing: "2026-05-01")!, versions: [v])
         rec.entries["a/y"] = .init(firstPublished: Day(parsing: "2026-05-01")!, versions: [v])
-        let (next, diags) = rec.reconciled(with: [], all: [], unreadable: ["a/x"], today: Day(parsing: "2026-11-22")!)
+        let (next, diags) = collecting { rec.reconciled(with: [], all: [], unreadable: ["a/x"], today: Day(parsing: "2026-11-22")!, into: $0) }
         #expect(diags.map(\.message) == ["已发布的公开「a/y」（2026-05-01 首次发布）的文件不见了"])
         #expect(next.entries.keys.sorted() == ["a/x", "a/y"])
     }

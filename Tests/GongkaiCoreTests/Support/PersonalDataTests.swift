@@ -189,11 +189,11 @@ import Testing
           - { name: 甲, id: "4521 0119 9001 0112 37", note: 无 }
           - { name: 乙, id: 452101-19900101-1237, note: "卡号 6222 0212 3456 7890 128" }
         """)
-        let (roster, diags) = RosterParser.parse(src, allowed: [])
+        let (roster, diags) = collecting { RosterParser.parse(src, allowed: [], into: $0) }
         #expect(roster == nil)
         #expect(diags.map(\.headline) == ["Content/notices/dongcun/rosters/r.yaml:7:52: 错误: 发现完整的银行卡号，不能公开：请改成 **** 0128（银行卡号只保留后4位）"])
         let ok = SourceFile(displayPath: "r.yaml", text: src.text.replacingOccurrences(of: "卡号 6222 0212 3456 7890 128", with: "卡号 **** 0128"))
-        let (r, d) = RosterParser.parse(ok, allowed: [])
+        let (r, d) = collecting { RosterParser.parse(ok, allowed: [], into: $0) }
         #expect(d.isEmpty && r?.rows.map { $0[1] } == ["4521**********1237", "4521**********1237"])
     }
 }

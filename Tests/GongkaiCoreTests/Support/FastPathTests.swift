@@ -58,7 +58,7 @@ import Testing
 
     @Test func yamlScalarsStayText() {
         // Without tag resolution every scalar is text: the readers convert it by the field's type.
-        let ctx = YAMLContext(source: SourceFile(displayPath: "t.yaml", text: ""))
+        let ctx = YAMLContext(source: SourceFile(displayPath: "t.yaml", text: ""), into: Diagnostics())
         let node = ctx.compose("a: 1\nb: yes\nc: 2026-10-15\nd: ~\ne: 0x1F\n")
         let m = MapReader(node, ctx: ctx, place: "", what: "t")
         #expect(m?.string(Field("a", "a", .text)) == "1")
@@ -66,9 +66,9 @@ import Testing
         #expect(m?.day(Field("c", "c", .day))?.iso == "2026-10-15")
         #expect(m?.string(Field("d", "d", .text)) == nil)
         #expect(m?.string(Field("e", "e", .text)) == "0x1F")
-        #expect(ctx.diagnostics.isEmpty)
+        #expect(ctx.diagnostics.all.isEmpty)
         // Duplicate keys are still found.
         #expect(ctx.compose("a: 1\na: 2\n") == nil)
-        #expect(ctx.diagnostics.count == 1)
+        #expect(ctx.diagnostics.all.count == 1)
     }
 }

@@ -3,25 +3,27 @@ import Foundation
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {
-    static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     static let repoRoot = testsDir.deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = testsDir.appendingPathComponent("Fixtures")
     static let golden = testsDir.appendingPathComponent("Golden")
 
-    /// The real `gongkai` executable, built next to the test bundle.
-    static var cli: URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            repoRoot.appendingPathComponent(".build/debug"),
-        ]
-        for dir in candidates {
-            let u = dir.appendingPathComponent("gongkai")
-            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
+    /// The real `gongkai` executable. The test target depends on it (Package.swift), so SwiftPM
+    /// builds it first, into the build folder that holds this test bundle.
+    static let cli: URL = {
+        #if os(macOS)
+        // Tests run inside Xcode's xctest tool, which loads `<build folder>/GongkaiPackageTests.xctest`.
+        let bundle = Bundle.allBundles.first { $0.bundleURL.pathExtension == "xctest" }?.bundleURL
+        let buildFolder = bundle?.deletingLastPathComponent()
+        #else
+        // The test bundle is the running executable, `<build folder>/GongkaiPackageTests.xctest`.
+        let buildFolder = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+        #endif
+        guard let cli = buildFolder?.appendingPathComponent("gongkai"), FileManager.default.isExecutableFile(atPath: cli.path) else {
+            fatalError("gongkai is not beside the test bundle (\(buildFolder?.path ?? "?")): run the tests with swift test")
         }
-        return repoRoot.appendingPathComponent(".build/debug/gongkai")
-    }
+        return cli
+    }()
 
     /// A fresh temporary folder.
     static func tempDir(_ name: String = "t") -> URL {
@@ -107,4 +109,24 @@ final class PipeReader: @unchecked Sendable {
         done.wait()
         return data
     }
+}
+
+/// Runs one stage with a fresh collector: its result and every problem it reported, in order.
+func collecting<T>(_ stage: (Diagnostics) -> T) -> (T, [Diagnostic]) {
+    let diagnostics = Diagnostics()
+    let result = stage(diagnostics)
+    return (result, diagnostics.all)
+}
+
+/// `Markdown.render` with a fresh collector: the result and the problems it reported.
+struct RenderedMarkdown {
+    var body: BodyHTML
+    var text: String
+    var diagnostics: [Diagnostic]
+}
+
+func renderMarkdown(_ body: String, source: SourceFile, lineOffset: Int, resolve: Markdown.LinkResolver? = nil,
+                    allowed: Set<String> = []) -> RenderedMarkdown {
+    let (r, diagnostics) = collecting { Markdown.render(body, source: source, lineOffset: lineOffset, resolve: resolve, allowed: allowed, into: $0) }
+    return RenderedMarkdown(body: r.body, text: r.text, diagnostics: diagnostics)
 }

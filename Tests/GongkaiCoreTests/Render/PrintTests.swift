@@ -43,7 +43,7 @@ import Testing
         s.notice("notices/dongcun/2026/t-many.md", extra: "term: 3651 天\n")
         s.notice("notices/dongcun/2026/t-early.md", extra: "term: 2026-09-30\n")
         s.notice("notices/dongcun/2026/t-list.md", extra: "term: [30]\n")
-        let (model, diagnostics) = Loader.load(ContentLocation(root: s.content.path, display: "Content"), today: Day(parsing: "2026-11-22")!)
+        let (model, diagnostics) = s.load()
         let errors = diagnostics.filter { $0.severity == .error }
         let headlines = errors.map(\.headline).sorted()
         #expect(headlines == [
@@ -78,9 +78,7 @@ import Testing
 
     func site(_ categories: String) -> (SiteConfig?, [Diagnostic]) {
         let base = TestSupport.read(TestSupport.fixtures.appendingPathComponent("minimal/Content/site.yaml"))
-        var sink = DiagnosticSink()
-        let site = Loader.parseSite(TestSupport.source(base + categories + "\n", path: "Content/site.yaml"), &sink)
-        return (site, sink.items)
+        return collecting { Loader.parseSite(TestSupport.source(base + categories + "\n", path: "Content/site.yaml"), $0) }
     }
 
     @Test func categoryDefaultsAndOverrides() throws {

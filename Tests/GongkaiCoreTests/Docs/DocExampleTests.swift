@@ -373,11 +373,11 @@ enum DocKeys {
         let loc = ContentLocation(root: dir.path, display: "Content")
         let good = "a/b:\n  first_published: 2026-01-01\n  versions:\n    - { recorded: 2026-01-02, sha256: 00ff, corrections: 0 }\n"
         TestSupport.write(good, to: dir.appendingPathComponent(PublicationRecord.fileName))
-        #expect(PublicationRecord.load(loc).1.isEmpty)
+        #expect(collecting { PublicationRecord.load(loc, into: $0) }.1.isEmpty)
         for bad in [good.replacingOccurrences(of: "corrections: 0", with: "corrections: 0, colour: red"),
                     good.replacingOccurrences(of: "  versions:", with: "  note: x\n  versions:")] {
             TestSupport.write(bad, to: dir.appendingPathComponent(PublicationRecord.fileName))
-            let (_, diags) = PublicationRecord.load(loc)
+            let (_, diags) = collecting { PublicationRecord.load(loc, into: $0) }
             #expect(diags.contains { $0.severity == .error && $0.message.contains("不认识的字段") }, "\(diags)")
         }
     }

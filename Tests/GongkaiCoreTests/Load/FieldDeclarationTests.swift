@@ -32,27 +32,27 @@ import Testing
     /// messages about its value (`public_numbers` used to be 「公开的公务电话（不算个人信息）」 in one
     /// and 「公开的公务电话」 in the other).
     @Test func unknownKeyListAndValueMessagesUseTheSameLabel() {
-        var sink = DiagnosticSink()
         let site = "name: 测试镇\npublic_numbrs: [\"0771-5820012\"]\npublic_numbers: { a: 1 }\n"
-        _ = Loader.parseSite(TestSupport.source(site, path: "Content/site.yaml"), &sink)
-        let unknown = sink.items.first { $0.message.contains("不认识的字段「public_numbrs」") }
+        let diagnostics = collecting { Loader.parseSite(TestSupport.source(site, path: "Content/site.yaml"), $0) }.1
+        let unknown = diagnostics.first { $0.message.contains("不认识的字段「public_numbrs」") }
         #expect(unknown?.hint?.contains("是不是想写「public_numbers」（公开的公务电话）？") == true)
         #expect(unknown?.hint?.contains("public_numbers（公开的公务电话）、") == true)
-        #expect(sink.items.contains { $0.message == "「public_numbers」（公开的公务电话）应当是列表" })
+        #expect(diagnostics.contains { $0.message == "「public_numbers」（公开的公务电话）应当是列表" })
     }
 
     /// Whether a field is required, and the range of a number, come from its declaration.
     @Test func requiredAndRangeComeFromTheDeclaration() {
-        var sink = DiagnosticSink()
-        _ = Loader.parseVillage(TestSupport.source("intro: 简介\norder: 10000\n", path: "Content/villages/dongcun.yaml"),
-                                slug: "dongcun", privacy: [], &sink)
-        #expect(sink.items.map(\.message) == ["缺少必填字段「name」（村名）"])
-        sink = DiagnosticSink()
-        _ = Loader.parseVillage(TestSupport.source("name: 东村\norder: 10000\n", path: "Content/villages/dongcun.yaml"),
-                                slug: "dongcun", privacy: [], &sink)
-        #expect(sink.items.map(\.message) == ["「order」（排序）应当是 0 到 9999 之间的整数，现在是：10000"])
-        let (register, diagnostics) = FinanceParser.register(TestSupport.source("as_of: 2026-09-30\nitems:\n  - { kind: 债权, amount: }\n"),
-                                                             kind: .debts, privacy: [])
+        let unnamed = collecting {
+            Loader.parseVillage(TestSupport.source("intro: 简介\norder: 10000\n", path: "Content/villages/dongcun.yaml"), slug: "dongcun", privacy: [], $0)
+        }.1
+        #expect(unnamed.map(\.message) == ["缺少必填字段「name」（村名）"])
+        let outOfRange = collecting {
+            Loader.parseVillage(TestSupport.source("name: 东村\norder: 10000\n", path: "Content/villages/dongcun.yaml"), slug: "dongcun", privacy: [], $0)
+        }.1
+        #expect(outOfRange.map(\.message) == ["「order」（排序）应当是 0 到 9999 之间的整数，现在是：10000"])
+        let (register, diagnostics) = collecting {
+            FinanceParser.register(TestSupport.source("as_of: 2026-09-30\nitems:\n  - { kind: 债权, amount: }\n"), kind: .debts, privacy: [], into: $0)
+        }
         #expect(register == nil)
         // The empty amount is reported once (by the column it is declared in), the missing party too.
         #expect(diagnostics.map(\.message).sorted() == ["「amount」（金额）没有填写", "明细第 1 项中缺少必填字段「party」（对方单位或个人）"])

@@ -60,7 +60,7 @@ enum Tools {
     /// Chromium and read back by zbarimg, is the exact full address it should open.
     @Test func everyGeneratedCodeDecodesToItsAddress() throws {
         let s = FixtureSite()
-        let (model, diagnostics) = Loader.load(ContentLocation(root: s.content.path, display: "Content"), today: today)
+        let (model, diagnostics) = s.load()
         #expect(!diagnostics.contains { $0.severity == .error })
         let r = ResolvedSite(model: try #require(model), today: today)
         let files = Renderer.render(r, theme: Sample.theme)

@@ -74,11 +74,10 @@ import Testing
     }
 
     @Test func aPlaceholderInAnyContentFileIsAnErrorAtItsColumn() {
-        var sink = DiagnosticSink()
         let src = SourceFile(displayPath: "Content/villages/a.yaml", text: "name: 甲村\nphone: 【待填写：村委会电话】 # x 【待填写】\n")
-        Placeholder.check(src, &sink)
-        #expect(sink.items.map { "\($0.line):\($0.column): \($0.message)" } == ["2:8: 还没有填写：村委会电话", "2:24: 还没有填写：这一项"])
-        #expect(sink.items[0].hint?.contains("【待填写：村委会电话】") == true)
+        let diags = collecting { Placeholder.check(src, $0) }.1
+        #expect(diags.map { "\($0.line):\($0.column): \($0.message)" } == ["2:8: 还没有填写：村委会电话", "2:24: 还没有填写：这一项"])
+        #expect(diags[0].hint?.contains("【待填写：村委会电话】") == true)
     }
 
     @Test func otherProblemsOnAMarkedLineAreLeftToTheMark() {

@@ -72,5 +72,19 @@ import Testing
     ])
     func uppercase(_ amount: String, _ words: String) {
         #expect(m(amount).uppercase == words)
+        // The pieces a narrow screen breaks between give back the same words.
+        #expect(m(amount).uppercaseParts.joined() == words)
+    }
+
+    @Test("大写 in pieces: 人民币, each 亿/万 group, up to 元, then 角分", arguments: [
+        ("14950.50", ["人民币", "壹万", "肆仟玖佰伍拾元", "零伍角整"]),
+        ("999999999999.99", ["人民币", "玖仟玖佰玖拾玖亿", "玖仟玖佰玖拾玖万", "玖仟玖佰玖拾玖元", "玖角玖分"]),
+        ("-238531.75", ["人民币负", "贰拾叁万", "捌仟伍佰叁拾壹元", "柒角伍分"]),
+        ("0", ["人民币", "零元整"]),
+        ("100000000", ["人民币", "壹亿", "元整"]),
+        ("100", ["人民币", "壹佰元整"]),
+    ])
+    func uppercaseParts(_ amount: String, _ parts: [String]) {
+        #expect(m(amount).uppercaseParts == parts)
     }
 }

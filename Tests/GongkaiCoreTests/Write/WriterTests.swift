@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+@Suite struct WriterTests {
+    @Test func swapsInTheNewSiteAndReusesUnchangedFiles() throws {
+        let dir = TestSupport.tempDir("writer")
+        let site = dir.appendingPathComponent("Site").path
+        let s1 = try SiteWriter.write([.text("a.html", "1"), .text("d/b.html", "2"), .text(".gongkai-site", "")], to: site)
+        #expect(s1.unchanged == 0)
+        let s2 = try SiteWriter.write([.text("a.html", "1"), .text("d/b.html", "changed"), .text(".gongkai-site", "")], to: site)
+        #expect(s2.unchanged == 2)
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/d/b.html")) == "changed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["Site"])
+    }
+
+    @Test func failedWriteLeavesThePreviousSite() throws {
+        let dir = TestSupport.tempDir("writer")
+        let site = dir.appendingPathComponent("Site").path
+        try SiteWriter.write([.text("a.html", "old"), .text(".gongkai-site", "")], to: site)
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter.write([.text("a.html", "new"), OutputFile(path: "b.pdf", content: .copy(from: "/nonexistent/x.pdf"))], to: site)
+        }
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/a.html")) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["Site"])
+        #expect(throws: SiteWriter.Failure.self) { try SiteWriter.write([.text("../escape.html", "x")], to: site) }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("escape.html").path))
+    }
+
+    @Test func streamedBatchesMakeOneSiteAndAFailureInAnyBatchKeepsTheOld() throws {
+        struct Stop: Error {}
+        let dir = TestSupport.tempDir("writer")
+        let site = dir.appendingPathComponent("Site").path
+        try SiteWriter.write([.text("a.html", "old"), .text(".gongkai-site", "")], to: site)
+        let s = try SiteWriter.write(to: site) { emit in
+            try emit([.text("a.html", "old"), .text("d/b.html", "1")])
+            try emit([.text("d/c.html", "2"), .text("d/e/f.html", "3")])
+            try emit([.text(".gongkai-site", "")])
+        }
+        #expect(s.files == 5 && s.unchanged == 2)
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/d/e/f.html")) == "3")
+        // The producer stops (render error, kill) after a batch was written: nothing goes live.
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter.write(to: site) { emit in
+                try emit([.text("a.html", "new"), .text(".gongkai-site", "")])
+                throw Stop()
+            }
+        }
+        // A later batch with a bad path is refused just the same.
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter.write(to: site) { emit in
+                try emit([.text("a.html", "new")])
+                try emit([.text("x/../../escape.html", "x")])
+            }
+        }
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/a.html")) == "old")
+        #expect(TestSupport.read(URL(fileURLWithPath: site + "/d/b.html")) == "1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["Site"])
+    }
+}
