@@ -296,7 +296,7 @@ struct ContextBuilder: Sendable {
                 let rows = t.rows.filter { $0.category.key == key }
                 let cat = rows[0].category
                 return StatusCategoryView(
-                    name: cat.name, frequency: cat.frequency.label, dueDay: cat.dueDay,
+                    key: cat.key, name: cat.name, frequency: cat.frequency.label, dueDay: cat.dueDay,
                     periods: rows[0].cells.map { PeriodView(label: $0.period.label, short: Timeliness.shortLabel($0.period),
                                                             year: $0.period.year, part: Timeliness.partLabel($0.period)) },
                     rows: rows.map { row in

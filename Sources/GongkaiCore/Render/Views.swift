@@ -680,6 +680,8 @@ struct StatusView: Codable, Sendable {
 
 /// One category of the status page.
 struct StatusCategoryView: Codable, Sendable {
+    /// The category's key (its folder name), for anchors.
+    var key: String
     /// Name.
     var name: String
     /// Frequency.
