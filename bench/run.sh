@@ -10,8 +10,9 @@
 # sites build (untimed; the first gongkai build also writes Content/publication-record.yaml, as a
 # township's first publication would), then RUNS rounds of, alternating:
 #   Hugo clean build      public/ and resources/ removed before the run (not timed)
-#   gongkai clean build   Site/ and any .Site.* temporaries removed before the run (not timed)
-#   gongkai no-op         the same build again, nothing changed
+#   gongkai clean build   Site/, any .Site.* temporaries and the cache .gongkai-cache/ removed
+#                         before the run (not timed)
+#   gongkai no-op         the same build again, nothing changed (the cache says so)
 #   gongkai one-edit      one notice's body edited (with its correction record), build again;
 #                         the notice and the publication record are restored afterwards
 # Each run is timed with /usr/bin/time (wall, user+sys CPU, peak RSS); the table shows medians,
@@ -81,7 +82,7 @@ for n in "${SIZES[@]}"; do
   fi
   cd "$dir"
   # Validation (not timed). Start from the record of a first publication: a fresh record each time.
-  rm -rf Site .Site.* public hugo/resources Content/publication-record.yaml
+  rm -rf Site .Site.* .gongkai-cache public hugo/resources Content/publication-record.yaml
   echo "n=$n: validation builds (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   gongkai_build "$dir/Site" gongkai-first.log >/dev/null
   errors=$(grep -c ': 错误: ' gongkai-first.log || true)
@@ -100,7 +101,7 @@ for n in "${SIZES[@]}"; do
     echo "n=$n: round $r/$RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     rm -rf public hugo/resources; rest
     hugo_build hugo.log >>hugo.txt
-    rm -rf Site .Site.*; rest
+    rm -rf Site .Site.* .gongkai-cache; rest
     gongkai_build "$dir/Site" clean.log >>clean.txt
     rest
     gongkai_build "$dir/Site" noop.log >>noop.txt
@@ -113,6 +114,7 @@ for n in "${SIZES[@]}"; do
     cp edit.orig "$target"; cp record.orig Content/publication-record.yaml
   done
   same_noop=$(grep -o '其中 [0-9]* 个与上次相同' noop.log | grep -o '[0-9]*' || echo '?')
+  grep -q '网站已是最新' noop.log && same_noop="all (up to date: nothing parsed or written);"
   same_edit=$(grep -o '其中 [0-9]* 个与上次相同' edit.log | grep -o '[0-9]*' || echo '?')
   hw=$(median hugo.txt 1); hc=$(median hugo.txt 2); hm=$(median hugo.txt 3)
   gw=$(median clean.txt 1); gc=$(median clean.txt 2); gm=$(median clean.txt 3)

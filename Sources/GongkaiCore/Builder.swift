@@ -9,12 +9,16 @@ public struct BuildOptions: Sendable {
     public var templates: [(path: String, display: String)]
     public var output: String
     public var today: Day
+    /// Where `build` keeps what makes the next build quicker (`BuildCache`); nil: no cache.
+    public var cacheFolder: String?
 
+    /// The cache goes beside the content folder, in `.gongkai-cache/`.
     public init(content: ContentLocation, templates: [(path: String, display: String)], output: String, today: Day) {
         self.content = content
         self.templates = templates
         self.output = output
         self.today = today
+        cacheFolder = ((content.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent(BuildCache.folderName)
     }
 }
 
@@ -31,7 +35,14 @@ public struct BuildReport: Sendable {
     public var timeliness: String?
     /// The publication record in Content/ got new entries.
     public var recordUpdated = false
+    /// Nothing changed since the last build: nothing was read or written, the report is the last one's.
+    public var upToDate = false
+    /// Pages rendered from their template; the other pages kept the previous build's bytes
+    /// (their inputs were the same). Feeds, the sitemap, the manifest and open data are always made.
+    public var pagesRendered: [String] = []
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    init() {}
 
     /// What `resolved` holds for the summary, and the problems reported so far.
     init(_ resolved: ResolvedSite?, _ diagnostics: Diagnostics) {
@@ -56,11 +67,13 @@ public enum Builder {
     /// - Parameter record: update the publication record in Content/ (a real publication).
     ///   `serve` previews without recording.
     public static func build(_ o: BuildOptions, record: Bool = true) -> BuildReport {
+        let cache = BuildCache(o, record: record)
+        if let report = cache?.upToDate() { return report }
         let diagnostics = Diagnostics()
         let site = prepare(o, into: diagnostics)  // load → validate → resolve
         var report = BuildReport(site?.resolved, diagnostics)
         if let site, let theme = site.theme, !diagnostics.hasErrors {
-            write(site.resolved, theme: theme, o, record: record, into: diagnostics, &report)  // render → write
+            write(site.resolved, theme: theme, o, record: record, cache: cache, into: diagnostics, &report)  // render → write
         }
         report.diagnostics = diagnostics.all
         return report
@@ -68,11 +81,19 @@ public enum Builder {
 
     /// Load, validate and resolve the content, and load the templates: everything short of
     /// rendering. Nil when the content could not be read into a model (the site config is unusable).
-    static func prepare(_ o: BuildOptions, into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
-        let model = Loader.load(o.content, today: o.today, into: diagnostics)
+    /// `cache` and `theme` are what a `BuildSession` kept.
+    static func prepare(_ o: BuildOptions, cache: LoadCache? = nil, theme loaded: (Theme?, [Diagnostic])? = nil,
+                        into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
+        let model = Loader.load(o.content, today: o.today, cache: cache, into: diagnostics)
         if let model { Validator.validate(model, loc: o.content, today: o.today, into: diagnostics) }
         diagnostics.settle(Placeholder.explaining)  // the content's problems, in file order
-        let theme = Theme.load(directories: o.templates, into: diagnostics)
+        let theme: Theme?
+        if let loaded {
+            diagnostics.report(loaded.1)
+            theme = loaded.0
+        } else {
+            theme = Theme.load(directories: o.templates, fs: o.content.fs, into: diagnostics)
+        }
         guard let model else { return nil }
         return (resolve(model, o, into: diagnostics), theme)
     }
@@ -89,8 +110,8 @@ public enum Builder {
 
     /// Renders and writes the site to `o.output`, and (with `record`) the new publication record
     /// beside the content once the site is in place.
-    static func write(_ resolved: ResolvedSite, theme: Theme, _ o: BuildOptions, record: Bool, into diagnostics: Diagnostics,
-                      _ report: inout BuildReport) {
+    static func write(_ resolved: ResolvedSite, theme: Theme, _ o: BuildOptions, record: Bool, cache: BuildCache?,
+                      into diagnostics: Diagnostics, _ report: inout BuildReport) {
         if let problem = overlap(o) {
             diagnostics.report(problem)
             return
@@ -99,25 +120,31 @@ public enum Builder {
         let recordPath = (o.content.root as NSString).appendingPathComponent(PublicationRecord.fileName)
         let recordTmp = recordPath + ".tmp-\(getpid())"
         if record {
-            SiteWriter.removeStaleTemporaries(in: URL(fileURLWithPath: o.content.root), prefix: PublicationRecord.fileName + ".tmp-")
+            SiteWriter.removeStaleTemporaries(in: o.content.root, prefix: PublicationRecord.fileName + ".tmp-", fs: o.content.fs)
         }
         let newRecord = record && resolved.record != resolved.model.record
         if newRecord {
             do {
-                try Data(resolved.record.rendered().utf8).write(to: URL(fileURLWithPath: recordTmp))
+                try o.content.fs.write(Data(resolved.record.rendered().utf8), to: recordTmp)
             } catch {
                 diagnostics.report(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                              "无法写入发布记录（\(error.localizedDescription)），网站没有更新",
+                                              "无法写入发布记录（\(error)），网站没有更新",
                                               hint: "检查内容文件夹能不能写入。"))
                 return
             }
         }
+        // Rendered and written chunk by chunk: the site is never held in memory at once.
+        let memo = cache?.memo(theme: theme) ?? PageMemo()
         do {
-            // Rendered and written chunk by chunk: the site is never held in memory at once.
-            let stats = try SiteWriter.write(to: o.output) { emit in try Renderer.render(resolved, theme: theme, sink: emit) }
+            let stats = try SiteWriter.write(to: o.output, fs: o.content.fs) { emit in
+                try Renderer.render(resolved, theme: theme, memo: memo, sink: emit)
+            }
+            report.pagesRendered = memo.rendered
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true
+            report.diagnostics = diagnostics.all
+            if !newRecord { cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: false) }
         } catch let f as SiteWriter.Failure {
             diagnostics.report(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
         } catch {
@@ -125,15 +152,17 @@ public enum Builder {
         }
         guard newRecord else { return }
         guard report.wroteSite else {
-            unlink(recordTmp)
+            o.content.fs.remove(recordTmp)
             return
         }
         // The site is live: put the record in place (a rename in the same folder).
-        if rename(recordTmp, recordPath) == 0 {
+        do {
+            try o.content.fs.rename(recordTmp, to: recordPath)
             report.recordUpdated = true
-        } else {
+            cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: true)
+        } catch {
             diagnostics.report(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
-                                          "网站已经更新，但发布记录没能写入（\(String(cString: strerror(errno)))）",
+                                          "网站已经更新，但发布记录没能写入（\(error)）",
                                           hint: "修好内容文件夹的权限后，再运行一次 gongkai build。"))
         }
     }
@@ -154,7 +183,8 @@ public enum Builder {
     public static func verify(_ o: BuildOptions, site: String) -> Verification {
         var v = Verification()
         var options = o
-        if let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent("manifest.json")),
+        let fs = o.content.fs
+        if let data = fs.read((site as NSString).appendingPathComponent("manifest.json")),
            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let d = (json["date"] as? String).flatMap(Day.init(parsing:)) {
             options.today = d
@@ -175,23 +205,17 @@ public enum Builder {
             for f in expected {
                 seen.insert(f.path)
                 let path = (site as NSString).appendingPathComponent(f.path)
-                guard let actual = FileManager.default.contents(atPath: path) else { v.missing.append(f.path); continue }
+                guard let actual = fs.read(path) else { v.missing.append(f.path); continue }
                 let want: Data
                 switch f.content {
                 case let .bytes(d): want = d
-                case let .copy(from): want = FileManager.default.contents(atPath: from) ?? Data()
+                case let .copy(from): want = fs.read(from) ?? Data()
                 }
                 if actual != want { v.differing.append(f.path) }
                 v.checked += 1
             }
         }
-        if let e = FileManager.default.enumerator(atPath: site) {
-            while let p = e.nextObject() as? String {
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent(p), isDirectory: &isDir),
-                   !isDir.boolValue, !seen.contains(p) { v.extra.append(p) }
-            }
-        }
+        v.extra = fs.files(under: site).filter { !seen.contains($0) }
         v.differing.sort(); v.missing.sort(); v.extra.sort()
         return v
     }

@@ -69,6 +69,7 @@ func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
     if warnings > 0 { line += "，\(warnings) 个警告" }
     print(line + "。")
     if wrote { print("网站已生成：\(output)/index.html（共 \(r.filesWritten) 个文件，其中 \(r.filesUnchanged) 个与上次相同）") }
+    if r.upToDate { print("网站已是最新：\(output)/index.html（内容和模板自上次生成以来没有改动）") }
     if r.recordUpdated { print("发布记录已更新：\(PublicationRecord.fileName)（请和内容一起提交）") }
     return 0
 }

@@ -7,11 +7,17 @@ public struct ContentLocation: Sendable {
     public var root: String
     /// How the folder is named in messages (e.g. `Content`).
     public var display: String
+    /// Where the files are read from (the disk, or memory in tests).
+    public var fs: any FileSystem
 
-    public init(root: String, display: String) {
+    public init(root: String, display: String, fs: any FileSystem = DiskFileSystem()) {
         self.root = root
         self.display = display
+        self.fs = fs
     }
+
+    /// The absolute path of `relative` (a path under Content/).
+    public func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
 
     public func displayPath(_ relative: String) -> String {
         display.isEmpty ? relative : (display.hasSuffix("/") ? display + relative : display + "/" + relative)
@@ -29,10 +35,16 @@ public enum Loader {
 
     /// Reads everything. Returns the model, or nil when the site config is unusable. `today`
     /// decides which notices can be linked to (a link must not reveal an unpublished one).
-    public static func load(_ loc: ContentLocation, today: Day, into sink: Diagnostics) -> ContentModel? {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: loc.root, isDirectory: &isDir), isDir.boolValue else {
+    /// With a `cache` (a long-running process), unchanged notice files are not parsed again.
+    public static func load(_ loc: ContentLocation, today: Day, cache: LoadCache? = nil, into sink: Diagnostics) -> ContentModel? {
+        let scope = sink.scope()
+        let model = loadAll(loc, today: today, cache: cache, into: scope)
+        cache?.end(clean: !scope.hasErrors)
+        return model
+    }
+
+    private static func loadAll(_ loc: ContentLocation, today: Day, cache: LoadCache?, into sink: Diagnostics) -> ContentModel? {
+        guard loc.fs.isDirectory(loc.root) else {
             sink.report(Diagnostic(.error, file: loc.display, "找不到内容文件夹", hint: "在网站文件夹里运行，或用 --content 指定内容文件夹的位置。"))
             return nil
         }
@@ -110,21 +122,31 @@ public enum Loader {
             sink.report(Diagnostic(.error, file: loc.displayPath("notices/\(folder)"), "文件夹「\(folder)」不是已登记的村（里面有 \(count) 篇公开）", hint: hint))
         }
 
+        // What every notice is parsed against.
+        cache?.begin(context: Dictionary(uniqueKeysWithValues: ([siteFile] + villageFiles).map { ($0, loc.fs.read(loc.path($0)) ?? Data()) }))
         // Parse notices in parallel; each job is independent.
         // A file without front matter is kept aside: it may be meant as another notice's attachment.
         let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, SourceFile?)>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let (rel, board) = work[i]
+            let bytes = cache == nil ? nil : loc.fs.read(loc.path(rel))
+            if let bytes, let known = cache?.parsed(rel, bytes: bytes) {
+                sink.report(known.diagnostics)
+                results.set(i, (known.parsed, known.bare))
+                return
+            }
+            let local = sink.scope()
             var parsed: (Notice, NoticeParser.PendingBody)?
             var bare: SourceFile?
-            if let src = readSource(loc, rel, sink, required: true, privacy: site.publicNumbers) {
+            if let src = readSource(loc, rel, local, required: true, privacy: site.publicNumbers) {
                 if NoticeParser.FrontMatter.present(in: src) {
-                    parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, into: sink)
+                    parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, into: local)
                 } else {
                     bare = src
                 }
             }
+            if let bytes { cache?.store(rel, bytes: bytes, (parsed, bare, local.all)) }
             results.set(i, (parsed, bare))
         }
         var parsed: [(Notice, NoticeParser.PendingBody)] = []
@@ -157,13 +179,21 @@ public enum Loader {
         let noticeURLs = Dictionary(parsed.filter { isPublic($0.0) }.map { ($0.1.relativePath, URLs.notice($0.0)) },
                                     uniquingKeysWith: { a, _ in a })
         let hiddenPaths = Set(parsed.filter { !isPublic($0.0) }.map(\.1.relativePath))
+        cache?.useLinks(urls: noticeURLs, hidden: hiddenPaths)
         // Then the content digest (tamper evidence), which covers the files the body embeds.
         let bodies = ParallelResults<Notice>(count: parsed.count)
         let items = parsed
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             var (n, pending) = items[i]
-            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: sink)
+            if let known = cache?.body(pending.relativePath) {
+                sink.report(known.diagnostics)
+                bodies.set(i, known.notice)
+                return
+            }
+            let local = sink.scope()
+            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)
+            cache?.storeBody(pending.relativePath, (n, local.all))
             bodies.set(i, n)
         }
         let notices = bodies.values
@@ -189,7 +219,9 @@ public enum Loader {
             seenDecisions[d.id] = d.sourcePath
             decisions.append(d)
         }
-        let record = PublicationRecord.load(loc, into: sink)
+        let record = cache.map { c in
+            c.record(loc.fs.read(loc.path(PublicationRecord.fileName)), read: { PublicationRecord.load(loc, into: $0) }, into: sink)
+        } ?? PublicationRecord.load(loc, into: sink)
         return ContentModel(site: site, boards: boards, notices: notices, decisions: decisions, record: record, unreadable: unreadable,
                             withoutFrontMatter: withoutFrontMatter)
     }
@@ -198,18 +230,10 @@ public enum Loader {
 
     /// Every regular file under `Content/<dir>`, as paths relative to Content/, sorted.
     static func listFiles(_ loc: ContentLocation, _ dir: String) -> [String] {
-        let base = (loc.root as NSString).appendingPathComponent(dir)
-        guard let e = FileManager.default.enumerator(atPath: base) else { return [] }
-        var out: [String] = []
-        while let p = e.nextObject() as? String {
+        loc.fs.files(under: loc.path(dir)).filter { p in
             let name = (p as NSString).lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix("~") { continue }
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(p), isDirectory: &isDir), !isDir.boolValue {
-                out.append(dir + "/" + p)
-            }
-        }
-        return out.sorted()
+            return !name.hasPrefix(".") && !name.hasSuffix("~")
+        }.map { dir + "/" + $0 }
     }
 
     /// Reads a content file: UTF-8 (a BOM is dropped), CRLF turned into LF, not empty. With
@@ -231,9 +255,7 @@ public enum Loader {
 
     /// Whether `Content/<rel>` is a file (not missing, not a folder).
     static func isFile(_ loc: ContentLocation, _ rel: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: (loc.root as NSString).appendingPathComponent(rel), isDirectory: &isDir)
-            && !isDir.boolValue
+        loc.fs.isFile(loc.path(rel))
     }
 
     static func scanPrivacy(_ src: SourceFile, relativePath rel: String, allowed: Set<String>, _ sink: Diagnostics) {
@@ -255,9 +277,8 @@ public enum Loader {
     static let maxTextFileBytes = 5_000_000
 
     static func readText(_ loc: ContentLocation, _ rel: String, _ sink: Diagnostics, required: Bool) -> SourceFile? {
-        let path = (loc.root as NSString).appendingPathComponent(rel)
         let shown = loc.displayPath(rel)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = loc.fs.read(loc.path(rel)) else {
             if required {
                 sink.report(Diagnostic(.error, file: shown, "找不到文件或无法读取",
                                        hint: rel == "site.yaml" ? "每个网站都需要 site.yaml，写明乡镇名称、主办单位、联系电话等。" : nil))

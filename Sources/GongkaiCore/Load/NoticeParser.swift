@@ -323,10 +323,9 @@ enum NoticeParser {
                               "等那一篇正式发布后再链接；党内公开的内容不能出现在网站上。")
             }
             let abs = (loc.root as NSString).appendingPathComponent(rel)
-            let real = URL(fileURLWithPath: abs).resolvingSymlinksInPath().path
-            let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
-            var isDir: ObjCBool = false
-            guard real.hasPrefix(rootReal + "/"), FileManager.default.fileExists(atPath: real, isDirectory: &isDir), !isDir.boolValue else {
+            let real = loc.fs.realPath(abs)
+            let rootReal = loc.fs.realPath(loc.root)
+            guard real.hasPrefix(rootReal + "/"), let stat = loc.fs.stat(real), !stat.isDirectory else {
                 return .error("找不到链接的文件「\(url)」", "路径从这个公开文件所在的文件夹写起；链接其他公开文件时写它的 .md 文件名。")
             }
             let name = (rel as NSString).lastPathComponent
@@ -334,7 +333,7 @@ enum NoticeParser {
                 return .error("正文里链接的文件「\(name)」和另一个附件同名", "请给其中一个文件改名。")
             }
             if !(attachments + embedded).contains(where: { $0.fileName == name }) {
-                let size = ((try? FileManager.default.attributesOfItem(atPath: real))?[.size] as? NSNumber)?.intValue ?? 0
+                let size = stat.size
                 embedded.append(Attachment(title: name, sourcePath: real, fileName: name, size: size,
                                            typeLabel: typeLabel(name), table: nil))
             }
@@ -364,7 +363,7 @@ enum NoticeParser {
     static func parseAttachments(_ m: MapReader, rel: String, slug: String, loc: ContentLocation, ctx: YAMLContext) -> [Attachment] {
         var out: [Attachment] = []
         let dir = (rel as NSString).deletingLastPathComponent
-        let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
+        let rootReal = loc.fs.realPath(loc.root)
         for a in m.mapList(NoticeField.attachments) {
             a.checkKeys(NoticeField.Attachment.all)
             guard let file = a.string(NoticeField.Attachment.file) else { continue }
@@ -378,14 +377,12 @@ enum NoticeParser {
                 continue
             }
             let abs = (loc.root as NSString).appendingPathComponent(joined)
-            let real = URL(fileURLWithPath: abs).resolvingSymlinksInPath().path
+            let real = loc.fs.realPath(abs)
             guard real == rootReal || real.hasPrefix(rootReal + "/") else {
                 ctx.error(mark, "附件「\(file)」指向内容文件夹外面的文件", hint: "把附件文件本身复制到 Content 文件夹里，不要用快捷方式（符号链接）。")
                 continue
             }
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: real, isDirectory: &isDir), !isDir.boolValue,
-                  let attrs = try? FileManager.default.attributesOfItem(atPath: real) else {
+            guard let stat = loc.fs.stat(real), !stat.isDirectory else {
                 ctx.error(mark, "找不到附件文件「\(file)」", hint: "检查文件名和所在文件夹，路径从这个公开文件所在的文件夹写起。")
                 continue
             }
@@ -396,7 +393,7 @@ enum NoticeParser {
             }
             // A notice or 四议两公开 record is read as such: listed here, its raw source would be published too.
             if (name as NSString).pathExtension.lowercased() == "md", ["notices", "decisions"].contains(joined.split(separator: "/").first),
-               let head = FileManager.default.contents(atPath: real)?.prefix(9),
+               let head = loc.fs.read(real)?.prefix(9),
                String(decoding: head, as: UTF8.self).trimmingPrefix("\u{FEFF}").hasPrefix("---") {
                 let what = joined.hasPrefix("notices/") ? "一篇公开" : "一篇决策记录"
                 ctx.error(mark, "附件「\(file)」是\(what)（开头有 --- 信息区），不能作为附件",
@@ -407,12 +404,12 @@ enum NoticeParser {
                 ctx.error(mark, "两个附件的文件名都是「\(name)」", hint: "请给其中一个改名。")
                 continue
             }
-            let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
+            let size = stat.size
             var attachment = Attachment(title: a.string(NoticeField.Attachment.title) ?? name, sourcePath: real, fileName: name,
                                         size: size, typeLabel: typeLabel(name), table: nil)
             let ext = (name as NSString).pathExtension.lowercased()
             if ["csv", "txt", "md"].contains(ext), size <= csvInlineLimit {
-                attachment.text = attachmentText(real, shown: loc.displayPath(joined), ctx: ctx)
+                attachment.text = attachmentText(real, fs: loc.fs, shown: loc.displayPath(joined), ctx: ctx)
                 if ext == "csv", let text = attachment.text {
                     attachment.table = csvAttachmentTable(text, mark: mark, ctx: ctx)
                     if attachment.table == nil { attachment.text = nil }
@@ -527,13 +524,13 @@ enum NoticeParser {
     /// Attachments are scanned for personal numbers where their text can be read: plain text
     /// formats directly, PDF through `pdftotext` when the machine has it.
     static func scanAttachment(_ a: Attachment, loc: ContentLocation, allowed: Set<String>, _ sink: Diagnostics) {
-        let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
+        let rootReal = loc.fs.realPath(loc.root)
         let rel = a.sourcePath.hasPrefix(rootReal + "/") ? String(a.sourcePath.dropFirst(rootReal.count + 1)) : a.fileName
         let ext = (a.fileName as NSString).pathExtension.lowercased()
         var text: String?
         switch ext {
         case "txt", "csv", "md", "json", "yaml", "yml", "html", "htm", "xml", "tsv":
-            text = FileManager.default.contents(atPath: a.sourcePath).map(scannableText)
+            text = loc.fs.read(a.sourcePath).map(scannableText)
         case "pdf":
             text = PDFText.extract(a.sourcePath)
             if text == nil {
@@ -608,8 +605,8 @@ enum NoticeParser {
 
     /// The text of a text attachment; `shown` is the file as named in messages: a problem with its
     /// encoding is reported there, as a warning (the file itself is still published).
-    static func attachmentText(_ path: String, shown: String, ctx: YAMLContext) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    static func attachmentText(_ path: String, fs: any FileSystem, shown: String, ctx: YAMLContext) -> String? {
+        guard let data = fs.read(path) else { return nil }
         let effect = (path as NSString).pathExtension.lowercased() == "csv" ? "网页上只能下载，不能显示成表格" : "网页上只能下载，不能在网页上阅读"
         return Loader.utf8Text(data, file: shown, severity: .warning, effect: effect, ctx.diagnostics)
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar day without time or time zone: publication dates, 公示 windows.
-public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public let year: Int
     public let month: Int
     public let day: Int

@@ -28,8 +28,9 @@ public enum Renderer {
     }
 
     /// Streams the output to `sink`, one chunk at a time, always in the same order.
-    /// An error thrown by `sink` stops the rendering.
-    public static func render(_ r: ResolvedSite, theme: Theme, chunkSize: Int = chunkSize,
+    /// An error thrown by `sink` stops the rendering. With a `memo`, a page whose inputs are those
+    /// of the previous build keeps its previous bytes instead of being rendered.
+    public static func render(_ r: ResolvedSite, theme: Theme, chunkSize: Int = chunkSize, memo: PageMemo? = nil,
                               sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
         var pages: [(path: String, template: String, build: @Sendable (String) -> any Encodable & Sendable)] = []
@@ -71,7 +72,11 @@ public enum Renderer {
         // Every piece of work is a pure function of the resolved site: pages, open data, feeds
         // and the sitemap all run in the same parallel chunks.
         var jobs: [@Sendable () -> [OutputFile]] = pages.map { page in
-            { [.text(page.path, theme.render(page.template, view: page.build(page.path)))] }
+            {
+                let view = page.build(page.path)
+                guard let memo else { return [.text(page.path, theme.render(page.template, view: view))] }
+                return [memo.page(page.path, template: page.template, view: view) { theme.render(page.template, view: view) }]
+            }
         }
         // Attachments and theme assets are copied as files, never inlined.
         let finance = FinanceView(r: r)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 
@@ -7,6 +8,9 @@ public struct Theme: Sendable {
     public let library: MustacheLibrary
     /// Output path (under `assets/`) → absolute source path.
     public let assets: [String: String]
+    /// SHA-256 of every template's name and text: pages remembered from a build with another
+    /// theme are rendered again (`PageMemo`).
+    public let digest: String
 
     /// Templates every theme must provide: the pages, then the built-in parts rendered from
     /// typed views (see docs/templates.md).
@@ -19,25 +23,19 @@ public struct Theme: Sendable {
     public static var defaultDirectory: String { DefaultTheme.directory }
 
     /// Loads templates from `directories` in order; later ones override earlier ones by name.
-    public static func load(directories: [(path: String, display: String)], into sink: Diagnostics) -> Theme? {
+    public static func load(directories: [(path: String, display: String)], fs: any FileSystem = DiskFileSystem(),
+                            into sink: Diagnostics) -> Theme? {
         let diagnostics = sink.scope()
         var sources: [String: (String, String)] = [:]  // name → (text, display path)
         var assets: [String: String] = [:]
-        let fm = FileManager.default
         for dir in directories {
-            guard let e = fm.enumerator(atPath: dir.path) else { continue }
-            var files: [String] = []
-            while let p = e.nextObject() as? String { files.append(p) }
-            for rel in files.sorted() {
+            for rel in fs.files(under: dir.path) where !(rel as NSString).lastPathComponent.hasPrefix(".") {
                 let abs = (dir.path as NSString).appendingPathComponent(rel)
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue,
-                      !(rel as NSString).lastPathComponent.hasPrefix(".") else { continue }
                 let shown = (dir.display as NSString).appendingPathComponent(rel)
                 if rel.hasPrefix("assets/") {
                     assets[rel] = abs
                 } else if rel.hasSuffix(".mustache") {
-                    guard let data = fm.contents(atPath: abs), let text = String(data: data, encoding: .utf8) else {
+                    guard let data = fs.read(abs), let text = String(data: data, encoding: .utf8) else {
                         diagnostics.report(Diagnostic(.error, file: shown, "模板文件不是 UTF-8 编码"))
                         continue
                     }
@@ -68,7 +66,12 @@ public struct Theme: Sendable {
             diagnostics.report(Diagnostic(.error, file: directories.last?.display ?? "Templates",
                                            "缺少模板 \(name).mustache", hint: "从默认主题 Templates/ 复制一份。"))
         }
-        return diagnostics.hasErrors ? nil : Theme(library: library, assets: assets)
+        if diagnostics.hasErrors { return nil }
+        var h = SHA256()
+        for name in sources.keys.sorted() {
+            h.update(data: Data((name + "\0" + sources[name]!.0 + "\0").utf8))
+        }
+        return Theme(library: library, assets: assets, digest: h.finalize().hex)
     }
 
     /// Renders a view (a page view of Views.swift, or a built-in template's view) with one of the

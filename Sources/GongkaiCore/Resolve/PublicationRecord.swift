@@ -5,27 +5,24 @@ import Yams
 /// Content digests: SHA-256 (swift-crypto) over every file a notice is made of.
 enum ContentDigest {
     /// `files` are (content-relative name, absolute path); each contributes its name, its length and its bytes.
-    static func of(_ files: [(name: String, path: String)]) -> String {
+    static func of(_ files: [(name: String, path: String)], fs: any FileSystem) -> String {
         var h = SHA256()
         for f in files.sorted(by: { $0.name < $1.name }) {
-            let data = FileManager.default.contents(atPath: f.path) ?? Data()
+            let data = fs.read(f.path) ?? Data()
             h.update(data: Data(f.name.utf8))
             h.update(data: Data([0]))
             h.update(data: Data(String(data.count).utf8))
             h.update(data: Data([0]))
             h.update(data: data)
         }
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in h.finalize() { out += [hex[Int(b >> 4)], hex[Int(b & 15)]] }
-        return String(decoding: out, as: UTF8.self)
+        return h.finalize().hex
     }
 
     /// The notice's inputs: its source, data files, attachments and embedded files. `id` names the
     /// source (default: the notice's own id); another id gives the digest the same files would
     /// have had under that id (to recognise a published notice moved to another board or name).
     static func of(_ n: Notice, loc: ContentLocation, id: String? = nil) -> String {
-        let rootReal = URL(fileURLWithPath: loc.root).resolvingSymlinksInPath().path
+        let rootReal = loc.fs.realPath(loc.root)
         func rel(_ abs: String) -> String { abs.hasPrefix(rootReal + "/") ? String(abs.dropFirst(rootReal.count + 1)) : abs }
         // Names are the notice's id and paths relative to its folder, so moving a notice together
         // with its files to another folder of the same board does not change its digest.
@@ -37,7 +34,7 @@ enum ContentDigest {
         files += n.dataFiles.map { (name($0), (loc.root as NSString).appendingPathComponent($0)) }
         files += (n.attachments + n.embedded).map { (name(rel($0.sourcePath)), $0.sourcePath) }
         var seen = Set<String>()
-        return of(files.filter { seen.insert($0.0).inserted })
+        return of(files.filter { seen.insert($0.0).inserted }, fs: loc.fs)
     }
 }
 
@@ -61,8 +58,7 @@ extension PublicationRecord {
 
     static func load(_ loc: ContentLocation, into sink: Diagnostics) -> PublicationRecord {
         var record = PublicationRecord()
-        let path = (loc.root as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return record }
+        guard loc.fs.stat(loc.path(fileName)) != nil else { return record }
         guard let src = Loader.readText(loc, fileName, sink, required: true) else { return record }
         // The program never writes an empty record (it always has its two comment lines): an empty
         // one lost its history, and reading it as "nothing published yet" would drop every digest.
@@ -241,8 +237,7 @@ extension PublicationRecord {
 
     /// The line where `id`'s entry starts in the record file of `loc`.
     static func entryLine(_ id: String, in loc: ContentLocation) -> (number: Int, text: String)? {
-        let path = (loc.root as NSString).appendingPathComponent(fileName)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        guard let text = loc.fs.read(loc.path(fileName)).flatMap({ String(data: $0, encoding: .utf8) }) else { return nil }
         for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where l == id + ":" {
             return (i + 1, String(l))
         }

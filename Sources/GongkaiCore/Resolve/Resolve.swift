@@ -136,7 +136,7 @@ public struct ResolvedSite: Sendable {
 }
 
 /// Why a notice is not published in this build. Its Chinese wording lives only in `label`.
-public enum WithholdReason: Sendable, Hashable {
+public enum WithholdReason: Sendable, Hashable, Codable {
     /// 党内公开: never reaches any public output.
     case partyOnly
     /// `draft: true`.

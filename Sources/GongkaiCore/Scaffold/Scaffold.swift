@@ -100,7 +100,7 @@ public enum Scaffold {
             """
             files.append(("Content/notices/\(board)/\(today.year)/shili.md", text))
         }
-        files.append((".gitignore", "# gongkai build 生成的网站和临时文件\n/Site/\n/.Site.*\n"))
+        files.append((".gitignore", "# gongkai build 生成的网站、临时文件和缓存\n/Site/\n/.Site.*\n/\(BuildCache.folderName)/\n"))
         for (rel, text) in files { try write(text, to: root.appendingPathComponent(rel).path) }
         return files.map(\.0)
     }

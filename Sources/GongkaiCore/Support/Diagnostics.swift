@@ -1,8 +1,8 @@
 import Foundation
 
 /// A problem found in the content, reported as `path:line:col: 错误: message`.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Comparable {
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable, Codable {
         case error, warning
         public var label: String { self == .error ? "错误" : "警告" }
         public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }

@@ -23,7 +23,7 @@ public enum Validator {
             for a in n.attachments + n.embedded where usedBy[a.sourcePath] == nil { usedBy[a.sourcePath] = n.sourcePath }
         }
         for (rel, src) in files {
-            let real = URL(fileURLWithPath: (loc.root as NSString).appendingPathComponent(rel)).resolvingSymlinksInPath().path
+            let real = loc.fs.realPath(loc.path(rel))
             let name = (rel as NSString).lastPathComponent
             guard let user = usedBy[real] else {
                 sink.report(NoticeParser.FrontMatter.missingOpener(src, kind: "公开文件",

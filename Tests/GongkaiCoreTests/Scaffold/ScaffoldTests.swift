@@ -55,6 +55,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Content/villages/shiqiao.yaml").path))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Content/villages/cun2.yaml").path))
         #expect(TestSupport.read(dir.appendingPathComponent(".gitignore")).contains("/Site/"))
+        #expect(TestSupport.read(dir.appendingPathComponent(".gitignore")).contains("/.gongkai-cache/"))
     }
 
     @Test func missingValuesArePlaceholdersThatCheckReportsByLine() throws {

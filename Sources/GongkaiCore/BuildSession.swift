@@ -1,0 +1,86 @@
+import Foundation
+
+/// A build kept in memory by a long-running process (`serve`): the files read, each notice's
+/// parse and body (`LoadCache`), the theme, and every output file with its page's `PageMemo` key.
+/// `rebuild(changed:)` reads again only the changed files, parses again only the changed notices,
+/// resolves the whole site (cheap, and what makes every cross-notice relation right) and renders
+/// only the pages whose view changed. Nothing is written: the site is read with `file(_:)`, and
+/// the publication record is not updated (a preview is not a publication).
+public final class BuildSession: @unchecked Sendable {
+    public let options: BuildOptions
+    private let files: CachingFileSystem
+    private let loadCache = LoadCache()
+    private var theme: (Theme?, [Diagnostic])?
+    private var keys: [String: PageMemo.Key] = [:]
+    private var outputs: [String: OutputFile.Content] = [:]
+    private let lock = NSLock()
+
+    /// Nothing is read until the first `rebuild`.
+    public init(_ options: BuildOptions) {
+        files = CachingFileSystem(options.content.fs)
+        var o = options
+        o.content.fs = files
+        o.cacheFolder = nil
+        self.options = o
+    }
+
+    /// Builds again after `changed` (absolute paths, or paths relative to Content/) changed; the
+    /// first call builds everything. After errors the previous output stays.
+    public func rebuild(changed: [String]) -> BuildReport {
+        lock.lock()
+        defer { lock.unlock() }
+        let root = options.content.root
+        let absolute = changed.map { $0.hasPrefix("/") ? $0 : (root as NSString).appendingPathComponent($0) }
+        files.invalidate(absolute)
+        let realRoot = files.realPath(root)
+        let inContent = absolute.compactMap { p -> String? in
+            for r in [root, realRoot] where p.hasPrefix(r + "/") { return String(p.dropFirst(r.count + 1)) }
+            return nil
+        }
+        loadCache.invalidate(changed: inContent, root: realRoot)
+        if absolute.contains(where: { p in options.templates.contains { p.hasPrefix($0.path + "/") } }) { theme = nil }
+        let theme = self.theme ?? {
+            let scope = Diagnostics()
+            return (Theme.load(directories: options.templates, fs: files, into: scope), scope.all)
+        }()
+        self.theme = theme
+
+        let diagnostics = Diagnostics()
+        let site = Builder.prepare(options, cache: loadCache, theme: theme, into: diagnostics)
+        var report = BuildReport(site?.resolved, diagnostics)
+        guard !diagnostics.hasErrors, let resolved = site?.resolved, let loaded = theme.0 else { return report }
+        let previous = outputs
+        let memo = PageMemo(keys: keys) { previous[$0] }
+        var next: [String: OutputFile.Content] = [:]
+        Renderer.render(resolved, theme: loaded, memo: memo) { chunk in
+            for f in chunk { next[f.path] = f.content }
+        }
+        keys = memo.keys
+        outputs = next
+        report.pagesRendered = memo.rendered
+        report.filesWritten = next.count
+        return report
+    }
+
+    /// Notice files the last rebuild parsed (the others were unchanged).
+    public var noticesParsed: Int { loadCache.parsedAgain }
+
+    /// Every output path of the last successful build, sorted.
+    public var paths: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return outputs.keys.sorted()
+    }
+
+    /// The bytes of the output file at `path` (relative to the site's root), nil when there is none.
+    public func file(_ path: String) -> Data? {
+        lock.lock()
+        let content = outputs[path]
+        lock.unlock()
+        switch content {
+        case let .bytes(data): return data
+        case let .copy(from): return files.read(from)
+        case nil: return nil
+        }
+    }
+}

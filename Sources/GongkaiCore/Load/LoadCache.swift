@@ -1,0 +1,130 @@
+import Foundation
+
+/// What a long-running process (`BuildSession`) keeps between two loads: each notice file's
+/// parse and its rendered body, so a rebuild parses again only the files whose bytes changed.
+///
+/// A parse depends on the notice's own bytes, on site.yaml and the village files (categories,
+/// boards, public numbers) and on the files it names (data files, attachments); a body also on
+/// the files it links and on which notices are public and where (links between notices). An entry
+/// is used only when its bytes are the file's bytes now and site.yaml and the village files are
+/// unchanged; a body only when, in addition, the set of linkable notices is the same. A changed
+/// file that some notice names, or any file other than a notice, empties the cache
+/// (`invalidate`), and so does a new notice file after a load with errors (an error may have been
+/// a link or an attachment missing until now).
+public final class LoadCache: @unchecked Sendable {
+    typealias Parsed = (parsed: (Notice, NoticeParser.PendingBody)?, bare: SourceFile?, diagnostics: [Diagnostic])
+
+    struct Entry {
+        var bytes: Data
+        var parsed: Parsed
+        /// The notice with its body and digest, and the body's diagnostics.
+        var body: (notice: Notice, diagnostics: [Diagnostic])?
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    /// site.yaml and the village files the entries were parsed against.
+    private var context: [String: Data] = [:]
+    /// The public notices' addresses and the hidden paths the bodies were rendered against.
+    private var links: (urls: [String: String], hidden: Set<String>)?
+    /// Notice files parsed again by the last load (not taken from the cache).
+    public private(set) var parsedAgain = 0
+
+    public init() {}
+
+    /// Forgets what `changed` (paths relative to Content/, whose real path is under `root`) may
+    /// have made stale.
+    public func invalidate(changed: [String], root: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        var named = Set<String>()
+        for e in entries.values {
+            guard let n = e.parsed.parsed?.0 else { continue }
+            named.formUnion(n.dataFiles)
+            named.formUnion((n.attachments + (e.body?.notice.embedded ?? [])).map(\.sourcePath))
+        }
+        for path in changed where path != PublicationRecord.fileName {
+            let isNamed = named.contains(path) || named.contains(root + "/" + path)
+            if path.hasPrefix("decisions/") && !isNamed { continue }  // no notice reads them
+            let known = entries[path].map { $0.parsed.parsed != nil } ?? clean
+            guard path.hasPrefix("notices/"), path.hasSuffix(".md"), known, !isNamed else {
+                entries = [:]
+                return
+            }
+            entries[path] = nil
+        }
+    }
+
+    /// Whether the last load found no errors.
+    private var clean = false
+
+    func end(clean: Bool) {
+        lock.lock()
+        self.clean = clean
+        lock.unlock()
+    }
+
+    /// Starts a load against site.yaml and the village files `context`: entries parsed against
+    /// other ones are dropped.
+    func begin(context: [String: Data]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if context != self.context { entries = [:] }
+        self.context = context
+        parsedAgain = 0
+    }
+
+    func parsed(_ rel: String, bytes: Data) -> Parsed? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let e = entries[rel], e.bytes == bytes else { return nil }
+        return e.parsed
+    }
+
+    func store(_ rel: String, bytes: Data, _ parsed: Parsed) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries[rel] = Entry(bytes: bytes, parsed: parsed)
+        parsedAgain += 1
+    }
+
+    /// The publication record read from `bytes` (nil: no record file), when it was read before.
+    private var record: (bytes: Data?, record: PublicationRecord, diagnostics: [Diagnostic])?
+
+    func record(_ bytes: Data?, read: (Diagnostics) -> PublicationRecord, into sink: Diagnostics) -> PublicationRecord {
+        lock.lock()
+        let known = record
+        lock.unlock()
+        if let known, known.bytes == bytes {
+            sink.report(known.diagnostics)
+            return known.record
+        }
+        let local = sink.scope()
+        let r = read(local)
+        lock.lock()
+        record = (bytes, r, local.all)
+        lock.unlock()
+        return r
+    }
+
+    /// Bodies are kept only while the public notices and their addresses stay the same.
+    func useLinks(urls: [String: String], hidden: Set<String>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let l = links, l.urls == urls, l.hidden == hidden { return }
+        links = (urls, hidden)
+        for key in entries.keys { entries[key]?.body = nil }
+    }
+
+    func body(_ rel: String) -> (notice: Notice, diagnostics: [Diagnostic])? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[rel]?.body
+    }
+
+    func storeBody(_ rel: String, _ body: (notice: Notice, diagnostics: [Diagnostic])) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries[rel]?.body = body
+    }
+}

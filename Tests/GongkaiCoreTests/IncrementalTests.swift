@@ -1,0 +1,264 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// Incremental builds over the in-memory file system: a rebuild (a `BuildSession`, or `build` with
+/// its cache) must give exactly the bytes of a clean build, and re-render only what changed.
+@Suite struct IncrementalTests {
+    static let root = "/site"
+    static let content = root + "/Content"
+    static let templates = root + "/Templates"
+    static let output = root + "/Site"
+
+    /// The `minimal` fixture and the default theme in memory, plus `extra` generated notices.
+    static func site(extra: Int) -> MemoryFileSystem {
+        let fs = MemoryFileSystem()
+        func copy(_ from: URL, to dir: String) {
+            for rel in DiskFileSystem().files(under: from.path) {
+                try! fs.write(DiskFileSystem().read(from.appendingPathComponent(rel).path)!, to: dir + "/" + rel)
+            }
+        }
+        copy(TestSupport.fixtures.appendingPathComponent("minimal/Content"), to: content)
+        copy(TestSupport.repoRoot.appendingPathComponent("Templates"), to: templates)
+        for i in 1...extra { try! fs.write(Data(notice(i, body: "第\(i)号的正文。").utf8), to: content + "/" + noticePath(i)) }
+        return fs
+    }
+
+    static func noticePath(_ i: Int, folder: String = "gen") -> String {
+        i % 3 == 0 ? "notices/township/\(folder)/t\(i).md" : "notices/dongcun/\(folder)/c\(i).md"
+    }
+
+    static func notice(_ i: Int, body: String, title: String? = nil, month: Int? = nil) -> String {
+        let township = i % 3 == 0
+        let m = month ?? (i % 9 + 1)
+        let date = String(format: "2026-%02d-%02d", m, i % 27 + 2)
+        let sign = township ? "审核（镇党政办主任）, name: 丁某" : "村务监督委员会主任, name: 乙某"
+        return """
+        ---
+        title: \(title ?? "生成的公开第\(i)号")
+        category: \(township ? "政务" : "村务")
+        date: \(date)
+        signoff:
+          - { role: \(sign), date: \(date) }
+        ---
+        \(body)
+
+        """
+    }
+
+    static func options(_ fs: MemoryFileSystem, today: Day = Day(year: 2026, month: 11, day: 30)!, cache: Bool = true) -> BuildOptions {
+        var o = BuildOptions(content: ContentLocation(root: content, display: "Content", fs: fs),
+                             templates: [(templates, "Templates")], output: output, today: today)
+        if !cache { o.cacheFolder = nil }
+        return o
+    }
+
+    /// A clean build's files, in memory: path → bytes.
+    static func clean(_ fs: MemoryFileSystem, today: Day = Day(year: 2026, month: 11, day: 30)!) -> (files: [String: Data], diagnostics: [Diagnostic]) {
+        let diagnostics = Diagnostics()
+        let site = Builder.prepare(options(fs, today: today, cache: false), into: diagnostics)
+        guard !diagnostics.hasErrors, let site, let theme = site.theme else { return ([:], diagnostics.all) }
+        var files: [String: Data] = [:]
+        for f in Renderer.render(site.resolved, theme: theme) {
+            switch f.content {
+            case let .bytes(d): files[f.path] = d
+            case let .copy(from): files[f.path] = fs.read(from)
+            }
+        }
+        return (files, diagnostics.all)
+    }
+
+    /// Compares two sites file by file; returns the paths that differ (or are only in one).
+    static func differences(_ a: [String: Data], _ b: [String: Data]) -> [String] {
+        Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+    }
+
+    // MARK: - the file system
+
+    @Test func loaderReadsThroughTheInjectedFileSystem() {
+        let fs = Self.site(extra: 2)
+        let diagnostics = Diagnostics()
+        let model = Loader.load(Self.options(fs).content, today: Day(year: 2026, month: 11, day: 30)!, into: diagnostics)
+        #expect(!diagnostics.hasErrors)
+        #expect(model?.notices.contains { $0.title == "生成的公开第2号" } == true)
+        // Nothing of this site is on the disk.
+        #expect(!FileManager.default.fileExists(atPath: Self.content))
+    }
+
+    @Test func writerSwapsTheSiteInMemory() throws {
+        let fs = MemoryFileSystem()
+        try SiteWriter.write([.text("a.html", "1"), .text("d/b.html", "2"), .text(".gongkai-site", "")], to: "/out/Site", fs: fs)
+        let s = try SiteWriter.write([.text("a.html", "1"), .text("d/b.html", "3"), .text(".gongkai-site", "")], to: "/out/Site", fs: fs)
+        #expect(s.unchanged == 2)
+        #expect(fs.read("/out/Site/d/b.html") == Data("3".utf8))
+        #expect(fs.entries(of: "/out") == ["Site"])  // no temporary folder left
+        // A failed build leaves the previous site as it was.
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter.write([.text("a.html", "new"), OutputFile(path: "x.pdf", content: .copy(from: "/nowhere.pdf"))], to: "/out/Site", fs: fs)
+        }
+        #expect(fs.read("/out/Site/a.html") == Data("1".utf8))
+        #expect(fs.entries(of: "/out") == ["Site"])
+    }
+
+    // MARK: - property: incremental = clean
+
+    enum Step: CaseIterable { case body, title, add, delete, rename, attachment, siteConfig, village, date }
+
+    @Test func randomEditsGiveTheBytesOfACleanBuild() throws {
+        var rng = SeededGenerator(seed: 20261130)
+        let fs = Self.site(extra: 8)
+        var present = Set(1...8)
+        var folder: [Int: String] = [:]
+        var next = 9
+        var today = Day(year: 2026, month: 11, day: 30)!
+        let session = BuildSession(Self.options(fs))
+        _ = session.rebuild(changed: [])
+        _ = Builder.build(Self.options(fs), record: false)
+        for step in 0..<24 {
+            var changed: [String] = []
+            func path(_ i: Int) -> String { Self.content + "/" + Self.noticePath(i, folder: folder[i] ?? "gen") }
+            func put(_ p: String, _ text: String) {
+                try! fs.write(Data(text.utf8), to: p)
+                changed.append(p)
+            }
+            let kind = Step.allCases.randomElement(using: &rng)!
+            let pick = present.sorted().randomElement(using: &rng)!
+            switch kind {
+            case .body: put(path(pick), Self.notice(pick, body: "改过的正文 \(step)。", month: nil))
+            case .title: put(path(pick), Self.notice(pick, body: "第\(pick)号的正文。", title: "改过的标题\(step)", month: Int.random(in: 1...9, using: &rng)))
+            case .add:
+                put(path(next), Self.notice(next, body: "新的公开 \(next)。"))
+                present.insert(next)
+                next += 1
+            case .delete where present.count > 2:
+                fs.remove(path(pick))
+                changed.append(path(pick))
+                present.remove(pick)
+            case .delete, .rename:
+                let old = path(pick)
+                folder[pick] = folder[pick] == nil ? "moved" : nil
+                try fs.rename(old, to: path(pick))
+                changed += [old, path(pick)]
+            case .attachment:
+                let csv = Self.content + "/notices/dongcun/2026/files/明细.csv"
+                put(csv, String(decoding: fs.read(csv)!, as: UTF8.self) + "其他,\(step).00\n")
+            case .siteConfig:
+                let p = Self.content + "/site.yaml"
+                let text = String(decoding: fs.read(p)!, as: UTF8.self)
+                put(p, text.contains("page_size: 2") ? text.replacingOccurrences(of: "page_size: 2", with: "page_size: 3")
+                                                     : text.replacingOccurrences(of: "page_size: 3", with: "page_size: 2"))
+            case .village:
+                let p = Self.content + "/villages/dongcun.yaml"
+                let text = String(decoding: fs.read(p)!, as: UTF8.self)
+                put(p, text.replacingOccurrences(of: #"spokesperson: .*"#, with: "spokesperson: 发言人\(step)", options: .regularExpression))
+            case .date:
+                today = today.adding(days: Int.random(in: 1...40, using: &rng))
+            }
+            let expected = Self.clean(fs, today: today)
+            #expect(!expected.diagnostics.contains { $0.severity == .error }, "step \(step) \(kind): the generated site must build")
+
+            // The CLI's build with its cache, into the site folder.
+            let built = Builder.build(Self.options(fs, today: today), record: false)
+            #expect(!built.hasErrors)
+            var site: [String: Data] = [:]
+            for rel in fs.files(under: Self.output) { site[rel] = fs.read(Self.output + "/" + rel) }
+            #expect(Self.differences(site, expected.files) == [], "step \(step) \(kind): build with its cache")
+
+            // The session (its date is fixed: it compares with a clean build of its own date).
+            if kind != .date || today == Day(year: 2026, month: 11, day: 30)! {
+                let r = session.rebuild(changed: changed)
+                let reference = today == Day(year: 2026, month: 11, day: 30)! ? expected.files : Self.clean(fs).files
+                var kept: [String: Data] = [:]
+                for p in session.paths { kept[p] = session.file(p) }
+                #expect(Self.differences(kept, reference) == [], "step \(step) \(kind): session")
+                #expect(r.diagnostics == Self.clean(fs).diagnostics, "step \(step) \(kind): session diagnostics")
+            }
+        }
+    }
+
+    // MARK: - what a rebuild does
+
+    @Test func oneBodyEditReRendersItsPageOnly() {
+        let fs = Self.site(extra: 8)
+        let session = BuildSession(Self.options(fs))
+        let first = session.rebuild(changed: [])
+        #expect(first.pagesRendered.count == session.paths.filter { $0.hasSuffix(".html") }.count)
+        // Nothing changed: nothing rendered, nothing parsed.
+        #expect(session.rebuild(changed: []).pagesRendered == [])
+        #expect(session.noticesParsed == 0)
+
+        let p = Self.content + "/" + Self.noticePath(4)
+        try! fs.write(Data(Self.notice(4, body: "只改了正文。").utf8), to: p)
+        let r = session.rebuild(changed: [p])
+        #expect(session.noticesParsed == 1)
+        // Its own page, and the pages that list it with its summary (the start of the body): its
+        // neighbours' prev/next links, its list page and its year page (the board and home pages
+        // show titles only, so they keep their bytes).
+        let id = "dongcun/notice/c4.html"
+        #expect(r.pagesRendered == ["dongcun/cunwu/2026.html", "dongcun/cunwu/page-3.html", id,
+                                    "dongcun/notice/c5.html", "dongcun/notice/cunwu-3.html"])
+        #expect(String(decoding: session.file(id)!, as: UTF8.self).contains("只改了正文。"))
+    }
+
+    @Test func buildIsUpToDateUntilSomethingChanges() throws {
+        let fs = Self.site(extra: 2)
+        let first = Builder.build(Self.options(fs), record: true)
+        #expect(first.wroteSite && !first.upToDate)
+        let second = Builder.build(Self.options(fs), record: true)
+        #expect(second.upToDate && !second.wroteSite)
+        #expect(second.published == first.published && second.diagnostics == first.diagnostics)
+        // Another date, an edit, or a file of the site changed by hand: built again.
+        #expect(!Builder.build(Self.options(fs, today: Day(year: 2026, month: 12, day: 1)!), record: true).upToDate)
+        #expect(Builder.build(Self.options(fs), record: true).pagesRendered.count > 0)  // back to the 30th: every date line changed
+        try fs.write(Data("hand edit".utf8), to: Self.output + "/index.html")
+        let repaired = Builder.build(Self.options(fs), record: true)
+        #expect(!repaired.upToDate && repaired.pagesRendered.contains("index.html"))
+        #expect(fs.read(Self.output + "/index.html") != Data("hand edit".utf8))
+        // An edit, on a site never published (a published notice changed without a correction is an error).
+        let preview = Self.site(extra: 2)
+        #expect(Builder.build(Self.options(preview), record: false).wroteSite)
+        #expect(Builder.build(Self.options(preview), record: false).upToDate)
+        let p = Self.content + "/" + Self.noticePath(1)
+        try preview.write(Data(Self.notice(1, body: "新正文。").utf8), to: p)
+        let edited = Builder.build(Self.options(preview), record: false)
+        #expect(!edited.hasErrors)
+        #expect(!edited.upToDate && edited.pagesRendered.contains("dongcun/notice/c1.html"))
+        #expect(!edited.pagesRendered.contains("dongcun/notice/c2.html"))
+    }
+}
+
+/// The in-process figures of the benchmark (not a timed test: it asserts nothing about time and
+/// runs only when GONGKAI_SESSION_BENCH names a township made by bench/gen.py, e.g.
+/// `GONGKAI_SESSION_BENCH=/tmp/gongkai-bench/n10000 swift test -c release --filter SessionBenchmark`).
+@Suite struct SessionBenchmark {
+    static let dir = ProcessInfo.processInfo.environment["GONGKAI_SESSION_BENCH"]
+
+    @Test(.enabled(if: dir != nil)) func oneEditInALongRunningProcess() throws {
+        let dir = try #require(Self.dir)
+        let target = dir + "/Content/" + String(decoding: DiskFileSystem().read(dir + "/edit-target")!, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let original = try #require(DiskFileSystem().read(target))
+        defer { try? DiskFileSystem().write(original, to: target) }
+        let options = BuildOptions(content: ContentLocation(root: dir + "/Content", display: "Content"),
+                                   templates: [(TestSupport.repoRoot.appendingPathComponent("Templates").path, "Templates")],
+                                   output: dir + "/Site-session", today: Day(year: 2026, month: 11, day: 30)!)
+        let session = BuildSession(options)
+        func timed(_ changed: [String]) -> (Double, BuildReport) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = session.rebuild(changed: changed)
+            return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, r)
+        }
+        let (first, r0) = timed([])
+        #expect(!r0.hasErrors)
+        let (noop, _) = timed([])
+        // The bench's edit: a sentence added to the body, with its correction record.
+        var lines = String(decoding: original, as: UTF8.self).components(separatedBy: "\n")
+        let close = try #require(lines.indices.filter { lines[$0] == "---" }.dropFirst().first)
+        lines.insert(contentsOf: ["corrections:", "  - { date: 2026-11-30, what: 正文末尾补充一段说明, why: 原稿漏写 }"], at: close)
+        try DiskFileSystem().write(Data((lines.joined(separator: "\n") + "\n补充说明：经村务监督委员会核对，对以上情况作补充说明。\n").utf8), to: target)
+        let (edit, r1) = timed([target])
+        #expect(!r1.hasErrors)
+        print("session at \(r0.published) notices: first build \(first) s, no-op \(noop) s, one edit \(edit) s "
+              + "(\(session.noticesParsed) notice parsed, \(r1.pagesRendered.count) of \(session.paths.count) files rendered)")
+    }
+}
