@@ -11,15 +11,36 @@ public struct BuildOptions: Sendable {
     public var today: Day
     /// Where `build` keeps what makes the next build quicker (`BuildCache`); nil: no cache.
     public var cacheFolder: String?
+    /// Told how far the pipeline is (for a progress display); nil: nobody listens.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     /// The cache goes beside the content folder, in `.gongkai-cache/`.
-    public init(content: ContentLocation, templates: [(path: String, display: String)], output: String, today: Day) {
+    public init(content: ContentLocation, templates: [(path: String, display: String)], output: String, today: Day,
+                progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
         self.today = today
+        self.progress = progress
         cacheFolder = ((content.root as NSString).deletingLastPathComponent as NSString).appendingPathComponent(BuildCache.folderName)
     }
+}
+
+/// How far the pipeline is: the stage, and how many of its items are done (`total` 0: not known yet).
+/// Each stage reports once when it starts, as it goes, and once with `finished` set.
+public struct BuildProgress: Sendable {
+    public enum Stage: Sendable, CaseIterable {
+        /// Reading and checking Content/ and the templates; the items are the notices read.
+        case load
+        /// Working out what is public (states, publication record); the items are the published notices.
+        case resolve
+        /// Rendering and writing the site; the items are pieces of work (pages, data files, feeds).
+        case write
+    }
+    public var stage: Stage
+    public var done: Int
+    public var total: Int
+    public var finished: Bool
 }
 
 public struct BuildReport: Sendable {
@@ -84,6 +105,7 @@ public enum Builder {
     /// `cache` and `theme` are what a `BuildSession` kept.
     static func prepare(_ o: BuildOptions, cache: LoadCache? = nil, theme loaded: (Theme?, [Diagnostic])? = nil,
                         into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
+        o.progress?(BuildProgress(stage: .load, done: 0, total: 0, finished: false))
         let model = Loader.load(o.content, today: o.today, cache: cache, into: diagnostics)
         if let model { Validator.validate(model, loc: o.content, today: o.today, into: diagnostics) }
         diagnostics.settle(Placeholder.explaining)  // the content's problems, in file order
@@ -94,8 +116,12 @@ public enum Builder {
         } else {
             theme = Theme.load(directories: o.templates, fs: o.content.fs, into: diagnostics)
         }
+        o.progress?(BuildProgress(stage: .load, done: model?.notices.count ?? 0, total: model?.notices.count ?? 0, finished: true))
         guard let model else { return nil }
-        return (resolve(model, o, into: diagnostics), theme)
+        o.progress?(BuildProgress(stage: .resolve, done: 0, total: 0, finished: false))
+        let resolved = resolve(model, o, into: diagnostics)
+        o.progress?(BuildProgress(stage: .resolve, done: resolved.published.count, total: resolved.published.count, finished: true))
+        return (resolved, theme)
     }
 
     /// The site on `o.today`, with the publication record brought up to date.
@@ -136,8 +162,11 @@ public enum Builder {
         // Rendered and written chunk by chunk: the site is never held in memory at once.
         let memo = cache?.memo(theme: theme) ?? PageMemo()
         do {
+            o.progress?(BuildProgress(stage: .write, done: 0, total: 0, finished: false))
             let stats = try SiteWriter.write(to: o.output, fs: o.content.fs) { emit in
-                try Renderer.render(resolved, theme: theme, memo: memo, sink: emit)
+                try Renderer.render(resolved, theme: theme, memo: memo, progress: { done, total in
+                    o.progress?(BuildProgress(stage: .write, done: done, total: total, finished: done == total))
+                }, sink: emit)
             }
             report.pagesRendered = memo.rendered
             report.filesWritten = stats.files

@@ -54,16 +54,23 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
-/// Prints diagnostics (stderr) and a summary; returns the exit code.
-func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
+/// Prints diagnostics (stderr) and what was done; with `seconds`, a closing summary line.
+/// Quiet: the errors only. `building`: the summary counts the files written. Returns the exit code.
+func report(_ r: BuildReport, wrote: Bool, output: String, terminal: Terminal.Level, seconds: Double? = nil, building: Bool = true) -> Int32 {
     var err = StandardError()
-    for d in r.diagnostics { print(d.description + "\n", to: &err) }
     let errors = r.diagnostics.filter { $0.severity == .error }.count
     let warnings = r.diagnostics.count - errors
+    for d in r.diagnostics where terminal != .quiet || d.severity == .error { print(d.description + "\n", to: &err) }
+    var summary: String {
+        "合计：\(r.published) 篇公开内容，" + (building ? "写出 \(r.filesWritten) 个文件，" : "")
+            + "\(warnings) 个警告，\(errors) 个错误" + (seconds.map { String(format: "，用时 %.1f 秒。", $0) } ?? "。")
+    }
     if errors > 0 {
         print("共 \(errors) 个错误、\(warnings) 个警告。" + (wrote ? "网站已经更新。" : "网站没有更新（上一次生成的网站保持不变）。"), to: &err)
+        if seconds != nil && terminal != .quiet { print(summary, to: &err) }
         return 1
     }
+    guard terminal != .quiet else { return 0 }
     var line = "检查通过：\(r.published) 篇公开内容"
     if !r.withheld.isEmpty { line += "，\(r.withheld.count) 篇不上网（草稿、未到发布日期、党内公开或缺少审核签字；gongkai check 列出每一篇）" }
     if warnings > 0 { line += "，\(warnings) 个警告" }
@@ -71,7 +78,94 @@ func report(_ r: BuildReport, wrote: Bool, output: String) -> Int32 {
     if wrote { print("网站已生成：\(output)/index.html（共 \(r.filesWritten) 个文件，其中 \(r.filesUnchanged) 个与上次相同）") }
     if r.upToDate { print("网站已是最新：\(output)/index.html（内容和模板自上次生成以来没有改动）") }
     if r.recordUpdated { print("发布记录已更新：\(PublicationRecord.fileName)（请和内容一起提交）") }
+    if seconds != nil { print(summary) }
     return 0
+}
+
+/// How much `build` and `check` say.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "安静：只显示错误。") var quiet = false
+    @Flag(name: .long, help: "详细：另外显示每一步用的时间和数量。") var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet 和 --verbose 只能用一个") }
+    }
+
+    var level: Terminal.Level { quiet ? .quiet : verbose ? .verbose : .normal }
+}
+
+/// What the terminal shows while the pipeline runs: on a terminal, the stage, its counts and a
+/// bar on stderr, redrawn in place (nothing when stderr is not a terminal, or with --quiet);
+/// with --verbose, one line per stage with its count and time.
+final class Terminal: @unchecked Sendable {
+    enum Level { case quiet, normal, verbose }
+    let level: Level
+    let started = Date()
+    private let drawing: Bool
+    private let lock = NSLock()
+    private var stageStart = Date()
+    /// What was drawn last: redrawn only when the stage or the bar changes.
+    private var lastDrawn = ""
+    private var drawn = false
+
+    init(_ level: Level) {
+        self.level = level
+        drawing = level != .quiet && isatty(2) == 1
+    }
+
+    var seconds: Double { Date().timeIntervalSince(started) }
+
+    /// `options` with this terminal listening to the pipeline.
+    func listening(_ options: BuildOptions) -> BuildOptions {
+        var o = options
+        if drawing || level == .verbose { o.progress = { [self] in show($0) } }
+        return o
+    }
+
+    static func name(_ stage: BuildProgress.Stage) -> String {
+        switch stage {
+        case .load: return "读取内容"
+        case .resolve: return "整理公开状态"
+        case .write: return "生成网站"
+        }
+    }
+
+    static func count(_ p: BuildProgress) -> String {
+        switch p.stage {
+        case .load: return "\(p.done) 篇"
+        case .resolve: return "\(p.done) 篇上网"
+        case .write: return "\(p.done) 项（网页、数据文件、订阅等）"
+        }
+    }
+
+    private func show(_ p: BuildProgress) {
+        lock.lock(); defer { lock.unlock() }
+        let now = Date()
+        if p.done == 0 && !p.finished { stageStart = now }
+        if p.finished {
+            clear()
+            lastDrawn = ""
+            if level == .verbose { print("\(Self.name(p.stage))：\(Self.count(p))，用时 " + String(format: "%.2f", now.timeIntervalSince(stageStart)) + " 秒") }
+            return
+        }
+        guard drawing else { return }
+        var line = "\r\u{1B}[K" + Self.name(p.stage) + "……"
+        if p.total > 0 {
+            let width = 30, full = p.done * width / p.total
+            line += " [" + String(repeating: "█", count: full) + String(repeating: "░", count: width - full) + "]"
+        }
+        guard line != lastDrawn else { return }
+        lastDrawn = line
+        FileHandle.standardError.write(Data((line + (p.total > 0 ? " \(p.done)/\(p.total)" : "")).utf8))
+        drawn = true
+    }
+
+    /// Removes the progress line before anything else is printed.
+    private func clear() {
+        guard drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        drawn = false
+    }
 }
 
 struct StandardError: TextOutputStream {
@@ -81,11 +175,12 @@ struct StandardError: TextOutputStream {
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "检查内容并生成网站（默认命令）。")
     @OptionGroup var site: SiteOptions
+    @OptionGroup var say: OutputOptions
 
     func run() throws {
-        let o = try site.options()
-        let r = Builder.build(o)
-        let code = report(r, wrote: r.wroteSite, output: site.output)
+        let terminal = Terminal(say.level)
+        let r = Builder.build(terminal.listening(try site.options()))
+        let code = report(r, wrote: r.wroteSite, output: site.output, terminal: terminal.level, seconds: terminal.seconds)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -117,13 +212,16 @@ struct Verify: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "只检查内容，报告所有问题，不生成网站。")
     @OptionGroup var site: SiteOptions
+    @OptionGroup var say: OutputOptions
 
     func run() throws {
-        let o = try site.options()
-        let r = Builder.check(o)
-        for w in r.withheld { print("不上网：\(PersonalData.maskPath(w.path))（\(w.reason.label)）") }
-        if let t = r.timeliness, !r.hasErrors { print("\n" + t) }
-        let code = report(r, wrote: false, output: site.output)
+        let terminal = Terminal(say.level)
+        let r = Builder.check(terminal.listening(try site.options()))
+        if terminal.level != .quiet {
+            for w in r.withheld { print("不上网：\(PersonalData.maskPath(w.path))（\(w.reason.label)）") }
+            if let t = r.timeliness, !r.hasErrors { print("\n" + t) }
+        }
+        let code = report(r, wrote: false, output: site.output, terminal: terminal.level, seconds: terminal.seconds, building: false)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -8,11 +8,11 @@ let gongkaiVersion = "0.9.0"
 /// help is the library's help with Chinese headings, and argument errors are reworded.
 @main
 enum Main {
-    static func main() {
-        exit(run(Array(CommandLine.arguments.dropFirst())))
+    static func main() async {
+        exit(await run(Array(CommandLine.arguments.dropFirst())))
     }
 
-    static func run(_ args: [String]) -> Int32 {
+    static func run(_ args: [String]) async -> Int32 {
         let flags = args.prefix { $0 != "--" }
         let sub = subcommand(in: args)
         if flags.contains("--version") {
@@ -25,7 +25,11 @@ enum Main {
         }
         do {
             var command = try GongkaiCommand.parseAsRoot(args)
-            try command.run()
+            if var running = command as? AsyncParsableCommand {
+                try await running.run()
+            } else {
+                try command.run()
+            }
             return 0
         } catch let e as ExitCode {
             return e.rawValue

@@ -344,6 +344,7 @@ enum NoticeParser {
             sink.report(p.source.diagnostic(.warning, line: p.lineOffset, column: 1, "正文是空的", hint: "在第二个 --- 下面写公开的内容。"))
         }
         n.bodyHTML = md.body
+        n.text = md.text
         // Characters other than the space, counted without building the filtered text.
         var length = 0
         for ch in md.text where ch.asciiValue != 0x20 { length += 1 }

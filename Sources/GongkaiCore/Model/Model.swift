@@ -289,6 +289,7 @@ public struct Notice: Sendable {
     public var draft: Bool { get { box.fields.draft } set { update { $0.draft = newValue } } }
     public var bodyHTML: BodyHTML { get { box.fields.bodyHTML } set { update { $0.bodyHTML = newValue } } }
     public var length: Int { get { box.fields.length } set { update { $0.length = newValue } } }
+    public var text: String { get { box.fields.text } set { update { $0.text = newValue } } }
     public var sourcePath: String { get { box.fields.sourcePath } set { update { $0.sourcePath = newValue } } }
 }
 
@@ -329,6 +330,8 @@ public struct NoticeFields: Sendable {
     public var bodyHTML: BodyHTML
     /// Number of characters of body text.
     public var length: Int
+    /// Body text as the page shows it, without markup (what the search index holds).
+    public var text: String = ""
     /// Source path as shown in messages.
     public var sourcePath: String
 }

@@ -29,14 +29,18 @@ public enum Renderer {
 
     /// Streams the output to `sink`, one chunk at a time, always in the same order.
     /// An error thrown by `sink` stops the rendering. With a `memo`, a page whose inputs are those
-    /// of the previous build keeps its previous bytes instead of being rendered.
+    /// of the previous build keeps its previous bytes instead of being rendered. `progress` is told
+    /// the pieces of work done (and how many there are) after each chunk.
     public static func render(_ r: ResolvedSite, theme: Theme, chunkSize: Int = chunkSize, memo: PageMemo? = nil,
+                              progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
                               sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
         var pages: [(path: String, template: String, build: @Sendable (String) -> any Encodable & Sendable)] = []
 
         pages.append((URLs.home(), "home", { ctx.home($0) }))
         pages.append((URLs.status(), "status", { ctx.status($0) }))
+        let search = SearchIndex(r)
+        pages.append((URLs.search(), "search", { ctx.search($0, shards: search.shardCount) }))
         pages.append(("404.html", "404", { ctx.notFound($0) }))
         for board in r.boards {
             pages.append((URLs.board(board.slug), "board", { ctx.board($0, board) }))
@@ -88,6 +92,7 @@ public enum Renderer {
         }
         let assets = theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, content: .copy(from: $0.value)) }
         jobs.append { assets }
+        jobs += search.jobs()
         for feed in Feeds.all(r) {
             jobs.append { [Feeds.render(feed, r, theme: theme)] }
         }
@@ -103,6 +108,7 @@ public enum Renderer {
             let results = ParallelResults<[OutputFile]>(count: chunk.count)
             DispatchQueue.concurrentPerform(iterations: chunk.count) { i in results.set(i, chunk[i]()) }
             try sink(results.values.flatMap { $0 })
+            progress(start + chunk.count, jobs.count)
         }
     }
 }
@@ -436,6 +442,12 @@ struct ContextBuilder: Sendable {
                                                    (cat.name, URLs.list(b.slug, cat.key)), (Strings.noticeCrumb, nil)], NoticeView(
             notice: Extended(item(n), detail), board: boardInfo(b), category: categoryInfo(b, cat),
             older: nb?.older.map(item), newer: nb?.newer.map(item)))
+    }
+
+    func search(_ path: String, shards: Int) -> Extended<LayoutView, SearchView> {
+        page(path, title: Strings.search, crumbs: [(Strings.home, URLs.home()), (Strings.search, nil)], SearchView(
+            shards: shards,
+            boards: r.boards.map { b in Extended(boardInfo(b), SearchBoardView(categories: r.categories(for: b).map { categoryInfo(b, $0) })) }))
     }
 
     func attachment(_ n: Notice, _ a: Attachment) -> AttachmentView {

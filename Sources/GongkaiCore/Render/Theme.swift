@@ -14,7 +14,7 @@ public struct Theme: Sendable {
 
     /// Templates every theme must provide: the pages, then the built-in parts rendered from
     /// typed views (see docs/templates.md).
-    public static let requiredTemplates = ["home", "board", "list", "archive", "year", "notice", "attachment", "decision", "status", "404",
+    public static let requiredTemplates = ["home", "board", "list", "archive", "year", "notice", "attachment", "decision", "status", "search", "404",
                                            "sheet", "table", "chart-accounts.svg", "chart-balances.svg", "qr.svg",
                                            "feed.xml", "sitemap.xml", "preview-overlay"]
 

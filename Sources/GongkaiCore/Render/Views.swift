@@ -736,6 +736,20 @@ struct ChangeView: Codable, Sendable {
     var change: String
 }
 
+/// `search.html`: the form, and what the page's script needs to load the index.
+struct SearchView: Codable, Sendable {
+    /// How many shard files the index has (`search/s/0.js` … `search/s/<shards-1>.js`).
+    var shards: Int
+    /// Every board with its categories, for the archive links shown without JavaScript.
+    var boards: [Extended<BoardInfoView, SearchBoardView>]
+}
+
+/// A board on the search page.
+struct SearchBoardView: Codable, Sendable {
+    /// The board's categories (`url`, `archive_url` …).
+    var categories: [CategoryInfoView]
+}
+
 /// `404.html`.
 struct NotFoundView: Codable, Sendable {
     /// The path part of `base_url`.
@@ -986,6 +1000,7 @@ enum Strings {
 
     static let home = "首页"
     static let status = "公开情况"
+    static let search = "搜索"
     static let decisions = "四议两公开"
     static let noticeCrumb = "正文"
     static let attachmentCrumb = "附件"

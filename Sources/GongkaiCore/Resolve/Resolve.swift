@@ -223,6 +223,10 @@ public enum URLs {
     public static func status() -> String { "status.html" }
     /// A board sheet: `<board>/print/<category>-<period>.html` (`print` is not a category key).
     public static func sheet(_ s: Sheet) -> String { "\(s.board.slug)/print/\(s.category.key)-\(s.period.slug).html" }
+    /// The search page and the files of its index (see `SearchIndex`).
+    public static func search() -> String { "search.html" }
+    public static func searchShard(_ n: Int) -> String { "search/s/\(n).js" }
+    public static func searchDoc(_ id: Int) -> String { "search/d/\(id).js" }
     public static func attachment(_ n: Notice, _ a: Attachment) -> String {
         attachment(board: n.board, slug: n.slug, fileName: a.fileName)
     }

@@ -95,7 +95,8 @@ import Testing
     @Test(arguments: [["--help"], ["-h"], ["help"], ["build", "--help"], ["check", "-h"], ["serve", "--help"], ["verify", "--help"],
                       ["init", "--help"], ["new", "--help"], ["bogus"], ["build", "--bogus"], ["build", "--date", "x"],
                       ["build", "--date"], ["serve", "--port", "x"], ["new"], ["new", "thing", "--village", "shiqiao"],
-                      ["init", "--name", "甲镇"], ["verify", "extra", "words"]])
+                      ["init", "--name", "甲镇"], ["verify", "extra", "words"], ["build", "--quiet", "--verbose"],
+                      ["check", "--verbose", "--quiet"], ["serve", "--port", "70000"], ["serve", "--host"]])
     func everythingTheCLISaysIsChinese(args: [String]) throws {
         let dir = TestSupport.tempDir("cli")
         let r = try TestSupport.run(args, in: dir)

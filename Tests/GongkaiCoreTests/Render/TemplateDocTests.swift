@@ -168,7 +168,7 @@ enum TemplateDoc {
     /// views of the built-in templates (tables, feeds, sitemap, preview panel, QR codes; charts are in the ledger).
     static var pages: [any Decodable.Type] { [
         LayoutView.self, HomeView.self, BoardView.self, ListView.self, ArchiveView.self, YearView.self,
-        NoticeView.self, AttachmentPageView.self, DecisionView.self, StatusView.self, NotFoundView.self, SheetView.self,
+        NoticeView.self, AttachmentPageView.self, DecisionView.self, StatusView.self, SearchView.self, NotFoundView.self, SheetView.self,
         // The built-in templates' views.
         TableView.self, FeedView.self, SitemapView.self, PreviewOverlayView.self, QRView.self,
     ] }

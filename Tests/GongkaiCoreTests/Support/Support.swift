@@ -89,6 +89,12 @@ enum TestSupport {
         return out
     }
 
+    /// The page's text without the one script the site has: search.html's own `assets/search.js`
+    /// tag (a page that must carry no script is checked on what is left).
+    static func withoutSearchScript(_ path: String, _ text: String) -> String {
+        path == URLs.search() ? text.replacingOccurrences(of: "<script src=\"assets/search.js\"></script>", with: "") : text
+    }
+
     /// A source file for unit tests of single stages.
     static func source(_ text: String, path: String = "Content/notices/x/a.md") -> SourceFile {
         SourceFile(displayPath: path, text: text)

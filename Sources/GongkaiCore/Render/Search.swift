@@ -1,0 +1,193 @@
+import Foundation
+
+/// Search without a server: an index of the published, public notices written at build time as
+/// small script files (`search/s/<n>.js`, `search/d/<id>.js`) that the search page loads with
+/// `<script src>`, so that it works from a static host, a sub-folder and `file://` alike.
+///
+/// Tokens are pairs of neighbouring characters: Han characters, ASCII letters and digits are word
+/// characters, anything else (punctuation, spaces) is a boundary, written `_`. A text yields every
+/// pair of neighbouring word characters (`村务`, `20`, `3号`) and, at each end of a run of word
+/// characters, the character with the boundary (`_2`, `号_`), so that a piece of a 文号 such as
+/// `2026`, `026` or `〕3` finds it too. The page's script (`Templates/assets/search.js`) is the
+/// same tokenizer in JavaScript; a query's own ends are not boundaries (the query may be the middle
+/// of a word). `SearchTests` runs both on the same strings.
+public enum SearchTokenizer {
+    /// Text as the index sees it, one scalar at a time: NFKC (full-width letters and digits become
+    /// ASCII), ASCII letters in lower case.
+    static func normalized(_ s: Unicode.Scalar) -> [Unicode.Scalar] {
+        let v = s.value
+        if v < 0x80 { return [(0x41...0x5A).contains(v) ? Unicode.Scalar(v + 0x20)! : s] }
+        if (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) { return [s] }
+        return String(s).precomposedStringWithCompatibilityMapping.unicodeScalars.map { c in
+            (0x41...0x5A).contains(c.value) ? Unicode.Scalar(c.value + 0x20)! : c
+        }
+    }
+
+    /// Han characters, ASCII letters (lower case) and digits.
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x61...0x7A, 0x3007, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: return true
+        default: return false
+        }
+    }
+
+    /// The tokens of a text of the index (title, 文号 or body), in order, repeated as they occur.
+    public static func tokens(_ text: String) -> [String] {
+        var out: [String] = []
+        var previous: Unicode.Scalar?
+        func pair(_ a: Unicode.Scalar?, _ b: Unicode.Scalar?) -> String {
+            var s = String.UnicodeScalarView()
+            s.append(a ?? "_")
+            s.append(b ?? "_")
+            return String(s)
+        }
+        for raw in text.unicodeScalars {
+            for c in normalized(raw) {
+                if isWord(c) {
+                    out.append(pair(previous, c))
+                    previous = c
+                } else if let p = previous {
+                    out.append(pair(p, nil))
+                    previous = nil
+                }
+            }
+        }
+        if let p = previous { out.append(pair(p, nil)) }
+        return out
+    }
+
+    /// FNV-1a over the token's Unicode scalars: which shard holds a token (`hash % shards`).
+    public static func hash(_ token: String) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for s in token.unicodeScalars { h = (h ^ s.value) &* 16_777_619 }
+        return h
+    }
+}
+
+/// The search index of a resolved site: which notices are in it, their postings by token, and
+/// the files that carry them. Built once per render, written as render jobs.
+struct SearchIndex: Sendable {
+    /// One notice of the index: what a result shows and the text its passage is taken from.
+    struct Doc: Sendable {
+        var title: String
+        var url: String
+        var date: String
+        var board: String
+        var category: String
+        var number: String?
+        var text: String
+    }
+
+    /// Published, public notices that are not withdrawn, newest first; a notice's id is its place here.
+    let docs: [Doc]
+    /// token → doc id, weight, doc id, weight … in doc order; the weight is
+    /// `2 × occurrences + 1` when the token is in the title, `2 × occurrences` when it is not.
+    let postings: [String: [Int]]
+    let shardCount: Int
+
+    /// Notices never in the index: 党内 and unpublished ones are not in `published`; withdrawn
+    /// ones are left out here.
+    static func notices(_ r: ResolvedSite) -> [Notice] {
+        r.published.filter { r.publication($0)?.isWithdrawn == false }
+    }
+
+    /// A power of two, about one shard per 8 notices (1 to 4096): a query of a few tokens loads a
+    /// few small files whatever the size of the site.
+    static func shardCount(documents: Int) -> Int {
+        var n = 1
+        while n * 8 < documents && n < 4096 { n *= 2 }
+        return n
+    }
+
+    init(_ r: ResolvedSite) {
+        let notices = Self.notices(r)
+        docs = notices.map { n in
+            Doc(title: n.title, url: URLs.encode(URLs.notice(n)), date: n.date.chinese, board: r.board(n.board)?.name ?? n.board,
+                category: r.category(n.category)?.name ?? n.category, number: n.number?.nonEmpty, text: n.text)
+        }
+        // Each notice's token counts in parallel, merged in notice order.
+        let counted = ParallelResults<[String: Int]>(count: docs.count)
+        DispatchQueue.concurrentPerform(iterations: docs.count) { [docs] i in
+            let d = docs[i]
+            var weights: [String: Int] = [:]
+            for t in SearchTokenizer.tokens(d.title) { weights[t] = 1 }
+            for field in [d.title, d.number ?? "", d.text] {
+                for t in SearchTokenizer.tokens(field) { weights[t, default: 0] += 2 }
+            }
+            counted.set(i, weights)
+        }
+        var postings: [String: [Int]] = [:]
+        for (id, weights) in counted.values.enumerated() {
+            for (t, w) in weights { postings[t, default: []] += [id, w] }
+        }
+        self.postings = postings
+        shardCount = Self.shardCount(documents: docs.count)
+    }
+
+    /// The index files, in jobs of `per` files each.
+    func jobs(per: Int = 64) -> [@Sendable () -> [OutputFile]] {
+        var byShard = Array(repeating: [String](), count: shardCount)
+        for t in postings.keys { byShard[Int(SearchTokenizer.hash(t) % UInt32(shardCount))].append(t) }
+        var jobs: [@Sendable () -> [OutputFile]] = []
+        for start in stride(from: 0, to: shardCount, by: per) {
+            let range = start..<min(start + per, shardCount)
+            let tokens = range.map { byShard[$0].sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) }
+            jobs.append { [postings] in
+                zip(range, tokens).map { shard, tokens in
+                    .text(URLs.searchShard(shard), "gongkaiSearch.shard(\(shard),{" + tokens.map { t in
+                        JS.string(t) + ":[" + Self.deltas(postings[t]!).map(String.init).joined(separator: ",") + "]"
+                    }.joined(separator: ",\n") + "});\n")
+                }
+            }
+        }
+        for start in stride(from: 0, to: docs.count, by: per) {
+            let range = start..<min(start + per, docs.count)
+            jobs.append { [docs] in
+                range.map { id in
+                    let d = docs[id]
+                    var fields = [("t", d.title), ("u", d.url), ("d", d.date), ("b", d.board), ("c", d.category)]
+                    if let n = d.number { fields.append(("n", n)) }
+                    fields.append(("x", d.text))
+                    return .text(URLs.searchDoc(id), "gongkaiSearch.doc(\(id),{"
+                                 + fields.map { JS.string($0.0) + ":" + JS.string($0.1) }.joined(separator: ",") + "});\n")
+                }
+            }
+        }
+        return jobs
+    }
+
+    /// Doc ids as the gap from the previous one (the first from 0), weights as they are.
+    static func deltas(_ pairs: [Int]) -> [Int] {
+        var out = pairs
+        var previous = 0
+        for i in stride(from: 0, to: out.count, by: 2) {
+            out[i] = pairs[i] - previous
+            previous = pairs[i]
+        }
+        return out
+    }
+}
+
+/// JavaScript literals for the index files.
+enum JS {
+    /// A string literal: quotes, backslashes, control characters and the two line separators
+    /// escaped, everything else as UTF-8.
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "<": out += "\\u003c"
+            default:
+                if c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029 {
+                    out += String(format: "\\u%04x", c.value)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
