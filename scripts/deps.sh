@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what Gongkai needs beyond Swift: libcmark (and pkg-config to find it).
+# Installs what Gongkai needs beyond Swift: libcmark (Markdown), libqrencode (QR codes on printed
+# notices) and pkg-config to find them.
 #   scripts/deps.sh --browser   also what the browser stage needs (scripts/browser-check.sh): Debian's
 #                               chromium, chromium-driver, a Java runtime (Nu checker), zbar-tools, poppler-utils,
 #                               qrencode (QR codes for its self-test)
 set -euo pipefail
 need=()
-pkg-config --exists libcmark 2>/dev/null || need+=(libcmark-dev pkg-config)
+pkg-config --exists libcmark libqrencode 2>/dev/null || need+=(libcmark-dev libqrencode-dev pkg-config)
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)

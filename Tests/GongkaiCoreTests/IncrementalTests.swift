@@ -192,11 +192,11 @@ import Testing
         let r = session.rebuild(changed: [p])
         #expect(session.noticesParsed == 1)
         // Its own page, and the pages that list it with its summary (the start of the body): its
-        // neighbours' prev/next links, its list page and its year page (the board and home pages
-        // show titles only, so they keep their bytes).
+        // neighbours' prev/next links, its list page, its year page and the board sheet of its
+        // period (the board and home pages show titles only, so they keep their bytes).
         let id = "dongcun/notice/c4.html"
         #expect(r.pagesRendered == ["dongcun/cunwu/2026.html", "dongcun/cunwu/page-3.html", id,
-                                    "dongcun/notice/c5.html", "dongcun/notice/cunwu-3.html"])
+                                    "dongcun/notice/c5.html", "dongcun/notice/cunwu-3.html", "dongcun/print/cunwu-2026q2.html"])
         #expect(String(decoding: session.file(id)!, as: UTF8.self).contains("只改了正文。"))
     }
 

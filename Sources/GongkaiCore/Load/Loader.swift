@@ -394,7 +394,7 @@ public enum Loader {
                 if !isSlug(key) {
                     ctx.error(c.keyMark("key"), "类别的 key「\(key)」只能用小写英文字母、数字和连字符", hint: "例如 caiwu。")
                 }
-                if ["notice", "decision", "files", "feed", "index", "category", "assets", "status"].contains(key) {
+                if ["notice", "decision", "files", "feed", "index", "category", "assets", "status", "print"].contains(key) {
                     ctx.error(c.keyMark("key"), "类别的 key 不能用「\(key)」（网址里已经用来放别的页面）", hint: "换一个，例如 caiwu、cunwu。")
                 }
                 var freq = Frequency.quarterly
@@ -431,7 +431,8 @@ public enum Loader {
                                            dueDay: c.int(SiteField.Category.dueDay) ?? 20, boards: scope, cover: cover,
                                            signoff: c.node("signoff") != nil ? c.stringList(SiteField.Category.signoff) : defaults?.signoff ?? [],
                                            townshipSignoff: c.node("township_signoff") != nil
-                                               ? c.stringList(SiteField.Category.townshipSignoff) : defaults?.townshipSignoff ?? []))
+                                               ? c.stringList(SiteField.Category.townshipSignoff) : defaults?.townshipSignoff ?? [],
+                                           print: printRules(c, ctx: ctx, defaults: defaults?.print ?? .other)))
             }
             if categories.isEmpty { ctx.error(m.keyMark("categories"), "至少要有一个公开类别") }
         }
@@ -484,6 +485,33 @@ public enum Loader {
                           contact: contact, reportPhone: report, baseURL: baseURL, intro: m.string(SiteField.intro),
                           footer: footer, pageSize: pageSize, categories: categories, accounts: accounts, process: process,
                           publicNumbers: publicNumbers)
+    }
+
+    /// A category's `term` and signature roles; what it does not write comes from `defaults`.
+    static func printRules(_ c: MapReader, ctx: YAMLContext, defaults: PrintRules) -> PrintRules {
+        var rules = defaults
+        if let (text, mark) = c.scalar(SiteField.Category.term) {
+            if let t = Term(parsing: text, allowDate: false) {
+                rules.term = t
+            } else {
+                ctx.error(mark, "看不懂默认公开期限「\(text)」", hint: Term.defaultHint)
+            }
+        }
+        func roles(_ field: Field) -> [String]? {
+            guard c.node(field.key) != nil else { return nil }
+            var seen: Set<String> = []
+            return c.stringList(field).filter { role in
+                guard seen.insert(role).inserted else {
+                    ctx.error(c.keyMark(field.key), "「\(field.key)」（\(field.label)）里「\(role)」写了两次",
+                              hint: "每个职务只留一个签字栏：删掉重复的那一项。")
+                    return false
+                }
+                return true
+            }
+        }
+        rules.signatures = roles(SiteField.Category.signatures) ?? rules.signatures
+        rules.townshipSignatures = roles(SiteField.Category.townshipSignatures) ?? rules.townshipSignatures
+        return rules
     }
 
     // MARK: - villages/<slug>.yaml
@@ -547,7 +575,11 @@ enum SiteField {
         static let cover = Field("cover", "按时公开怎么算", .text)
         static let signoff = Field("signoff", "村级公开需要的审核签字", .list)
         static let townshipSignoff = Field("township_signoff", "乡镇本级公开需要的审核签字", .list)
-        static let all = [key, name, short, frequency, dueDay, boards, cover, signoff, townshipSignoff]
+        static let term = Field("term", "默认公开期限", .text)
+        static let signatures = Field("signatures", "村级公开打印件的签字栏", .list)
+        static let townshipSignatures = Field("township_signatures", "乡镇本级公开打印件的签字栏", .list)
+        static let all = [key, name, short, frequency, dueDay, boards, cover, signoff, townshipSignoff, term, signatures,
+                          townshipSignatures]
     }
 
     /// One entry of `accounts`.

@@ -14,6 +14,7 @@ enum NoticeField {
     static let summary = Field("summary", "摘要", .text)
     static let attachments = Field("attachments", "附件", .mapList)
     static let gongshi = Field("gongshi", "公示期", .map)
+    static let term = Field("term", "公开期限", .text)
     static let draft = Field("draft", "草稿", .bool)
     static let slug = Field("slug", "网址名", .text)
     static let village = Field("village", "所属村", .text)
@@ -26,7 +27,7 @@ enum NoticeField {
     static let corrections = Field("corrections", "更正记录", .mapList)
     static let corrects = Field("corrects", "更正哪一篇", .map)
     static let withdrawn = Field("withdrawn", "撤回", .map)
-    static let all = [title, category, date, period, number, signoff, tags, summary, attachments, gongshi, draft, slug,
+    static let all = [title, category, date, period, number, signoff, tags, summary, attachments, gongshi, term, draft, slug,
                       village, ledger, budget, debts, assets, roster, scope, corrections, corrects, withdrawn]
 
     /// One entry of `signoff`.
@@ -196,6 +197,7 @@ enum NoticeParser {
                 }
             }
         }
+        let term = parseTerm(m, ctx: ctx, date: date)
         let process = parseProcess(m, ctx: ctx, date: date)
 
         var slug = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -223,10 +225,25 @@ enum NoticeParser {
                             period: period, periodText: period?.label ?? periodText, number: m.string(NoticeField.number),
                             numberMark: m.node("number").map { _ in FinanceParser.mark(ctx, m.keyMark("number")) },
                             signoff: signoff, tags: m.stringList(NoticeField.tags), summary: summary ?? "",
-                            attachments: attachments, embedded: [], gongshi: gongshi, finance: finance,
+                            attachments: attachments, embedded: [], gongshi: gongshi, term: term, finance: finance,
                             process: process, contentPath: rel, dataFiles: dataFiles, draft: m.bool(NoticeField.draft) ?? false,
                             bodyHTML: BodyHTML(), length: 0, sourcePath: src.displayPath))
         return (notice, PendingBody(source: src, relativePath: rel, body: body, lineOffset: closing, hasSummary: summary != nil))
+    }
+
+    /// `term` (公开期限): days, an end date not before the 公开日期 `date`, or 长期.
+    static func parseTerm(_ m: MapReader, ctx: YAMLContext, date: Day?) -> Term? {
+        guard let (text, mark) = m.scalar(NoticeField.term) else { return nil }
+        guard let term = Term(parsing: text, allowDate: true) else {
+            ctx.error(mark, "看不懂公开期限「\(text)」", hint: Term.hint)
+            return nil
+        }
+        if case let .until(end) = term, let date, end < date {
+            ctx.error(mark, "公开期限的截止日期 \(end.iso) 早于发布日期 \(date.iso)",
+                      hint: "公开期限从发布日期算起：截止日期要在发布日期当天或以后。也可以写天数，例如 term: 30 天。")
+            return nil
+        }
+        return term
     }
 
     /// Opens a Markdown file with front matter: the strict `---` lines, the YAML as a mapping.

@@ -152,6 +152,30 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The period of `months` months (1, 3, 6 or 12, counted from January) that holds `month` of `year`.
+    public static func of(months: Int, year: Int, month: Int) -> Period {
+        let first = ((month - 1) / months) * months + 1
+        let kind: Kind = months == 1 ? .month : months == 3 ? .quarter : months == 6 ? .half : .year
+        return Period(kind: kind, year: year, firstMonth: first, lastMonth: first + months - 1)
+    }
+
+    /// The period after this one, of the same length.
+    public var next: Period {
+        let months = lastMonth - firstMonth + 1
+        return lastMonth == 12 ? Period.of(months: months, year: year + 1, month: 1) : Period.of(months: months, year: year, month: lastMonth + 1)
+    }
+
+    /// A name for URLs: `2026q3`, `2026h1`, `2026-09`, `2026`, `2026-01-09` (a range of months).
+    public var slug: String {
+        switch kind {
+        case .quarter: return "\(year)q\(lastMonth / 3)"
+        case .half: return "\(year)h\(firstMonth == 1 ? 1 : 2)"
+        case .month: return String(format: "%d-%02d", year, firstMonth)
+        case .year: return "\(year)"
+        case .range: return String(format: "%d-%02d-%02d", year, firstMonth, lastMonth)
+        }
+    }
+
     public var firstDay: Day { Day(year: year, month: firstMonth, day: 1)! }
     public var lastDay: Day { Day(year: year, month: lastMonth, day: Day.daysIn(month: lastMonth, year: year))! }
 

@@ -13,6 +13,17 @@ public enum Frequency: String, Sendable, CaseIterable {
         case .asneeded: return "随时"
         }
     }
+
+    /// Months in one period; nil for 随时.
+    public var months: Int? {
+        switch self {
+        case .monthly: return 1
+        case .quarterly: return 3
+        case .halfyearly: return 6
+        case .yearly: return 12
+        case .asneeded: return nil
+        }
+    }
 }
 
 /// What a notice must cover for its category's timeliness (see `Timeliness.disclosedOn`).
@@ -44,6 +55,8 @@ public struct Category: Sendable, Hashable {
     public var signoff: [String] = []
     /// The same for the township's own notices.
     public var townshipSignoff: [String] = []
+    /// 公开期限 and signature block of printed notices.
+    public var print: PrintRules = .other
 
     public func requiredSignoff(for board: Board) -> [String] { board.isTownship ? townshipSignoff : signoff }
 
@@ -57,13 +70,21 @@ public struct Category: Sendable, Hashable {
 
     public static let defaults: [Category] = [
         Category(key: "dangwu", name: "党务公开", short: "党务", frequency: .quarterly, dueDay: 20, boards: .all,
-                 signoff: ["审核", "审批"], townshipSignoff: ["审核", "审批"]),
+                 signoff: ["审核", "审批"], townshipSignoff: ["审核", "审批"],
+                 print: PrintRules(term: .days(30), signatures: ["经办人", "审核人", "审批人"],
+                                   townshipSignatures: ["经办人", "审核人", "审批人"])),
         Category(key: "cunwu", name: "村务公开", short: "村务", frequency: .quarterly, dueDay: 20, boards: .villages,
-                 signoff: ["村务监督委员会"], townshipSignoff: ["审核"]),
+                 signoff: ["村务监督委员会"], townshipSignoff: ["审核"],
+                 print: PrintRules(term: .days(30), signatures: ["村务监督委员会主任", "村委会主任", "村党组织书记"],
+                                   townshipSignatures: PrintRules.townshipRoles)),
         Category(key: "caiwu", name: "财务公开", short: "财务", frequency: .quarterly, dueDay: 20, boards: .all,
-                 cover: .whole, signoff: ["村务监督委员会"], townshipSignoff: ["审核"]),
+                 cover: .whole, signoff: ["村务监督委员会"], townshipSignoff: ["审核"],
+                 print: PrintRules(term: .days(30), signatures: ["村务监督委员会主任", "报账员", "村委会主任", "村党组织书记"],
+                                   townshipSignatures: ["经办人", "会计", "审核人", "主要领导"])),
         Category(key: "zhengwu", name: "政务公开", short: "政务", frequency: .quarterly, dueDay: 20, boards: .township,
-                 signoff: ["审核"], townshipSignoff: ["审核"]),
+                 signoff: ["审核"], townshipSignoff: ["审核"],
+                 print: PrintRules(term: .days(30), signatures: PrintRules.other.signatures,
+                                   townshipSignatures: PrintRules.townshipRoles)),
     ]
 }
 
@@ -259,6 +280,7 @@ public struct Notice: Sendable {
     public var attachments: [Attachment] { get { box.fields.attachments } set { update { $0.attachments = newValue } } }
     public var embedded: [Attachment] { get { box.fields.embedded } set { update { $0.embedded = newValue } } }
     public var gongshi: Gongshi? { get { box.fields.gongshi } set { update { $0.gongshi = newValue } } }
+    public var term: Term? { get { box.fields.term } set { update { $0.term = newValue } } }
     public var finance: NoticeFinance { get { box.fields.finance } set { update { $0.finance = newValue } } }
     public var process: NoticeProcess { get { box.fields.process } set { update { $0.process = newValue } } }
     public var contentPath: String { get { box.fields.contentPath } set { update { $0.contentPath = newValue } } }
@@ -291,6 +313,8 @@ public struct NoticeFields: Sendable {
     /// Files linked or shown from the body (images, documents), copied like attachments.
     public var embedded: [Attachment]
     public var gongshi: Gongshi?
+    /// 公开期限 as written (the category's default applies when nil).
+    public var term: Term? = nil
     /// Ledger, budget and registers attached to the notice.
     public var finance: NoticeFinance
     /// Process records: scope, corrections, withdrawal.

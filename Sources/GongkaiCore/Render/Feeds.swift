@@ -45,7 +45,7 @@ enum Feeds {
         let base = r.site.baseURL
         let dates = Dictionary(r.published.map { (URLs.notice($0), $0.date) }, uniquingKeysWith: { a, _ in a })
         let urls = pagePaths.sorted().map { p in
-            SitemapView.Page(loc: p == URLs.home() ? base : base + URLs.encode(p), lastmod: dates[p]?.iso)
+            SitemapView.Page(loc: p == URLs.home() ? base : URLs.online(p, base: base), lastmod: dates[p]?.iso)
         }
         return theme.render("sitemap.xml", view: SitemapView(urls: urls))
     }

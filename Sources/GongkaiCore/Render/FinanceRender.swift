@@ -164,7 +164,7 @@ struct FinanceView {
             if let d = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data { csvData.append(d) }
         }
         let json = LedgerJSON(
-            board: r.board(n.board)?.name ?? n.board, notice: r.site.baseURL + URLs.encode(URLs.notice(n)), title: n.title,
+            board: r.board(n.board)?.name ?? n.board, notice: URLs.online(URLs.notice(n), base: r.site.baseURL), title: n.title,
             period: l.period.label, periodStart: l.period.firstDay.iso, periodEnd: l.period.lastDay.iso,
             currency: "CNY", opening: l.opening.plain, income: l.income.plain, expense: l.expense.plain, closing: l.closing.plain,
             entries: l.entries.enumerated().map { i, e in

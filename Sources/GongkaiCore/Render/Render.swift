@@ -69,6 +69,9 @@ public enum Renderer {
         for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
             pages.append((URLs.decision(d), "decision", { ctx.decision($0, d) }))
         }
+        for s in ctx.sheets {
+            pages.append((URLs.sheet(s), "sheet", { ctx.sheet($0, s) }))
+        }
 
         // Every piece of work is a pure function of the resolved site: pages, open data, feeds
         // and the sitemap all run in the same parallel chunks.
@@ -115,9 +118,12 @@ struct ContextBuilder: Sendable {
     let r: ResolvedSite
     /// Fills the tables of bodies and CSV attachments.
     let theme: Theme
+    /// The board sheets (`Sheet.all`), computed once.
+    let sheets: [Sheet]
     init(_ r: ResolvedSite, theme: Theme) {
         self.r = r
         self.theme = theme
+        sheets = Sheet.all(r)
     }
 
     // MARK: shared pieces
@@ -236,13 +242,51 @@ struct ContextBuilder: Sendable {
                 let items = r.notices(board: b.slug, category: cat.key)
                 let listed = items.filter { !shown.contains($0.id) }
                 return Extended(categoryInfo(b, cat), ColumnView(items: listed.prefix(Self.columnLength).map(item), count: items.count,
-                                                                 more: listed.count > Self.columnLength))
+                                                                 more: listed.count > Self.columnLength,
+                                                                 sheet: sheets(b, cat).first.map(URLs.sheet)))
             },
             gongshiNow: running.map(item),
             record: r.timeliness.rows.filter { $0.board.slug == b.slug }.map { row in
                 RecordRowView(category: row.category.name, cells: Array(timelinessCells(row).suffix(Self.recordLength).reversed()))
             },
             decisions: decisions.map(decisionItem), hasDecisions: !decisions.isEmpty))
+    }
+
+    // MARK: print (公开栏)
+
+    /// 公开期限 in words: the notice's own, else its category's default.
+    func term(_ n: Notice) -> String? {
+        (n.term ?? r.category(n.category)?.print.term)?.text(from: n.date)
+    }
+
+    /// The short fingerprint (防篡改码) printed beside a notice's QR code.
+    static func fingerprint(_ n: Notice) -> String { String(n.digest.prefix(12)) }
+
+    /// The foot of a printed page at `path` of board `b` and category `c`.
+    func printFoot(_ path: String, _ b: Board, _ c: Category, fingerprint: String?) -> PrintFootView {
+        let url = URLs.online(path, base: r.site.baseURL)
+        let roles = c.print.signatures(for: b)
+        return PrintFootView(signRoles: roles, hasSignRoles: !roles.isEmpty, reportPhone: b.reportPhone ?? r.site.reportPhone,
+                             url: url, qr: QRCode.view(url), fingerprint: fingerprint)
+    }
+
+    func sheet(_ path: String, _ s: Sheet) -> Extended<LayoutView, SheetView> {
+        let (b, cat) = (s.board, s.category)
+        return page(path, title: Strings.sheetTitle(b.name, cat.name, s.period.label),
+                    crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)), (Strings.sheetCrumb, nil)], SheetView(
+            board: boardInfo(b), category: categoryInfo(b, cat), period: s.period.label,
+            items: s.notices.map { n in
+                let url = URLs.online(URLs.notice(n), base: r.site.baseURL)
+                return Extended(item(n), SheetItemView(term: term(n), onlineUrl: url, qr: QRCode.view(url), fingerprint: Self.fingerprint(n)))
+            },
+            printed: printFoot(path, b, cat, fingerprint: nil),
+            periods: sheets(b, cat).map { SheetLinkView(period: $0.period.label, url: URLs.sheet($0), count: $0.notices.count,
+                                                        current: $0.period == s.period) }))
+    }
+
+    /// The board sheets of a board and category, newest period first.
+    func sheets(_ b: Board, _ c: Category) -> [Sheet] {
+        sheets.filter { $0.board.slug == b.slug && $0.category.key == c.key }
     }
 
     // MARK: timeliness (公开情况)
@@ -391,7 +435,8 @@ struct ContextBuilder: Sendable {
             corrections: n.process.corrections.map { CorrectionView(date: $0.date.chinese, what: $0.what, why: $0.why) },
             hasCorrections: !n.process.corrections.isEmpty,
             correctedBy: p.correctedBy.map(item), hasCorrectedBy: !p.correctedBy.isEmpty,
-            corrects: corrects, decision: r.decisionOf[n.contentPath].map(decisionItem))
+            corrects: corrects, decision: r.decisionOf[n.contentPath].map(decisionItem),
+            term: term(n), printed: printFoot(path, b, cat, fingerprint: Self.fingerprint(n)))
         let nb = r.neighbours[n.id]
         return page(path, title: n.title, crumbs: [(Strings.home, URLs.home()), (b.name, URLs.board(b.slug)),
                                                    (cat.name, URLs.list(b.slug, cat.key)), (Strings.noticeCrumb, nil)], NoticeView(

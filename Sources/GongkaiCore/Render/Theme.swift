@@ -15,7 +15,7 @@ public struct Theme: Sendable {
     /// Templates every theme must provide: the pages, then the built-in parts rendered from
     /// typed views (see docs/templates.md).
     public static let requiredTemplates = ["home", "board", "list", "archive", "year", "notice", "attachment", "decision", "status", "search", "404",
-                                           "table", "chart-accounts.svg", "chart-balances.svg",
+                                           "sheet", "table", "chart-accounts.svg", "chart-balances.svg", "qr.svg",
                                            "feed.xml", "sitemap.xml", "preview-overlay"]
 
     /// The default theme shipped with Gongkai: the repository's Templates/ folder as it was at

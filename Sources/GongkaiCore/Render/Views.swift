@@ -327,6 +327,8 @@ struct ColumnView: Codable, Sendable {
     var count: Int
     /// More notices than listed, besides the running 公示.
     var more: Bool
+    /// The newest board sheet of the category (打印张贴页); none when it has no notice to pin up.
+    var sheet: String?
 }
 
 /// The timeliness record of one category on a board page.
@@ -473,6 +475,39 @@ struct NoticeDetailView: Codable, Sendable {
     var corrects: Extended<ItemView, CorrectsView>?
     /// The decision it belongs to.
     var decision: DecisionItemView?
+    /// 公开期限 in words (`30 天（2026年10月15日至2026年11月13日）`, `长期公开`): the notice's own
+    /// `term`, else its category's default; none when neither gives one.
+    var term: String?
+    /// The foot of the printed notice: signature block, report phone, QR code.
+    var printed: PrintFootView
+}
+
+/// The foot of a printed notice or board sheet (`print-foot.mustache`).
+struct PrintFootView: Codable, Sendable {
+    /// Roles with a blank to sign, from the category's `signatures` (or `township_signatures`).
+    var signRoles: [String]
+    /// Whether there are roles to sign.
+    var hasSignRoles: Bool
+    /// Report phone of the board, else the township's.
+    var reportPhone: String
+    /// This page's full online address (`base_url` + path, percent-encoded).
+    var url: String
+    /// The QR code of `url`; none when the address does not fit in a QR code.
+    var qr: QRView?
+    /// The first 12 characters of the notice's SHA-256 (防篡改码); none on a board sheet.
+    var fingerprint: String?
+}
+
+/// A board sheet in a sheet page's list of the periods.
+struct SheetLinkView: Codable, Sendable {
+    /// Period, e.g. `2026年第三季度`.
+    var period: String
+    /// Sheet URL.
+    var url: String
+    /// Number of notices on it.
+    var count: Int
+    /// Whether this is the page's own period.
+    var current: Bool
 }
 
 /// A recorded version.
@@ -599,6 +634,34 @@ struct MeetingView: Codable, Sendable {
     var against: Int
     /// Abstained.
     var abstain: Int
+}
+
+/// `<村>/print/<类别>-<期间>.html`: a board sheet.
+struct SheetView: Codable, Sendable {
+    /// The board.
+    var board: BoardInfoView
+    /// The category.
+    var category: CategoryInfoView
+    /// Period, e.g. `2026年第三季度`.
+    var period: String
+    /// The notices, oldest first.
+    var items: [Extended<ItemView, SheetItemView>]
+    /// The foot of the sheet: signature block, report phone, QR code of this sheet's page.
+    var printed: PrintFootView
+    /// Every sheet of the board and category, newest period first (this one included).
+    var periods: [SheetLinkView]
+}
+
+/// A notice on a board sheet, beside its ItemView fields.
+struct SheetItemView: Codable, Sendable {
+    /// 公开期限 in words, as on the notice page.
+    var term: String?
+    /// The notice's full online address.
+    var onlineUrl: String
+    /// The QR code of `online_url`.
+    var qr: QRView?
+    /// The first 12 characters of the notice's SHA-256.
+    var fingerprint: String
 }
 
 /// `status.html`.
@@ -941,6 +1004,8 @@ enum Strings {
     static let decisions = "四议两公开"
     static let noticeCrumb = "正文"
     static let attachmentCrumb = "附件"
+    static let sheetCrumb = "打印张贴"
+    static func sheetTitle(_ board: String, _ category: String, _ period: String) -> String { "\(board)\(category)张贴页（\(period)）" }
     static let archive = "归档"
     static let notFound = "找不到这个页面"
     static func townshipBoard(_ name: String) -> String { "\(name)本级公开" }

@@ -221,6 +221,8 @@ public enum URLs {
     public static func notice(_ n: Notice) -> String { "\(n.board)/notice/\(n.slug).html" }
     public static func decision(_ d: Decision) -> String { "\(d.board)/decision/\(d.slug).html" }
     public static func status() -> String { "status.html" }
+    /// A board sheet: `<board>/print/<category>-<period>.html` (`print` is not a category key).
+    public static func sheet(_ s: Sheet) -> String { "\(s.board.slug)/print/\(s.category.key)-\(s.period.slug).html" }
     /// The search page and the files of its index (see `SearchIndex`).
     public static func search() -> String { "search.html" }
     public static func searchShard(_ n: Int) -> String { "search/s/\(n).js" }
@@ -255,6 +257,9 @@ public enum URLs {
     public static func root(for path: String) -> String {
         String(repeating: "../", count: path.reduce(0) { $1 == "/" ? $0 + 1 : $0 })
     }
+
+    /// The full online address of a site path: `base_url` (ends with `/`) and the encoded path.
+    public static func online(_ path: String, base: String) -> String { base + encode(path) }
 
     /// Percent-encodes a site path for use in href (keeps `/`).
     public static func encode(_ path: String) -> String {

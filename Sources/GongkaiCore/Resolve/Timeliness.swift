@@ -55,25 +55,12 @@ public struct Timeliness: Sendable {
 
     /// The periods a frequency requires, from `start` to the last period that has ended by `today`.
     static func periods(_ f: Frequency, from start: Day, to today: Day) -> [Period] {
-        let months: Int
-        switch f {
-        case .monthly: months = 1
-        case .quarterly: months = 3
-        case .halfyearly: months = 6
-        case .yearly: months = 12
-        case .asneeded: return []
-        }
+        guard let months = f.months else { return [] }
         var out: [Period] = []
-        var year = start.year
-        var first = ((start.month - 1) / months) * months + 1
-        while true {
-            let last = first + months - 1
-            let kind: Period.Kind = months == 1 ? .month : months == 3 ? .quarter : months == 6 ? .half : .year
-            let p = Period(kind: kind, year: year, firstMonth: first, lastMonth: last)
-            if p.lastDay >= today { break }
+        var p = Period.of(months: months, year: start.year, month: start.month)
+        while p.lastDay < today {
             out.append(p)
-            first += months
-            if first > 12 { first = 1; year += 1 }
+            p = p.next
         }
         return out
     }

@@ -29,7 +29,7 @@ enum Manifest {
 
     static func json(_ r: ResolvedSite) -> Data {
         let notices = r.published.sorted { $0.id < $1.id }.map { n in
-            Notice(id: n.id, url: r.site.baseURL + URLs.encode(URLs.notice(n)), title: n.title,
+            Notice(id: n.id, url: URLs.online(URLs.notice(n), base: r.site.baseURL), title: n.title,
                    board: r.board(n.board)?.name ?? n.board, category: r.category(n.category)?.name ?? n.category,
                    date: n.date.iso, sha256: n.digest, withdrawn: r.publication(n)?.isWithdrawn == true,
                    versions: (r.record.entries[n.id]?.versions ?? []).map { Version(recorded: $0.recorded.iso, sha256: $0.sha256) })

@@ -165,12 +165,12 @@ enum TemplateDoc {
 
 @Suite struct TemplateDocTests {
     /// Every page kind's view, as the templates get it (the layout data is on every page), and the
-    /// views of the built-in templates (tables, feeds, sitemap, preview panel; charts are in the ledger).
+    /// views of the built-in templates (tables, feeds, sitemap, preview panel, QR codes; charts are in the ledger).
     static var pages: [any Decodable.Type] { [
         LayoutView.self, HomeView.self, BoardView.self, ListView.self, ArchiveView.self, YearView.self,
-        NoticeView.self, AttachmentPageView.self, DecisionView.self, StatusView.self, SearchView.self, NotFoundView.self,
+        NoticeView.self, AttachmentPageView.self, DecisionView.self, StatusView.self, SearchView.self, NotFoundView.self, SheetView.self,
         // The built-in templates' views.
-        TableView.self, FeedView.self, SitemapView.self, PreviewOverlayView.self,
+        TableView.self, FeedView.self, SitemapView.self, PreviewOverlayView.self, QRView.self,
     ] }
 
     @Test func schemaReadsNestedViewsOnce() {

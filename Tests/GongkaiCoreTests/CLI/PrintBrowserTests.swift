@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// The QR codes and printed pages, checked with real tools: headless Chromium draws the SVG and
+/// prints to PDF, `zbarimg` (zbar-tools) decodes the codes, `pdftotext`/`pdftoppm` (poppler-utils)
+/// read the PDF. `.ci/run` installs them.
+enum Tools {
+    /// Runs a program found on PATH; its status and standard output.
+    @discardableResult
+    static func run(_ program: String, _ args: [String]) throws -> (status: Int32, out: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [program] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let chromium = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-pdf-header-footer"]
+
+    /// Every QR code zbarimg finds in the PNG files, sorted.
+    static func decode(_ pngs: [URL]) throws -> [String] {
+        let r = try run("zbarimg", ["--raw", "-q", "-Sdisable", "-Sqrcode.enable"] + pngs.map(\.path))
+        return r.out.split(separator: "\n").map(String.init).sorted()
+    }
+
+    /// The inline QR codes of an HTML page.
+    static func qrCodes(_ html: String) -> [String] {
+        html.components(separatedBy: "<svg class=\"qr\"").dropFirst().map { "<svg class=\"qr\"" + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+    }
+}
+
+@Suite(.serialized) struct QRDecodeTests {
+    let today = Day(parsing: "2026-11-22")!
+
+    @Test func modulesFollowTheStandard() throws {
+        // Version 1 (21×21) holds 14 bytes at level M; 15 bytes need version 2 (25×25).
+        #expect(try #require(QRCode.modules(String(repeating: "a", count: 14))).count == 21)
+        #expect(try #require(QRCode.modules(String(repeating: "a", count: 15))).count == 25)
+        // Finder pattern: the top-left 7×7 square's outer ring is dark, the ring inside it light.
+        let m = try #require(QRCode.modules("https://x.example/a/notice/q3.html"))
+        #expect((0..<7).allSatisfy { m[0][$0] && m[6][$0] && m[$0][0] && m[$0][6] })
+        #expect((1..<6).allSatisfy { !m[1][$0] && !m[5][$0] })
+        #expect(QRCode.modules("") == nil)
+        #expect(QRCode.modules(String(repeating: "a", count: 3000)) == nil)
+        // The view: quiet zone of 4, the runs cover exactly the dark modules.
+        let v = try #require(QRCode.view("https://x.example/a/notice/q3.html"))
+        #expect(v.size == m.count + 8)
+        let dark = v.rows.reduce(0) { $0 + $1.runs.reduce(0) { $0 + $1.width } }
+        #expect(dark == m.joined().filter { $0 }.count)
+        #expect(v.rows.allSatisfy { row in row.runs.allSatisfy { $0.x >= 4 && $0.x + $0.width <= v.size - 4 } && row.y >= 4 })
+    }
+
+    /// Every QR code of every notice page and board sheet of the `minimal` fixture, drawn by
+    /// Chromium and read back by zbarimg, is the exact full address it should open.
+    @Test func everyGeneratedCodeDecodesToItsAddress() throws {
+        let s = FixtureSite()
+        let (model, diagnostics) = s.load()
+        #expect(!diagnostics.contains { $0.severity == .error })
+        let r = ResolvedSite(model: try #require(model), today: today)
+        let files = Renderer.render(r, theme: Sample.theme)
+        func page(_ path: String) -> String {
+            guard case let .bytes(d)? = files.first(where: { $0.path == path })?.content else { return "" }
+            return String(decoding: d, as: UTF8.self)
+        }
+        let base = r.site.baseURL
+        var expected: [String] = []
+        var codes: [String] = []
+        for n in r.published {
+            let path = URLs.notice(n)
+            expected.append(base + path)
+            codes += Tools.qrCodes(page(path))
+        }
+        let sheets = Sheet.all(r)
+        #expect(sheets.count >= 3)
+        for sheet in sheets {
+            expected.append(base + URLs.sheet(sheet))
+            expected += sheet.notices.map { base + URLs.notice($0) }
+            codes += Tools.qrCodes(page(URLs.sheet(sheet)))
+        }
+        #expect(codes.count == expected.count)
+
+        let dir = TestSupport.tempDir("qr")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Six codes a row, 200 px each (about 5 px a module), on white.
+        let cells = codes.map { "<div style=\"display:inline-block;width:200px;height:200px;margin:10px\">" +
+            $0.replacingOccurrences(of: "<svg class=\"qr\"", with: "<svg style=\"width:200px;height:200px\"") + "</div>" }
+        let html = "<!DOCTYPE html><html><body style=\"margin:0;background:#fff;width:1320px\">" + cells.joined() + "</body></html>"
+        TestSupport.write(html, to: dir.appendingPathComponent("codes.html"))
+        let png = dir.appendingPathComponent("codes.png")
+        let height = ((codes.count + 5) / 6) * 220 + 20
+        try Tools.run("chromium", Tools.chromium + ["--screenshot=\(png.path)", "--window-size=1320,\(height)",
+                                                   dir.appendingPathComponent("codes.html").absoluteString])
+        #expect(FileManager.default.fileExists(atPath: png.path), "chromium made no screenshot")
+        #expect(try Tools.decode([png]) == expected.sorted())
+    }
+
+    /// A notice and a board sheet printed to PDF by Chromium: A4, page numbers, 公开期限, the
+    /// signature roles, the report phone, and QR codes that decode from the printed page.
+    @Test func printedNoticeAndSheet() throws {
+        let dir = TestSupport.copyFixture("minimal")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try TestSupport.run(["build", "--date=2026-11-22"], in: dir).status == 0)
+        let site = dir.appendingPathComponent("Site")
+        let base = "https://test.example.gov.cn/"
+        let sheet = "dongcun/print/caiwu-2026q3.html"
+        for (path, codes, words) in [
+            ("dongcun/notice/q3-caiwu.html", [base + "dongcun/notice/q3-caiwu.html"],
+             ["公开期限：30 天（", "村务监督委员会主任", "报账员", "村委会主任", "村党组织书记", "签字（盖章）", "监督举报电话：0771-5550012", "防篡改码："]),
+            (sheet, [base + sheet, base + "dongcun/notice/q3-caiwu.html"].sorted(),
+             ["东村财务公开", "2026年第三季度", "公开期限：30 天（", "村务监督委员会主任", "报账员", "监督举报电话：0771-5550012"]),
+        ] {
+            let pdf = dir.appendingPathComponent("p.pdf")
+            try Tools.run("chromium", Tools.chromium + ["--print-to-pdf=\(pdf.path)", site.appendingPathComponent(path).absoluteString])
+            let info = try Tools.run("pdfinfo", [pdf.path]).out
+            #expect(info.contains(" pts (A4)"), "\(path): \(info)")
+            let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+            #expect(pages >= 1)
+            let text = try Tools.run("pdftotext", [pdf.path, "-"]).out.replacingOccurrences(of: "\u{0C}", with: "\n")
+            for p in 1...max(pages, 1) { #expect(text.contains("第\(p)页 共\(pages)页"), "\(path): page \(p) of \(pages) not numbered") }
+            for w in words { #expect(text.contains(w), "\(path): \(w) not printed") }
+            #expect(!text.contains("跳到正文") && !text.contains("主办单位"), "\(path): navigation or footer printed")
+            try Tools.run("pdftoppm", ["-png", "-r", "150", pdf.path, dir.appendingPathComponent("page").path])
+            let pngs = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).filter { $0.lastPathComponent.hasPrefix("page") }
+            #expect(try Tools.decode(pngs) == codes, "\(path)")
+            for f in pngs { try FileManager.default.removeItem(at: f) }
+        }
+    }
+}
