@@ -194,41 +194,73 @@
     return p;
   }
 
-  function show(list, words, from, ol) {
-    list.slice(from, from + pageSize).forEach(function (hit) {
-      var d = docs[hit.id];
-      var li = el('li', 'item');
-      var a = el('a', 'item-title');
-      a.href = root + d.u;
-      marked(a, d.t, words, 0, d.t.length);
-      li.appendChild(a);
-      var meta = el('span', 'item-meta', d.b + '　' + d.c + '　公开日期：' + d.d);
-      if (d.n) {
-        meta.appendChild(document.createTextNode('　文号：'));
-        marked(meta, d.n, words, 0, d.n.length);
-      }
-      li.appendChild(meta);
-      li.appendChild(snippet(d.x, words));
-      ol.appendChild(li);
-    });
-    var more = document.getElementById('search-more');
-    if (more) { more.parentNode.removeChild(more); }
-    if (from + pageSize < list.length) {
-      var b = el('button', 'search-more', '显示更多结果');
-      b.id = 'search-more';
-      b.type = 'button';
-      b.onclick = function () { fetchDocs(list, words, from + pageSize, ol); };
-      box.appendChild(b);
-    }
+  /* The index finds every notice holding all the query's pairs of characters, which may lie far
+     apart; a notice is listed only when its title, 文号 or text holds each word as written. */
+  function holds(d, words) {
+    var texts = [d.t, d.n || '', d.x].map(function (t) { return mapped(t).s; });
+    return words.every(function (w) { return texts.some(function (t) { return t.indexOf(w) >= 0; }); });
   }
 
-  function fetchDocs(list, words, from, ol) {
-    var need = list.slice(from, from + pageSize).filter(function (h) { return !docs[h.id]; });
-    var left = need.length;
-    if (left === 0) { show(list, words, from, ol); return; }
-    need.forEach(function (h) {
-      load(root + 'search/d/' + h.id + '.js', function () { if (--left === 0) { show(list, words, from, ol); } });
-    });
+  function item(d, words) {
+    var li = el('li', 'item');
+    var a = el('a', 'item-title');
+    a.href = root + d.u;
+    marked(a, d.t, words, 0, d.t.length);
+    li.appendChild(a);
+    var meta = el('span', 'item-meta', d.b + '　' + d.c + '　公开日期：' + d.d);
+    if (d.n) {
+      meta.appendChild(document.createTextNode('　文号：'));
+      marked(meta, d.n, words, 0, d.n.length);
+    }
+    li.appendChild(meta);
+    li.appendChild(snippet(d.x, words));
+    return li;
+  }
+
+  /* Lists the next pageSize notices that hold the query (reading at most ten pages of candidates
+     per step), then says how many were found and offers more while candidates are left. */
+  function more(list, words, q, state, ol) {
+    var want = pageSize;
+    var stop = state.next + pageSize * 10;
+    function finish() {
+      var left = state.next < list.length;
+      if (state.shown === 0 && !left) {
+        if (ol.parentNode) { ol.parentNode.removeChild(ol); }
+        say('没有找到含有「' + q + '」的公开。可以换个说法，或者少写几个字再试。');
+      } else if (left) {
+        say('含有「' + q + '」的公开，标题里有的排在前面（已列出 ' + state.shown + ' 条）。');
+      } else {
+        say('找到 ' + state.shown + ' 条含有「' + q + '」的公开，标题里有的排在前面。');
+      }
+      var old = document.getElementById('search-more');
+      if (old) { old.parentNode.removeChild(old); }
+      if (left) {
+        var b = el('button', 'search-more', '显示更多结果');
+        b.id = 'search-more';
+        b.type = 'button';
+        b.onclick = function () { more(list, words, q, state, ol); };
+        box.appendChild(b);
+      }
+    }
+    function step() {
+      if (want === 0 || state.next >= list.length || state.next >= stop) { finish(); return; }
+      var slice = list.slice(state.next, state.next + pageSize);
+      var need = slice.filter(function (h) { return !docs[h.id]; });
+      var waitingFor = need.length;
+      function ready() {
+        for (var i = 0; i < slice.length && want > 0; i++) {
+          state.next++;
+          var d = docs[slice[i].id];
+          if (holds(d, words)) { ol.appendChild(item(d, words)); state.shown++; want--; }
+        }
+        step();
+      }
+      if (waitingFor === 0) { ready(); return; }
+      need.forEach(function (h) {
+        load(root + 'search/d/' + h.id + '.js', function () { if (--waitingFor === 0) { ready(); } });
+      });
+    }
+    step();
   }
 
   function run(q) {
@@ -255,10 +287,9 @@
         toks.forEach(function (t) { postings[t] = shards[hash(t) % shardCount][t]; });
         var list = rank(toks, postings);
         if (list.length === 0) { say('没有找到含有「' + q + '」的公开。可以换个说法，或者少写几个字再试。'); return; }
-        say('找到 ' + list.length + ' 条含有「' + q + '」的公开，标题里有的排在前面。');
         var ol = el('ol', 'items search-list');
         box.appendChild(ol);
-        fetchDocs(list, words, 0, ol);
+        more(list, words, q, { next: 0, shown: 0 }, ol);
       });
     });
   }
