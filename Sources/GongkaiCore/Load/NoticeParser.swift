@@ -409,11 +409,13 @@ enum NoticeParser {
             var attachment = Attachment(title: a.string(NoticeField.Attachment.title) ?? name, sourcePath: real, fileName: name,
                                         size: size, typeLabel: typeLabel(name), table: nil)
             let ext = (name as NSString).pathExtension.lowercased()
-            if ["csv", "txt", "md"].contains(ext), size <= csvInlineLimit {
+            // Every UTF-8 CSV gets an Excel-friendly copy, whatever its size or shape; a small text
+            // attachment also gets a page (a CSV only when it is a proper table).
+            if ext == "csv" || (["txt", "md"].contains(ext) && size <= csvInlineLimit) {
                 attachment.text = attachmentText(real, fs: loc.fs, shown: loc.displayPath(joined), ctx: ctx)
-                if ext == "csv", let text = attachment.text {
-                    attachment.table = csvAttachmentTable(text, mark: mark, ctx: ctx)
-                    if attachment.table == nil { attachment.text = nil }
+                if let text = attachment.text, size <= csvInlineLimit {
+                    if ext == "csv" { attachment.table = csvAttachmentTable(text, mark: mark, ctx: ctx) }
+                    attachment.hasPage = ext != "csv" || attachment.table != nil
                 }
             }
             out.append(attachment)
@@ -601,7 +603,7 @@ enum NoticeParser {
     }
 
     /// Text attachments (.txt, .md, .csv) up to this size also get a page of their own on the site
-    /// (a CSV shown as a table), and a CSV an Excel-friendly copy.
+    /// (a CSV shown as a table); a CSV of any size gets an Excel-friendly copy.
     static let csvInlineLimit = 512 * 1024
 
     /// The text of a text attachment; `shown` is the file as named in messages: a problem with its

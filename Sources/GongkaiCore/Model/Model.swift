@@ -192,12 +192,11 @@ public struct Attachment: Sendable, Hashable {
     public var typeLabel: String
     /// A CSV attachment also shown as a table on the page (cells escaped, safe HTML).
     public var table: TableView?
-    /// The text of a UTF-8 text attachment (.txt, .md, .csv) small enough to be shown as a page:
-    /// the text of its own page, and of a CSV the Excel-friendly copy.
+    /// The text of a UTF-8 text attachment: a .txt or .md small enough to be shown as a page, or a
+    /// .csv of any size (its Excel-friendly copy; its page too when small and a proper table).
     public var text: String? = nil
-
     /// Whether the attachment gets its own page on the site (its text, or its table).
-    public var hasPage: Bool { text != nil }
+    public var hasPage = false
     /// Whether an Excel-friendly copy (UTF-8 with BOM, CRLF line ends) is published next to it.
     public var hasExcelCopy: Bool { text != nil && isCSV }
     public var isCSV: Bool { (fileName as NSString).pathExtension.lowercased() == "csv" }

@@ -13,6 +13,7 @@ import Testing
                            typeLabel: NoticeParser.typeLabel(name), table: nil)
         a.text = text
         if a.isCSV, let text, case let .success(table, _) = Markdown.csvTable(text) { a.table = table }
+        a.hasPage = text != nil && (!a.isCSV || a.table != nil)
         return a
     }
 
@@ -45,16 +46,16 @@ import Testing
         #expect(Array(copy.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: copy.dropFirst(3), as: UTF8.self) == "科目,金额\r\n租金,1\r\n\"两\r\n行\",2")
         a.fileName = "规约.txt"
-        #expect(a.excelCopy == nil && a.hasPage)
+        #expect(a.excelCopy == nil)
         a.fileName = "明细.CSV"
         a.text = nil
-        #expect(a.excelCopy == nil && !a.hasPage)
+        #expect(a.excelCopy == nil)
     }
 
     @Test func textAndCSVAttachmentsGetAPageAndCSVAnExcelCopy() throws {
         var n = Sample.notice("n", date: "2026-10-01")
         n.attachments = [Self.attachment("规约.txt", text: "第一条　<b>爱护</b>\n第二条"), Self.attachment("明细.csv", text: "科目,金额\n租金,12\n"),
-                         Self.attachment("扫描.pdf")]
+                         Self.attachment("扫描.pdf"), Self.attachment("坏.csv", text: "科目,金额\n租金\n")]
         let site = render([n])
         let txt = try #require(site["a/files/n/规约.txt.html"])
         #expect(txt.contains("<div class=\"attachment-text\">第一条　&lt;b&gt;爱护&lt;/b&gt;\n第二条</div>"))
@@ -68,12 +69,15 @@ import Testing
         // The original is copied as it is; the Excel copy sits next to it.
         #expect(site["a/files/n/明细.csv"] == "copy:/dev/null")
         #expect(bytes([n], "a/files/n/明细（Excel）.csv") == Data([0xEF, 0xBB, 0xBF]) + Data("科目,金额\r\n租金,12\r\n".utf8))
-        #expect(site.keys.filter { $0.contains("（Excel）") } == ["a/files/n/明细（Excel）.csv"])
+        #expect(site.keys.filter { $0.contains("（Excel）") }.sorted() == ["a/files/n/坏（Excel）.csv", "a/files/n/明细（Excel）.csv"])
+        // A CSV that is no proper table has no page, but its Excel copy is linked all the same.
+        #expect(site["a/files/n/坏.csv.html"] == nil)
         // The notice links the pages, the originals and the copy; nothing forces a download.
         let notice = try #require(site["a/notice/n.html"])
         #expect(notice.contains("<a href=\"../../a/files/n/%E8%A7%84%E7%BA%A6.txt.html\">附件规约.txt</a>"))
         #expect(notice.contains("<a href=\"../../a/files/n/%E6%98%8E%E7%BB%86%EF%BC%88Excel%EF%BC%89.csv\">表格下载（Excel 可打开）</a>"))
         #expect(notice.contains("<a href=\"../../a/files/n/%E6%89%AB%E6%8F%8F.pdf\">附件扫描.pdf</a>"))
+        #expect(notice.contains("<a href=\"../../a/files/n/%E5%9D%8F%EF%BC%88Excel%EF%BC%89.csv\">表格下载（Excel 可打开）</a>"))
         #expect(!site.values.contains { $0.contains(" download") })
         #expect(site["sitemap.xml"]?.contains("https://x.example/a/files/n/%E8%A7%84%E7%BA%A6.txt.html") == true)
     }
@@ -97,12 +101,16 @@ import Testing
         try s.write(rel + "files/宽.txt", bytes: [0xFF, 0xFE, 0x32, 0x75])
         s.write(rel + "files/坏.csv", "科目,金额\n租金\n")
         s.write(rel + "files/大.txt", String(repeating: "甲", count: NoticeParser.csvInlineLimit / 3 + 1))
-        let names = ["files/规约.txt", "../../../files/说明.md", "files/旧.txt", "files/宽.txt", "files/坏.csv", "files/大.txt"]
+        s.write(rel + "files/大.csv", "科目,金额\n" + String(repeating: "租金,12\n", count: NoticeParser.csvInlineLimit / 9 + 1))
+        let names = ["files/规约.txt", "../../../files/说明.md", "files/旧.txt", "files/宽.txt", "files/坏.csv", "files/大.txt", "files/大.csv"]
         s.notice(rel + "fujian.md", extra: "attachments:\n" + names.map { "  - { file: \($0) }\n" }.joined())
         let (model, d) = s.load()
         let n = try #require(model?.notices.first { $0.slug == "fujian" })
         let pages = Dictionary(uniqueKeysWithValues: n.attachments.map { ($0.fileName, $0.hasPage) })
-        #expect(pages == ["规约.txt": true, "说明.md": true, "旧.txt": false, "宽.txt": false, "坏.csv": false, "大.txt": false])
+        #expect(pages == ["规约.txt": true, "说明.md": true, "旧.txt": false, "宽.txt": false, "坏.csv": false, "大.txt": false, "大.csv": false])
+        // Every UTF-8 CSV, ragged or large, still gets its Excel-friendly copy; text files never do.
+        let copies = Dictionary(uniqueKeysWithValues: n.attachments.map { ($0.fileName, $0.excelCopy != nil) })
+        #expect(copies == ["规约.txt": false, "说明.md": false, "旧.txt": false, "宽.txt": false, "坏.csv": true, "大.txt": false, "大.csv": true])
         #expect(n.attachments.first?.text == "第一条\n第二条\n")
         let warnings = d.filter { $0.severity == .warning && $0.message.contains("网页") }.map(\.headline)
         #expect(warnings.contains("Content/\(rel)files/旧.txt:1:2: 警告: 文件不是 UTF-8 编码，网页上只能下载，不能在网页上阅读"))
