@@ -103,7 +103,7 @@ extension RenderedMarkdown {
         n.bodyHTML = md.body
         n.attachments = [GongkaiCore.Attachment(title: "名单", sourcePath: "/dev/null", fileName: "a.csv", size: 1, typeLabel: "CSV",
                                                 table: TableView([[.init(html: "列", text: "列")], [.init(html: "值", text: "值")]], alignments: [nil]),
-                                                text: "列\n值\n")]
+                                                text: "列\n值\n", hasPage: true)]
         let out = Self.render([n], theme: theme, today: today)
         #expect(out["feed.xml"] == "<feed>甲镇三务公开<e>标题t</e></feed>\n")
         #expect(out["sitemap.xml"]!.hasPrefix("<own>https://x.example/a/caiwu/archive.html "))
