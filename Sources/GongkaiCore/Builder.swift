@@ -209,13 +209,16 @@ public enum Builder {
 
     /// Rebuilds the site chunk by chunk from Content/ (for the date the deployed copy was built for,
     /// read from its manifest) and compares every file with the deployed copy at `site`.
+    /// The one field of manifest.json that `verify` needs: the date the site was built for.
+    private struct ManifestDate: Decodable { let date: String }
+
     public static func verify(_ o: BuildOptions, site: String) -> Verification {
         var v = Verification()
         var options = o
         let fs = o.content.fs
         if let data = fs.read((site as NSString).appendingPathComponent("manifest.json")),
-           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let d = (json["date"] as? String).flatMap(Day.init(parsing:)) {
+           let manifest = try? JSONDecoder().decode(ManifestDate.self, from: data),
+           let d = Day(parsing: manifest.date) {
             options.today = d
             v.date = d
         } else {
