@@ -48,12 +48,27 @@ enum Tools {
         #expect((1..<6).allSatisfy { !m[1][$0] && !m[5][$0] })
         #expect(QRCode.modules("") == nil)
         #expect(QRCode.modules(String(repeating: "a", count: 3000)) == nil)
-        // The view: quiet zone of 4, the runs cover exactly the dark modules.
+        // The view: quiet zone of 4; the path's rectangles, one module high, cover exactly the
+        // dark modules (read back into a grid).
         let v = try #require(QRCode.view("https://x.example/a/notice/q3.html"))
         #expect(v.size == m.count + 8)
-        let dark = v.rows.reduce(0) { $0 + $1.runs.reduce(0) { $0 + $1.width } }
-        #expect(dark == m.joined().filter { $0 }.count)
-        #expect(v.rows.allSatisfy { row in row.runs.allSatisfy { $0.x >= 4 && $0.x + $0.width <= v.size - 4 } && row.y >= 4 })
+        var grid = Array(repeating: Array(repeating: false, count: v.size), count: v.size)
+        let rect = /M(\d+) (\d+)h(\d+)v1h-(\d+)z/
+        var consumed = 0
+        for match in v.path.matches(of: rect) {
+            let (x, y, w, back) = (Int(match.1)!, Int(match.2)!, Int(match.3)!, Int(match.4)!)
+            #expect(w == back && w > 0)
+            for i in x..<(x + w) {
+                #expect(!grid[y][i], "a module drawn twice")
+                grid[y][i] = true
+            }
+            consumed += match.0.count
+        }
+        #expect(consumed == v.path.count, "nothing but rectangles in the path")
+        let inner = 4..<(v.size - 4)
+        var want = Array(repeating: Array(repeating: false, count: v.size), count: v.size)
+        for y in inner { for x in inner { want[y][x] = m[y - 4][x - 4] } }
+        #expect(grid == want)
     }
 
     /// Every QR code of every notice page and board sheet of the `minimal` fixture, drawn by
