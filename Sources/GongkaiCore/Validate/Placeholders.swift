@@ -25,8 +25,9 @@ public enum Placeholder {
     /// Reports every mark left in `src` (called by `Loader.readSource` for every content file).
     static func check(_ src: SourceFile, _ sink: Diagnostics) {
         // Every file passes here: a byte search (Foundation's `contains` folds characters by locale
-        // and was a tenth of the loading time).
-        guard src.text.utf8.firstRange(of: openingUTF8) != nil else { return }
+        // and was a tenth of the loading time; the standard library's generic `firstRange(of:)` on
+        // the UTF-8 view was still 6% of a 1,000-notice build).
+        guard Bytes.contains(src.text, openingUTF8) else { return }
         for (i, line) in src.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let r = rest.range(of: opening) {
