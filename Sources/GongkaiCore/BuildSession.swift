@@ -12,7 +12,13 @@ public final class BuildSession: @unchecked Sendable {
     private let loadCache = LoadCache()
     private var theme: (Theme?, [Diagnostic])?
     private var keys: [String: PageMemo.Key] = [:]
+    private var jobs: [String: [String]] = [:]
+    private var pages: [String]?
+    private var search: SearchIndex?
     private var outputs: [String: OutputFile.Content] = [:]
+    /// The site of the last successful build, and whether a file other than a notice's changed since.
+    private var last: ResolvedSite?
+    private var beyondNotices = true
     private let lock = NSLock()
 
     /// Nothing is read until the first `rebuild`.
@@ -39,6 +45,12 @@ public final class BuildSession: @unchecked Sendable {
         }
         loadCache.invalidate(changed: inContent, root: realRoot)
         if absolute.contains(where: { p in options.templates.contains { p.hasPrefix($0.path + "/") } }) { theme = nil }
+        // Only notice files (and the files under notices/ they name) changed: a change reaches
+        // only some pages (`RenderSelection`). Anything else (site.yaml, a village, a decision, the
+        // record, a template, a file outside Content/) can reach every page.
+        if theme == nil || inContent.count != absolute.count || inContent.contains(where: { !$0.hasPrefix("notices/") }) {
+            beyondNotices = true
+        }
         let theme = self.theme ?? {
             let scope = Diagnostics()
             return (Theme.load(directories: options.templates, fs: files, into: scope), scope.all)
@@ -50,13 +62,20 @@ public final class BuildSession: @unchecked Sendable {
         var report = BuildReport(site?.resolved, diagnostics)
         guard !diagnostics.hasErrors, let resolved = site?.resolved, let loaded = theme.0 else { return report }
         let previous = outputs
-        let memo = PageMemo(keys: keys) { previous[$0] }
+        let selection = beyondNotices ? nil : last.flatMap { RenderSelection.between($0, resolved) }
+        let memo = PageMemo(keys: keys, jobs: jobs, pages: pages, selection: selection) { previous[$0] }
+        memo.previousSearch = search
         var next: [String: OutputFile.Content] = [:]
         Renderer.render(resolved, theme: loaded, memo: memo) { chunk in
             for f in chunk { next[f.path] = f.content }
         }
         keys = memo.keys
+        jobs = memo.jobs
+        pages = memo.pages
+        search = memo.search
         outputs = next
+        last = resolved
+        beyondNotices = false
         report.pagesRendered = memo.rendered
         report.filesWritten = next.count
         return report

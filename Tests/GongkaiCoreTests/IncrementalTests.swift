@@ -28,7 +28,7 @@ import Testing
         i % 3 == 0 ? "notices/township/\(folder)/t\(i).md" : "notices/dongcun/\(folder)/c\(i).md"
     }
 
-    static func notice(_ i: Int, body: String, title: String? = nil, month: Int? = nil) -> String {
+    static func notice(_ i: Int, body: String, title: String? = nil, month: Int? = nil, extra: String = "") -> String {
         let township = i % 3 == 0
         let m = month ?? (i % 9 + 1)
         let date = String(format: "2026-%02d-%02d", m, i % 27 + 2)
@@ -40,7 +40,7 @@ import Testing
         date: \(date)
         signoff:
           - { role: \(sign), date: \(date) }
-        ---
+        \(extra)---
         \(body)
 
         """
@@ -102,7 +102,7 @@ import Testing
 
     // MARK: - property: incremental = clean
 
-    enum Step: CaseIterable { case body, title, add, delete, rename, attachment, siteConfig, village, date }
+    enum Step: CaseIterable { case body, title, add, delete, rename, attachment, siteConfig, village, date, correct, withdraw, finance }
 
     @Test func randomEditsGiveTheBytesOfACleanBuild() throws {
         var rng = SeededGenerator(seed: 20261130)
@@ -114,7 +114,7 @@ import Testing
         let session = BuildSession(Self.options(fs))
         _ = session.rebuild(changed: [])
         _ = Builder.build(Self.options(fs), record: false)
-        for step in 0..<24 {
+        for step in 0..<40 {
             var changed: [String] = []
             func path(_ i: Int) -> String { Self.content + "/" + Self.noticePath(i, folder: folder[i] ?? "gen") }
             func put(_ p: String, _ text: String) {
@@ -153,6 +153,28 @@ import Testing
                 put(p, text.replacingOccurrences(of: #"spokesperson: .*"#, with: "spokesperson: 发言人\(step)", options: .regularExpression))
             case .date:
                 today = today.adding(days: Int.random(in: 1...40, using: &rng))
+            case .correct:
+                // A new notice correcting one of the fixture's (its page then lists the correction).
+                put(Self.content + "/notices/dongcun/2026/fix\(step).md", """
+                    ---
+                    title: 更正第\(step)号
+                    category: 村务
+                    date: 2026-10-\(step % 27 + 1)
+                    signoff:
+                      - { role: 村务监督委员会主任, name: 乙某, date: 2026-10-01 }
+                    corrects: { notice: cunwu-\(step % 3 + 1).md, reason: 数字有误 }
+                    ---
+                    更正的正文。
+
+                    """)
+            case .withdraw:
+                put(path(pick), Self.notice(pick, body: "第\(pick)号的正文。",
+                                            extra: "withdrawn: { date: 2026-10-\(step % 27 + 1), reason: 内容有误 }\n"))
+            case .finance:
+                let p = Self.content + "/notices/dongcun/2026/q2-caiwu.md"
+                let text = String(decoding: fs.read(p)!, as: UTF8.self)
+                put(p, text.contains("（修订）") ? text.replacingOccurrences(of: "（修订）", with: "")
+                                                 : text.replacingOccurrences(of: "财务收支公开", with: "财务收支公开（修订）"))
             }
             let expected = Self.clean(fs, today: today)
             #expect(!expected.diagnostics.contains { $0.severity == .error }, "step \(step) \(kind): the generated site must build")
@@ -239,18 +261,37 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let original = try #require(DiskFileSystem().read(target))
         defer { try? DiskFileSystem().write(original, to: target) }
-        let options = BuildOptions(content: ContentLocation(root: dir + "/Content", display: "Content"),
+        var options = BuildOptions(content: ContentLocation(root: dir + "/Content", display: "Content"),
                                    templates: [(TestSupport.repoRoot.appendingPathComponent("Templates").path, "Templates")],
                                    output: dir + "/Site-session", today: Day(year: 2026, month: 11, day: 30)!)
+        // When each stage finished (load includes validate; the rest of a rebuild is rendering).
+        final class Marks: @unchecked Sendable {
+            let lock = NSLock()
+            var marks: [(BuildProgress.Stage, UInt64)] = []
+            func add(_ s: BuildProgress.Stage) { lock.lock(); marks.append((s, DispatchTime.now().uptimeNanoseconds)); lock.unlock() }
+        }
+        let marks = Marks()
+        options.progress = { p in if p.finished { marks.add(p.stage) } }
         let session = BuildSession(options)
         func timed(_ changed: [String]) -> (Double, BuildReport) {
+            marks.marks = []
             let start = DispatchTime.now().uptimeNanoseconds
             let r = session.rebuild(changed: changed)
-            return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, r)
+            let end = DispatchTime.now().uptimeNanoseconds
+            var last = start
+            var parts: [String] = []
+            for (stage, t) in marks.marks + [(.write, end)] {
+                parts.append("\(stage) \(String(format: "%.3f", Double(t - last) / 1e9))")
+                last = t
+            }
+            print("  stages: " + parts.joined(separator: ", ") + " (write: rendering)")
+            return (Double(end - start) / 1e9, r)
         }
         let (first, r0) = timed([])
         #expect(!r0.hasErrors)
         let (noop, _) = timed([])
+        // For a profiler: more no-op rebuilds (GONGKAI_SESSION_BENCH_REPEAT=N).
+        for _ in 0..<(Int(ProcessInfo.processInfo.environment["GONGKAI_SESSION_BENCH_REPEAT"] ?? "") ?? 0) { _ = timed([]) }
         // The bench's edit: a sentence added to the body, with its correction record.
         var lines = String(decoding: original, as: UTF8.self).components(separatedBy: "\n")
         let close = try #require(lines.indices.filter { lines[$0] == "---" }.dropFirst().first)

@@ -45,7 +45,10 @@ public final class LoadCache: @unchecked Sendable {
         }
         for path in changed where path != PublicationRecord.fileName {
             let isNamed = named.contains(path) || named.contains(root + "/" + path)
-            if path.hasPrefix("decisions/") && !isNamed { continue }  // no notice reads them
+            if path.hasPrefix("decisions/") && !isNamed {  // no notice reads them
+                decisions[path] = nil
+                continue
+            }
             let known = entries[path].map { $0.parsed.parsed != nil } ?? clean
             guard path.hasPrefix("notices/"), path.hasSuffix(".md"), known, !isNamed else {
                 entries = [:]
@@ -69,7 +72,10 @@ public final class LoadCache: @unchecked Sendable {
     func begin(context: [String: Data]) {
         lock.lock()
         defer { lock.unlock() }
-        if context != self.context { entries = [:] }
+        if context != self.context {
+            entries = [:]
+            decisions = [:]
+        }
         self.context = context
         parsedAgain = 0
     }
@@ -114,6 +120,33 @@ public final class LoadCache: @unchecked Sendable {
         if let l = links, l.urls == urls, l.hidden == hidden { return }
         links = (urls, hidden)
         for key in entries.keys { entries[key]?.body = nil }
+        decisions = [:]
+    }
+
+    /// Decision records by path: the bytes read, the decision and the problems reported. They
+    /// depend on the notices' paths and addresses (kept while `useLinks` and `useNoticePaths`
+    /// see the same ones).
+    private var decisions: [String: (bytes: Data, decision: Decision?, diagnostics: [Diagnostic])] = [:]
+    private var noticePaths: Set<String>?
+
+    func useNoticePaths(_ paths: Set<String>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if noticePaths != paths { decisions = [:] }
+        noticePaths = paths
+    }
+
+    func decision(_ rel: String, bytes: Data) -> (decision: Decision?, diagnostics: [Diagnostic])? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let e = decisions[rel], e.bytes == bytes else { return nil }
+        return (e.decision, e.diagnostics)
+    }
+
+    func storeDecision(_ rel: String, bytes: Data, _ d: Decision?, diagnostics: [Diagnostic]) {
+        lock.lock()
+        defer { lock.unlock() }
+        decisions[rel] = (bytes, d, diagnostics)
     }
 
     func body(_ rel: String) -> (notice: Notice, diagnostics: [Diagnostic])? {

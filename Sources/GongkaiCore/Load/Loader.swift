@@ -202,6 +202,7 @@ public enum Loader {
         var decisions: [Decision] = []
         let noticePaths = Set(notices.map(\.contentPath))
         var seenDecisions: [String: String] = [:]
+        cache?.useNoticePaths(noticePaths)
         for rel in listFiles(loc, "decisions").filter({ $0.hasSuffix(".md") }) {
             let parts = rel.split(separator: "/").map(String.init)
             guard parts.count >= 3, let board = boardBySlug[parts[1]] else {
@@ -209,9 +210,20 @@ public enum Loader {
                                        hint: "例如 decisions/shiqiao/2025-daolu.md；文件夹名是已登记的村。"))
                 continue
             }
-            guard let src = readSource(loc, rel, sink, required: true, privacy: site.publicNumbers),
-                  let d = DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths,
-                                               noticeURLs: noticeURLs, allowed: site.publicNumbers, into: sink) else { continue }
+            let parsed: Decision?
+            let bytes = cache == nil ? nil : loc.fs.read(loc.path(rel))
+            if let bytes, let known = cache?.decision(rel, bytes: bytes) {
+                sink.report(known.diagnostics)
+                parsed = known.decision
+            } else {
+                let local = sink.scope()
+                parsed = readSource(loc, rel, local, required: true, privacy: site.publicNumbers).flatMap { src in
+                    DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths,
+                                         noticeURLs: noticeURLs, allowed: site.publicNumbers, into: local)
+                }
+                if let bytes { cache?.storeDecision(rel, bytes: bytes, parsed, diagnostics: local.all) }
+            }
+            guard let d = parsed else { continue }
             if let other = seenDecisions[d.id] {
                 sink.report(Diagnostic(.error, file: d.sourcePath, line: 1, column: 1, "决策记录的文件名和 \(other) 重复", hint: "请改一个文件名。"))
                 continue

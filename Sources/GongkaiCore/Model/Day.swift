@@ -75,7 +75,12 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
     public var quarter: Int { (month - 1) / 3 + 1 }
 
     /// `2026-10-15`
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `2026-03-09` (built digit by digit: `String(format:)` was a few percent of a rebuild).
+    public var iso: String {
+        func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + two(month) + "-" + two(day)
+    }
     /// `2026年10月15日`
     public var chinese: String { "\(year)年\(month)月\(day)日" }
     public var description: String { iso }

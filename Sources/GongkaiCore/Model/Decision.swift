@@ -2,8 +2,8 @@ import Foundation
 
 /// A village decision made by 四议两公开: 提议 → 商议 → 审议 → 决议, then the resolution and,
 /// once carried out, its result are published as notices.
-public struct Decision: Sendable {
-    public enum StepKind: String, Sendable, CaseIterable {
+public struct Decision: Sendable, Hashable {
+    public enum StepKind: String, Sendable, Hashable, CaseIterable {
         case propose = "提议", discuss = "商议", review = "审议", resolve = "决议"
 
         /// Who takes the step.
@@ -17,7 +17,7 @@ public struct Decision: Sendable {
         }
     }
 
-    public struct Step: Sendable {
+    public struct Step: Sendable, Hashable {
         public var kind: StepKind
         public var date: Day
         public var bodyHTML: BodyHTML

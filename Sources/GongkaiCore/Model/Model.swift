@@ -257,6 +257,10 @@ public struct Notice: Sendable {
 
     public init(_ fields: NoticeFields) { box = Box(fields) }
 
+    /// The very same value (not a copy that was changed): a notice a long-running process took
+    /// from its cache is the same version as before (`RenderSelection`).
+    public func isSameVersion(_ other: Notice) -> Bool { box === other.box }
+
     private mutating func update(_ change: (inout NoticeFields) -> Void) {
         var fields = box.fields
         change(&fields)

@@ -14,23 +14,25 @@ enum Feeds {
         /// The page the feed follows (its `alternate` link): the board, the board's category list,
         /// or the home page for the whole site and for a category across boards.
         var page: String
+        /// What a change must reach for the feed to change (`Reach`).
+        var reach: [String]
     }
 
     /// Every feed of the site: the whole site, each board, each board's category, each category.
     static func all(_ r: ResolvedSite) -> [Feed] {
         let s = r.site
-        var out = [Feed(path: URLs.feed(), title: "\(s.name)三务公开", items: r.published, page: URLs.home())]
+        var out = [Feed(path: URLs.feed(), title: "\(s.name)三务公开", items: r.published, page: URLs.home(), reach: Reach.everything)]
         for b in r.boards {
             out.append(Feed(path: URLs.boardFeed(b.slug), title: "\(b.name)三务公开", items: r.published.filter { $0.board == b.slug },
-                            page: URLs.board(b.slug)))
+                            page: URLs.board(b.slug), reach: [Reach.board(b.slug)]))
             for c in r.categories(for: b) {
                 out.append(Feed(path: URLs.listFeed(b.slug, c.key), title: "\(b.name)\(c.name)", items: r.notices(board: b.slug, category: c.key),
-                                page: URLs.list(b.slug, c.key)))
+                                page: URLs.list(b.slug, c.key), reach: [Reach.group(b.slug, c.key)]))
             }
         }
         for c in s.categories {
             out.append(Feed(path: URLs.categoryFeed(c.key), title: "\(s.name)\(c.name)", items: r.published.filter { $0.category == c.key },
-                            page: URLs.home()))
+                            page: URLs.home(), reach: Reach.everything))
         }
         return out
     }

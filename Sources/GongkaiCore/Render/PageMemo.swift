@@ -20,10 +20,65 @@ public final class PageMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var newKeys: [String: Key] = [:]
     private var renderedPaths: [String] = []
+    /// What a change can have reached (a long-running process knows it); nil: anything.
+    let selection: RenderSelection?
+    /// The files each other piece of work (a notice's data files …) made in the previous build.
+    private let previousJobs: [String: [String]]
+    private var newJobs: [String: [String]] = [:]
+    /// The paths of the previous build's pages (nil: not known), and of this build's.
+    private let previousPages: [String]?
+    private(set) var pages: [String] = []
+    /// The search index of the previous build (used only with a `selection`), and of this one.
+    var previousSearch: SearchIndex?
+    var search: SearchIndex?
 
-    public init(keys: [String: Key], previous: @escaping @Sendable (String) -> OutputFile.Content?) {
+    public init(keys: [String: Key], jobs: [String: [String]] = [:], pages: [String]? = nil, selection: RenderSelection? = nil,
+                previous: @escaping @Sendable (String) -> OutputFile.Content?) {
         previousKeys = keys
+        previousJobs = jobs
+        previousPages = pages
+        self.selection = selection
         self.previous = previous
+    }
+
+    /// The previous bytes of the page at `path` when the change cannot reach it: its view is not
+    /// even built. Nil: build the view (`page`).
+    func kept(_ path: String, reach: [String]) -> OutputFile? {
+        guard let selection, !selection.reaches(reach), let key = previousKeys[path], let content = previous(path) else { return nil }
+        record(path, key, rendered: false)
+        return OutputFile(path: path, content: content)
+    }
+
+    /// Records this build's pages; true when they are not those of the previous build.
+    func pagesChanged(_ paths: [String]) -> Bool {
+        pages = paths
+        return previousPages != paths
+    }
+
+    /// The files of the piece of work `job`: the previous ones when the change cannot reach them,
+    /// else `make()`.
+    func files(_ job: String, reach: [String], make: () -> [OutputFile]) -> [OutputFile] {
+        if let selection, !selection.reaches(reach), let paths = previousJobs[job] {
+            var out: [OutputFile] = []
+            for p in paths {
+                guard let content = previous(p) else { out = []; break }
+                out.append(OutputFile(path: p, content: content))
+            }
+            if out.count == paths.count {
+                lock.lock(); newJobs[job] = paths; lock.unlock()
+                return out
+            }
+        }
+        let made = make()
+        lock.lock(); newJobs[job] = made.map(\.path); lock.unlock()
+        return made
+    }
+
+    /// The files of each piece of work of this build (for the next one).
+    public var jobs: [String: [String]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return newJobs
     }
 
     /// No previous build: every page is rendered.

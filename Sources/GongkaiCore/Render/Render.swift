@@ -35,50 +35,54 @@ public enum Renderer {
                               progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
                               sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
-        var pages: [(path: String, template: String, build: @Sendable (String) -> any Encodable & Sendable)] = []
+        var pages: [(path: String, template: String, reach: [String], build: @Sendable (String) -> any Encodable & Sendable)] = []
 
-        pages.append((URLs.home(), "home", { ctx.home($0) }))
-        pages.append((URLs.status(), "status", { ctx.status($0) }))
-        let search = SearchIndex(r)
-        pages.append((URLs.search(), "search", { ctx.search($0, shards: search.shardCount) }))
-        pages.append(("404.html", "404", { ctx.notFound($0) }))
+        pages.append((URLs.home(), "home", Reach.everything, { ctx.home($0) }))
+        pages.append((URLs.status(), "status", Reach.everything, { ctx.status($0) }))
+        let search = SearchIndex(r, previous: memo?.selection == nil ? nil : memo?.previousSearch)
+        memo?.search = search
+        pages.append((URLs.search(), "search", Reach.everything, { ctx.search($0, shards: search.shardCount) }))
+        pages.append(("404.html", "404", Reach.everything, { ctx.notFound($0) }))
         for board in r.boards {
-            pages.append((URLs.board(board.slug), "board", { ctx.board($0, board) }))
+            pages.append((URLs.board(board.slug), "board", [Reach.board(board.slug)], { ctx.board($0, board) }))
             for cat in r.categories(for: board) {
                 let items = r.notices(board: board.slug, category: cat.key)
+                let group = [Reach.group(board.slug, cat.key)]
                 let pageCount = max(1, (items.count + r.site.pageSize - 1) / r.site.pageSize)
                 for p in 1...pageCount {
-                    pages.append((URLs.list(board.slug, cat.key, page: p), "list",
+                    pages.append((URLs.list(board.slug, cat.key, page: p), "list", group,
                                   { ctx.list($0, board, cat, page: p, pageCount: pageCount, items: items) }))
                 }
-                pages.append((URLs.archive(board.slug, cat.key), "archive", { ctx.archive($0, board, cat, items: items) }))
+                pages.append((URLs.archive(board.slug, cat.key), "archive", group, { ctx.archive($0, board, cat, items: items) }))
                 for year in Set(items.map(\.date.year)).sorted() {
-                    pages.append((URLs.year(board.slug, cat.key, year), "year", { ctx.year($0, board, cat, year, items: items) }))
+                    pages.append((URLs.year(board.slug, cat.key, year), "year", group, { ctx.year($0, board, cat, year, items: items) }))
                 }
             }
         }
         for n in r.published {
-            pages.append((URLs.notice(n), "notice", { ctx.notice($0, n) }))
+            pages.append((URLs.notice(n), "notice", ctx.reach(n), { ctx.notice($0, n) }))
         }
         // A text or CSV attachment can also be read as a page of its own.
         for n in r.published where r.publication(n)?.isWithdrawn == false {
             for a in n.attachments where a.hasPage {
-                pages.append((URLs.attachmentPage(n, a), "attachment", { ctx.attachment($0, n, a) }))
+                pages.append((URLs.attachmentPage(n, a), "attachment", [Reach.notice(n.id)], { ctx.attachment($0, n, a) }))
             }
         }
         for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
-            pages.append((URLs.decision(d), "decision", { ctx.decision($0, d) }))
+            pages.append((URLs.decision(d), "decision", [Reach.board(d.board)] + [d.resolution, d.result].compactMap { $0 }.map(Reach.path),
+                          { ctx.decision($0, d) }))
         }
         for s in ctx.sheets {
-            pages.append((URLs.sheet(s), "sheet", { ctx.sheet($0, s) }))
+            pages.append((URLs.sheet(s), "sheet", [Reach.group(s.board.slug, s.category.key)], { ctx.sheet($0, s) }))
         }
 
         // Every piece of work is a pure function of the resolved site: pages, open data, feeds
         // and the sitemap all run in the same parallel chunks.
         var jobs: [@Sendable () -> [OutputFile]] = pages.map { page in
             {
+                guard let memo else { return [.text(page.path, theme.render(page.template, view: page.build(page.path)))] }
+                if let kept = memo.kept(page.path, reach: page.reach) { return [kept] }
                 let view = page.build(page.path)
-                guard let memo else { return [.text(page.path, theme.render(page.template, view: view))] }
                 return [memo.page(page.path, template: page.template, view: view) { theme.render(page.template, view: view) }]
             }
         }
@@ -86,18 +90,29 @@ public enum Renderer {
         let finance = FinanceView(r: r)
         for n in r.published where r.publication(n)?.isWithdrawn == false {
             jobs.append {
-                finance.openData(n) + (n.attachments + n.embedded).map { OutputFile(path: URLs.attachment(n, $0), content: .copy(from: $0.sourcePath)) }
-                    + n.attachments.compactMap { a in a.excelCopy.map { OutputFile(path: URLs.attachmentExcel(n, a), content: .bytes($0)) } }
+                let make = {
+                    finance.openData(n) + (n.attachments + n.embedded).map { OutputFile(path: URLs.attachment(n, $0), content: .copy(from: $0.sourcePath)) }
+                        + n.attachments.compactMap { a in a.excelCopy.map { OutputFile(path: URLs.attachmentExcel(n, a), content: .bytes($0)) } }
+                }
+                return memo?.files("files:" + n.id, reach: [Reach.notice(n.id)], make: make) ?? make()
             }
         }
         let assets = theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, content: .copy(from: $0.value)) }
         jobs.append { assets }
-        jobs += search.jobs()
+        jobs += search.jobs(memo: memo)
         for feed in Feeds.all(r) {
-            jobs.append { [Feeds.render(feed, r, theme: theme)] }
+            jobs.append {
+                let make = { [Feeds.render(feed, r, theme: theme)] }
+                return memo?.files("feed:" + feed.path, reach: feed.reach, make: make) ?? make()
+            }
         }
         let pagePaths = pages.map(\.path).filter { $0 != "404.html" }
-        jobs.append { [.text("sitemap.xml", Feeds.sitemap(r, pagePaths: pagePaths, theme: theme))] }
+        // The sitemap lists every page, with the notices' dates.
+        let sitemapReach = memo?.pagesChanged(pagePaths) == false ? [Reach.structure] : Reach.everything
+        jobs.append {
+            let make = { [OutputFile.text("sitemap.xml", Feeds.sitemap(r, pagePaths: pagePaths, theme: theme))] }
+            return memo?.files("sitemap", reach: sitemapReach, make: make) ?? make()
+        }
         jobs.append { [.text("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(r.site.baseURL)sitemap.xml\n")] }
         jobs.append { [.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n")] }
         jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r)))] }
@@ -118,12 +133,27 @@ struct ContextBuilder: Sendable {
     let r: ResolvedSite
     /// Fills the tables of bodies and CSV attachments.
     let theme: Theme
-    /// The board sheets (`Sheet.all`), computed once.
+    /// The board sheets (`Sheet.all`), computed once, and by board and category.
     let sheets: [Sheet]
+    private let sheetsByGroup: [String: [Sheet]]
     init(_ r: ResolvedSite, theme: Theme) {
         self.r = r
         self.theme = theme
         sheets = Sheet.all(r)
+        sheetsByGroup = Dictionary(grouping: sheets) { Reach.group($0.board.slug, $0.category.key) }
+    }
+
+    /// What a notice's page reads besides the notice (`Reach`): its neighbours, the notices its
+    /// state names, the decision it publishes and, for accounts, the board's other accounts.
+    func reach(_ n: Notice) -> [String] {
+        var out = [Reach.notice(n.id)]
+        if let nb = r.neighbours[n.id] { out += [nb.older, nb.newer].compactMap { $0.map { Reach.notice($0.id) } } }
+        if let p = r.publication(n) {
+            out += (p.correctedBy + [p.corrects, p.republishedAs].compactMap { $0 }).map { Reach.notice($0.id) }
+        }
+        if let d = r.decisionOf[n.contentPath] { out += [d.resolution, d.result].compactMap { $0 }.map(Reach.path) + [Reach.board(d.board)] }
+        if n.finance.ledger != nil || n.finance.budget != nil { out.append(Reach.finance(n.board)) }
+        return out
     }
 
     // MARK: shared pieces
@@ -286,7 +316,7 @@ struct ContextBuilder: Sendable {
 
     /// The board sheets of a board and category, newest period first.
     func sheets(_ b: Board, _ c: Category) -> [Sheet] {
-        sheets.filter { $0.board.slug == b.slug && $0.category.key == c.key }
+        sheetsByGroup[Reach.group(b.slug, c.key)] ?? []
     }
 
     // MARK: timeliness (公开情况)

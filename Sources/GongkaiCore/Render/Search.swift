@@ -80,10 +80,17 @@ struct SearchIndex: Sendable {
 
     /// Published, public notices that are not withdrawn, newest first; a notice's id is its place here.
     let docs: [Doc]
-    /// token → doc id, weight, doc id, weight … in doc order; the weight is
-    /// `2 × occurrences + 1` when the token is in the title, `2 × occurrences` when it is not.
+    /// The notices of `docs`, in the same order.
+    let notices: [Notice]
+    /// Each doc's tokens with their weight: `2 × occurrences + 1` when the token is in the
+    /// title, `2 × occurrences` when it is not.
+    let weights: [[String: Int]]
+    /// token → doc id, weight, doc id, weight … in doc order.
     let postings: [String: [Int]]
     let shardCount: Int
+    /// The shards and docs whose files differ from those of `previous` (nil: all of them).
+    let changedShards: Set<Int>?
+    let changedDocs: Set<Int>?
 
     /// Notices never in the index: 党内 and unpublished ones are not in `published`; withdrawn
     /// ones are left out here.
@@ -99,57 +106,120 @@ struct SearchIndex: Sendable {
         return n
     }
 
-    init(_ r: ResolvedSite) {
+    static func weights(_ d: Doc) -> [String: Int] {
+        var weights: [String: Int] = [:]
+        for t in SearchTokenizer.tokens(d.title) { weights[t] = 1 }
+        for field in [d.title, d.number ?? "", d.text] {
+            for t in SearchTokenizer.tokens(field) { weights[t, default: 0] += 2 }
+        }
+        return weights
+    }
+
+    /// The index of `r`. With the index of the previous build of a long-running process
+    /// (`previous`, built from a site of the same configuration and boards), a notice that is
+    /// the same version at the same place keeps its tokens, and when every notice kept its place
+    /// only the postings of the changed notices' tokens are updated.
+    init(_ r: ResolvedSite, previous: SearchIndex? = nil) {
         let notices = Self.notices(r)
-        docs = notices.map { n in
+        self.notices = notices
+        let docs = notices.map { n in
             Doc(title: n.title, url: URLs.encode(URLs.notice(n)), date: n.date.chinese, board: r.board(n.board)?.name ?? n.board,
                 category: r.category(n.category)?.name ?? n.category, number: n.number?.nonEmpty, text: n.text)
         }
+        self.docs = docs
+        @Sendable func same(_ i: Int) -> Bool {
+            guard let p = previous, i < p.notices.count else { return false }
+            return p.notices[i].isSameVersion(notices[i]) && p.docs[i].board == docs[i].board && p.docs[i].category == docs[i].category
+        }
         // Each notice's token counts in parallel, merged in notice order.
         let counted = ParallelResults<[String: Int]>(count: docs.count)
-        DispatchQueue.concurrentPerform(iterations: docs.count) { [docs] i in
-            let d = docs[i]
-            var weights: [String: Int] = [:]
-            for t in SearchTokenizer.tokens(d.title) { weights[t] = 1 }
-            for field in [d.title, d.number ?? "", d.text] {
-                for t in SearchTokenizer.tokens(field) { weights[t, default: 0] += 2 }
+        DispatchQueue.concurrentPerform(iterations: docs.count) { i in
+            counted.set(i, same(i) ? previous!.weights[i] : Self.weights(docs[i]))
+        }
+        weights = counted.values
+        shardCount = Self.shardCount(documents: docs.count)
+        if let p = previous, p.docs.count == docs.count, p.shardCount == shardCount {
+            let changed = (0..<docs.count).filter { !same($0) }
+            var postings = p.postings
+            var shards = Set<Int>()
+            for i in changed {
+                for t in p.weights[i].keys where weights[i][t] == nil {
+                    postings[t] = Self.removing(i, from: postings[t]!)
+                    if postings[t]!.isEmpty { postings[t] = nil }
+                    shards.insert(Int(SearchTokenizer.hash(t) % UInt32(shardCount)))
+                }
+                for (t, w) in weights[i] where p.weights[i][t] != w {
+                    postings[t] = Self.setting(i, w, in: postings[t] ?? [])
+                    shards.insert(Int(SearchTokenizer.hash(t) % UInt32(shardCount)))
+                }
             }
-            counted.set(i, weights)
+            self.postings = postings
+            changedShards = shards
+            changedDocs = Set(changed.filter { p.docs[$0].url != docs[$0].url || p.docs[$0].title != docs[$0].title
+                || p.docs[$0].date != docs[$0].date || p.docs[$0].number != docs[$0].number || p.docs[$0].text != docs[$0].text })
+            return
         }
         var postings: [String: [Int]] = [:]
-        for (id, weights) in counted.values.enumerated() {
+        for (id, weights) in weights.enumerated() {
             for (t, w) in weights { postings[t, default: []] += [id, w] }
         }
         self.postings = postings
-        shardCount = Self.shardCount(documents: docs.count)
+        changedShards = nil
+        changedDocs = nil
     }
 
-    /// The index files, in jobs of `per` files each.
-    func jobs(per: Int = 64) -> [@Sendable () -> [OutputFile]] {
+    /// `pairs` (doc id, weight, … by doc id) without doc `id`.
+    static func removing(_ id: Int, from pairs: [Int]) -> [Int] {
+        var out = pairs
+        if let k = stride(from: 0, to: out.count, by: 2).first(where: { out[$0] == id }) { out.removeSubrange(k...(k + 1)) }
+        return out
+    }
+
+    /// `pairs` with doc `id` at weight `w` (replaced, or inserted in doc order).
+    static func setting(_ id: Int, _ w: Int, in pairs: [Int]) -> [Int] {
+        var out = pairs
+        let k = stride(from: 0, to: out.count, by: 2).first { out[$0] >= id } ?? out.count
+        if k < out.count, out[k] == id { out[k + 1] = w } else { out.insert(contentsOf: [id, w], at: k) }
+        return out
+    }
+
+    /// The index files, in jobs of `per` files each. With a `memo`, the files of a shard or doc
+    /// that did not change keep their previous bytes.
+    func jobs(per: Int = 64, memo: PageMemo? = nil) -> [@Sendable () -> [OutputFile]] {
         var byShard = Array(repeating: [String](), count: shardCount)
         for t in postings.keys { byShard[Int(SearchTokenizer.hash(t) % UInt32(shardCount))].append(t) }
         var jobs: [@Sendable () -> [OutputFile]] = []
+        let changedShards = changedShards, changedDocs = changedDocs
         for start in stride(from: 0, to: shardCount, by: per) {
             let range = start..<min(start + per, shardCount)
-            let tokens = range.map { byShard[$0].sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) }
+            let tokens = range.map { byShard[$0] }
             jobs.append { [postings] in
-                zip(range, tokens).map { shard, tokens in
-                    .text(URLs.searchShard(shard), "gongkaiSearch.shard(\(shard),{" + tokens.map { t in
-                        JS.string(t) + ":[" + Self.deltas(postings[t]!).map(String.init).joined(separator: ",") + "]"
-                    }.joined(separator: ",\n") + "});\n")
+                zip(range, tokens).flatMap { shard, tokens in
+                    let make = {
+                        [OutputFile.text(URLs.searchShard(shard), "gongkaiSearch.shard(\(shard),{" + tokens.sorted(by: {
+                            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }).map { t in
+                            JS.string(t) + ":[" + Self.deltas(postings[t]!).map(String.init).joined(separator: ",") + "]"
+                        }.joined(separator: ",\n") + "});\n")]
+                    }
+                    let reach = changedShards.map { $0.contains(shard) ? Reach.everything : [] } ?? Reach.everything
+                    return memo?.files("search-shard:\(shard)", reach: reach, make: make) ?? make()
                 }
             }
         }
         for start in stride(from: 0, to: docs.count, by: per) {
             let range = start..<min(start + per, docs.count)
             jobs.append { [docs] in
-                range.map { id in
-                    let d = docs[id]
-                    var fields = [("t", d.title), ("u", d.url), ("d", d.date), ("b", d.board), ("c", d.category)]
-                    if let n = d.number { fields.append(("n", n)) }
-                    fields.append(("x", d.text))
-                    return .text(URLs.searchDoc(id), "gongkaiSearch.doc(\(id),{"
-                                 + fields.map { JS.string($0.0) + ":" + JS.string($0.1) }.joined(separator: ",") + "});\n")
+                range.flatMap { id in
+                    let make = {
+                        let d = docs[id]
+                        var fields = [("t", d.title), ("u", d.url), ("d", d.date), ("b", d.board), ("c", d.category)]
+                        if let n = d.number { fields.append(("n", n)) }
+                        fields.append(("x", d.text))
+                        return [OutputFile.text(URLs.searchDoc(id), "gongkaiSearch.doc(\(id),{"
+                                                + fields.map { JS.string($0.0) + ":" + JS.string($0.1) }.joined(separator: ",") + "});\n")]
+                    }
+                    let reach = changedDocs.map { $0.contains(id) ? Reach.everything : [] } ?? Reach.everything
+                    return memo?.files("search-doc:\(id)", reach: reach, make: make) ?? make()
                 }
             }
         }

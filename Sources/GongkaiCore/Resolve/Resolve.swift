@@ -263,8 +263,28 @@ public enum URLs {
 
     /// Percent-encodes a site path for use in href (keeps `/`).
     public static func encode(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ";?#")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        // Byte by byte over the UTF-8 (Foundation's addingPercentEncoding was a tenth of a
+        // rebuild): what `CharacterSet.urlPathAllowed` allows, less `;`, stays; the rest is %XX.
+        let utf8 = path.utf8
+        guard utf8.contains(where: { !pathAllowed($0) }) else { return path }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count * 3)
+        for b in utf8 {
+            if pathAllowed(b) {
+                out.append(b)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ASCII letters and digits and `-._~!$&'()*+,=:@/`.
+    static func pathAllowed(_ b: UInt8) -> Bool { allowedBytes[Int(b)] }
+
+    private static let allowedBytes: [Bool] = (0..<256).map { b in
+        (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b)
+            || "-._~!$&'()*+,=:@/".utf8.contains(UInt8(b))
     }
 }

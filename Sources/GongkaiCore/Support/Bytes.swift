@@ -15,4 +15,10 @@ enum Bytes {
             }
         }
     }
+
+    /// Whether `text` contains `word` (a byte search: Foundation's `contains` on strings compares
+    /// by locale and was a few percent of a rebuild where it ran once per notice).
+    static func contains(_ text: String, _ word: String) -> Bool {
+        contains(text, Array(word.utf8))
+    }
 }

@@ -5,7 +5,7 @@ enum ProcessCheck {
     /// The required sign-off words no signoff role of the notice contains.
     static func missingSignoff(_ n: Notice, site: SiteConfig, board: Board) -> [String] {
         guard let cat = site.category(named: n.category) else { return [] }
-        return cat.requiredSignoff(for: board).filter { word in !n.signoff.contains { $0.role.contains(word) } }
+        return cat.requiredSignoff(for: board).filter { word in !n.signoff.contains { Bytes.contains($0.role, word) } }
     }
 
     /// Why a notice is not published on `today`, or nil when it is. The one rule used both when
