@@ -65,6 +65,7 @@ public final class BuildSession: @unchecked Sendable {
         let selection = beyondNotices ? nil : last.flatMap { RenderSelection.between($0, resolved) }
         let memo = PageMemo(keys: keys, jobs: jobs, pages: pages, selection: selection) { previous[$0] }
         memo.previousSearch = search
+        memo.keepsSearch = true
         var next: [String: OutputFile.Content] = [:]
         Renderer.render(resolved, theme: loaded, memo: memo) { chunk in
             for f in chunk { next[f.path] = f.content }

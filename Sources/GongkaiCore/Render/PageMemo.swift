@@ -31,6 +31,8 @@ public final class PageMemo: @unchecked Sendable {
     /// The search index of the previous build (used only with a `selection`), and of this one.
     var previousSearch: SearchIndex?
     var search: SearchIndex?
+    /// Keep the search index's tokens per notice for the next build (a long-running process).
+    var keepsSearch = false
 
     public init(keys: [String: Key], jobs: [String: [String]] = [:], pages: [String]? = nil, selection: RenderSelection? = nil,
                 previous: @escaping @Sendable (String) -> OutputFile.Content?) {

@@ -39,8 +39,8 @@ public enum Renderer {
 
         pages.append((URLs.home(), "home", Reach.everything, { ctx.home($0) }))
         pages.append((URLs.status(), "status", Reach.everything, { ctx.status($0) }))
-        let search = SearchIndex(r, previous: memo?.selection == nil ? nil : memo?.previousSearch)
-        memo?.search = search
+        let search = SearchIndex(r, previous: memo?.selection == nil ? nil : memo?.previousSearch, keepWeights: memo?.keepsSearch == true)
+        memo?.search = memo?.keepsSearch == true ? search : nil
         pages.append((URLs.search(), "search", Reach.everything, { ctx.search($0, shards: search.shardCount) }))
         pages.append(("404.html", "404", Reach.everything, { ctx.notFound($0) }))
         for board in r.boards {

@@ -119,7 +119,9 @@ struct SearchIndex: Sendable {
     /// (`previous`, built from a site of the same configuration and boards), a notice that is
     /// the same version at the same place keeps its tokens, and when every notice kept its place
     /// only the postings of the changed notices' tokens are updated.
-    init(_ r: ResolvedSite, previous: SearchIndex? = nil) {
+    /// `keepWeights`: keep each doc's tokens for the next build (a long-running process); a
+    /// build that ends after this one lets them go once the postings are made.
+    init(_ r: ResolvedSite, previous: SearchIndex? = nil, keepWeights: Bool = false) {
         let notices = Self.notices(r)
         self.notices = notices
         let docs = notices.map { n in
@@ -131,14 +133,20 @@ struct SearchIndex: Sendable {
             guard let p = previous, i < p.notices.count else { return false }
             return p.notices[i].isSameVersion(notices[i]) && p.docs[i].board == docs[i].board && p.docs[i].category == docs[i].category
         }
-        // Each notice's token counts in parallel, merged in notice order.
-        let counted = ParallelResults<[String: Int]>(count: docs.count)
-        DispatchQueue.concurrentPerform(iterations: docs.count) { i in
-            counted.set(i, same(i) ? previous!.weights[i] : Self.weights(docs[i]))
-        }
-        weights = counted.values
         shardCount = Self.shardCount(documents: docs.count)
-        if let p = previous, p.docs.count == docs.count, p.shardCount == shardCount {
+        // Each notice's token counts, in parallel, a block of notices at a time (so a build holds
+        // the counts of one block, not of every notice, beside the postings).
+        func counts(_ range: Range<Int>) -> [[String: Int]] {
+            let counted = ParallelResults<[String: Int]>(count: range.count)
+            DispatchQueue.concurrentPerform(iterations: range.count) { k in
+                let i = range.lowerBound + k
+                counted.set(k, same(i) && previous!.weights.count > i ? previous!.weights[i] : Self.weights(docs[i]))
+            }
+            return counted.values
+        }
+        if let p = previous, p.docs.count == docs.count, p.shardCount == shardCount, p.weights.count == p.docs.count {
+            let weights = counts(0..<docs.count)
+            self.weights = keepWeights ? weights : []
             let changed = (0..<docs.count).filter { !same($0) }
             var postings = p.postings
             var shards = Set<Int>()
@@ -160,9 +168,18 @@ struct SearchIndex: Sendable {
             return
         }
         var postings: [String: [Int]] = [:]
-        for (id, weights) in weights.enumerated() {
-            for (t, w) in weights { postings[t, default: []] += [id, w] }
+        var kept: [[String: Int]] = []
+        for start in stride(from: 0, to: docs.count, by: 512) {
+            let block = counts(start..<min(start + 512, docs.count))
+            for (k, weights) in block.enumerated() {
+                for (t, w) in weights {
+                    postings[t, default: []].append(start + k)
+                    postings[t, default: []].append(w)
+                }
+            }
+            if keepWeights { kept += block }
         }
+        self.weights = kept
         self.postings = postings
         changedShards = nil
         changedDocs = nil
