@@ -78,6 +78,7 @@ public final class BuildSession: @unchecked Sendable {
         last = resolved
         beyondNotices = false
         report.pagesRendered = memo.rendered
+        report.viewsBuilt = memo.viewsBuilt
         report.filesWritten = next.count
         return report
     }

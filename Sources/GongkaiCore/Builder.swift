@@ -61,6 +61,9 @@ public struct BuildReport: Sendable {
     /// Pages rendered from their template; the other pages kept the previous build's bytes
     /// (their inputs were the same). Feeds, the sitemap, the manifest and open data are always made.
     public var pagesRendered: [String] = []
+    /// Pages whose view was built to compare it with the last build's (the others were out of
+    /// the change's reach, `RenderSelection`).
+    public var viewsBuilt = 0
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     init() {}
@@ -160,7 +163,8 @@ public enum Builder {
             }
         }
         // Rendered and written chunk by chunk: the site is never held in memory at once.
-        let memo = cache?.memo(theme: theme) ?? PageMemo()
+        let summary = cache.map { _ in SiteSummary(resolved, context: BuildCache.context(o, resolved, theme: theme), pages: []) }
+        let memo = cache?.memo(theme: theme, summary: summary) ?? PageMemo()
         do {
             o.progress?(BuildProgress(stage: .write, done: 0, total: 0, finished: false))
             let stats = try SiteWriter.write(to: o.output, fs: o.content.fs) { emit in
@@ -169,11 +173,12 @@ public enum Builder {
                 }, sink: emit)
             }
             report.pagesRendered = memo.rendered
+            report.viewsBuilt = memo.viewsBuilt
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true
             report.diagnostics = diagnostics.all
-            if !newRecord { cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: false) }
+            if !newRecord { cache?.save(report, memo: memo, theme: theme, summary: summary, recordPath: recordPath, recordWritten: false) }
         } catch let f as SiteWriter.Failure {
             diagnostics.report(Diagnostic(.error, file: o.output, f.message, hint: f.hint))
         } catch {
@@ -188,7 +193,7 @@ public enum Builder {
         do {
             try o.content.fs.rename(recordTmp, to: recordPath)
             report.recordUpdated = true
-            cache?.save(report, memo: memo, theme: theme, recordPath: recordPath, recordWritten: true)
+            cache?.save(report, memo: memo, theme: theme, summary: summary, recordPath: recordPath, recordWritten: true)
         } catch {
             diagnostics.report(Diagnostic(.error, file: o.content.displayPath(PublicationRecord.fileName),
                                           "网站已经更新，但发布记录没能写入（\(error)）",

@@ -222,6 +222,25 @@ import Testing
         #expect(String(decoding: session.file(id)!, as: UTF8.self).contains("只改了正文。"))
     }
 
+    /// From the CLI too (its cache keeps a summary of the last build): after one body edit, only
+    /// the views the edit can reach are built, and the site is that of a clean build.
+    @Test func cliBuildAfterOneEditBuildsOnlyTheViewsItReaches() throws {
+        let fs = Self.site(extra: 30)
+        let first = Builder.build(Self.options(fs), record: false)
+        #expect(first.viewsBuilt > 60)
+        let p = Self.content + "/" + Self.noticePath(4)
+        try fs.write(Data(Self.notice(4, body: "只改了正文。").utf8), to: p)
+        let r = Builder.build(Self.options(fs), record: false)
+        #expect(!r.hasErrors && r.wroteSite)
+        // Its page, its neighbours', its list, archive and year pages, its sheets, its board, the
+        // home and status pages: 28 of 87 here (its list has 2 notices a page).
+        #expect(r.viewsBuilt > 0 && r.viewsBuilt <= 30, "views built: \(r.viewsBuilt) of \(first.viewsBuilt)")
+        #expect(r.pagesRendered.contains("dongcun/notice/c4.html"))
+        var site: [String: Data] = [:]
+        for rel in fs.files(under: Self.output) { site[rel] = fs.read(Self.output + "/" + rel) }
+        #expect(Self.differences(site, Self.clean(fs).files) == [])
+    }
+
     @Test func buildIsUpToDateUntilSomethingChanges() throws {
         let fs = Self.site(extra: 2)
         let first = Builder.build(Self.options(fs), record: true)

@@ -91,6 +91,7 @@ public final class PageMemo: @unchecked Sendable {
     /// The page at `path`: the previous bytes when its inputs did not change, else `render()`.
     func page(_ path: String, template: String, view: some Encodable, render: () -> String) -> OutputFile {
         let key = ViewDigest.of(view, template: template)
+        lock.lock(); built += 1; lock.unlock()
         if previousKeys[path] == key, let content = previous(path) {
             record(path, key, rendered: false)
             return OutputFile(path: path, content: content)
@@ -112,6 +113,14 @@ public final class PageMemo: @unchecked Sendable {
         defer { lock.unlock() }
         return newKeys
     }
+
+    /// Pages whose view this build built (the others were out of the change's reach).
+    public var viewsBuilt: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return built
+    }
+    private var built = 0
 
     /// The pages this build rendered (the others kept their bytes), sorted.
     public var rendered: [String] {

@@ -79,8 +79,29 @@ struct BuildCache {
         return r
     }
 
-    /// The memo of the last build's pages, for a site that uses `theme`.
-    func memo(theme: Theme) -> PageMemo {
+    private var noticesFile: String { (folder as NSString).appendingPathComponent("notices") }
+
+    /// The digest of everything a page can read besides its notices (`SiteSummary.context`):
+    /// every content file outside notices/ (the record aside: its versions are in each notice's
+    /// signature), the theme, the date, and which notice files there are and which are public.
+    static func context(_ o: BuildOptions, _ r: ResolvedSite, theme: Theme) -> String {
+        var h = SHA256()
+        func add(_ s: String) { h.update(data: Data(s.utf8)) }
+        add("theme \(theme.digest)\ndate \(r.today.iso)\n")
+        for rel in o.content.fs.files(under: o.content.root).sorted()
+        where !rel.hasPrefix("notices/") && rel != PublicationRecord.fileName && !rel.hasPrefix(PublicationRecord.fileName + ".tmp-") {
+            add("file \(rel)\n")
+            h.update(data: o.content.fs.read(o.content.path(rel)) ?? Data())
+        }
+        let published = Set(r.published.map(\.contentPath))
+        for p in r.model.notices.map(\.contentPath).sorted() { add("notice \(p) \(published.contains(p))\n") }
+        for u in r.model.unreadable.sorted() { add("unreadable \(u)\n") }
+        return h.finalize().hex
+    }
+
+    /// The memo of the last build's pages, for a site that uses `theme`; with `summary` (this
+    /// build's), the pages a change cannot reach keep their files without their views being built.
+    func memo(theme: Theme, summary: SiteSummary? = nil) -> PageMemo {
         guard let text = fs.read(pagesFile).map({ String(decoding: $0, as: UTF8.self) }) else { return PageMemo() }
         var rows = text.split(separator: "\n")
         guard rows.first.map(String.init) == "theme \(theme.digest)" else { return PageMemo() }
@@ -94,7 +115,9 @@ struct BuildCache {
             stats[String(f[2])] = String(f[1])
         }
         let (fs, output, recorded) = (fs, output, stats)
-        return PageMemo(keys: keys) { path in
+        let previous = fs.read(noticesFile).flatMap { SiteSummary(text: String(decoding: $0, as: UTF8.self)) }
+        let selection = summary.flatMap { s in previous.flatMap { RenderSelection.between($0, s) } }
+        return PageMemo(keys: keys, pages: selection == nil ? nil : previous?.pages, selection: selection) { path in
             let file = output + "/" + path
             guard let s = fs.stat(file, followingLinks: false), s.isRegular, Self.line(s) == recorded[path] else { return nil }
             return .copy(from: file)
@@ -103,7 +126,7 @@ struct BuildCache {
 
     /// Remembers a successful build: its pages (as now written in the site) and its report.
     /// `recordWritten`: the build wrote the publication record (its new stat replaces the old).
-    func save(_ r: BuildReport, memo: PageMemo, theme: Theme, recordPath: String, recordWritten: Bool) {
+    func save(_ r: BuildReport, memo: PageMemo, theme: Theme, summary: SiteSummary?, recordPath: String, recordWritten: Bool) {
         var inputs = lines
         if recordWritten {
             let entry = PublicationRecord.fileName + "\t" + (fs.stat(recordPath, followingLinks: false).map(Self.line) ?? "-")
@@ -127,11 +150,19 @@ struct BuildCache {
         do {
             try fs.makeDirectory(folder)
             try replace(pagesFile, Data(pages.utf8))
+            if let summary {
+                var s = summary
+                s.pages = memo.pages
+                try replace(noticesFile, Data(s.text.utf8))
+            } else {
+                fs.remove(noticesFile)
+            }
             try replace(inputsFile, try JSONEncoder().encode(saved))
         } catch {
             // Only a shortcut: without it the next build reads everything again.
             fs.remove(inputsFile)
             fs.remove(pagesFile)
+            fs.remove(noticesFile)
         }
     }
 
