@@ -28,7 +28,7 @@ import Testing
         i % 3 == 0 ? "notices/township/\(folder)/t\(i).md" : "notices/dongcun/\(folder)/c\(i).md"
     }
 
-    static func notice(_ i: Int, body: String, title: String? = nil, month: Int? = nil, extra: String = "") -> String {
+    static func notice(_ i: Int, body: String, title: String? = nil, month: Int? = nil, extra: String = "", category: String? = nil) -> String {
         let township = i % 3 == 0
         let m = month ?? (i % 9 + 1)
         let date = String(format: "2026-%02d-%02d", m, i % 27 + 2)
@@ -36,7 +36,7 @@ import Testing
         return """
         ---
         title: \(title ?? "生成的公开第\(i)号")
-        category: \(township ? "政务" : "村务")
+        category: \(category ?? (township ? "政务" : "村务"))
         date: \(date)
         signoff:
           - { role: \(sign), date: \(date) }
@@ -102,7 +102,7 @@ import Testing
 
     // MARK: - property: incremental = clean
 
-    enum Step: CaseIterable { case body, title, add, delete, rename, attachment, siteConfig, village, date, correct, withdraw, finance }
+    enum Step: CaseIterable { case body, title, add, delete, rename, attachment, siteConfig, village, date, correct, withdraw, finance, category }
 
     @Test func randomEditsGiveTheBytesOfACleanBuild() throws {
         var rng = SeededGenerator(seed: 20261130)
@@ -170,6 +170,11 @@ import Testing
             case .withdraw:
                 put(path(pick), Self.notice(pick, body: "第\(pick)号的正文。",
                                             extra: "withdrawn: { date: 2026-10-\(step % 27 + 1), reason: 内容有误 }\n"))
+            case .category:
+                // To another board's column and back (its old list, archive and sheets change too).
+                let text = String(decoding: fs.read(path(pick)) ?? Data(), as: UTF8.self)
+                put(path(pick), Self.notice(pick, body: "第\(pick)号的正文。",
+                                            category: text.contains("category: 财务") ? nil : "财务"))
             case .finance:
                 let p = Self.content + "/notices/dongcun/2026/q2-caiwu.md"
                 let text = String(decoding: fs.read(p)!, as: UTF8.self)
