@@ -103,5 +103,7 @@ public struct NoticeFinance: Sendable {
     public var assets: Register?
     public var rosters: [Roster] = []
     public var isEmpty: Bool { ledger == nil && budget == nil && debts == nil && assets == nil && rosters.isEmpty }
+    /// It adds to its board's accounts (a ledger or a budget): other finance pages of the board show it.
+    public var isAccount: Bool { ledger != nil || budget != nil }
     public static let none = NoticeFinance()
 }

@@ -5,10 +5,10 @@ import Foundation
 /// value the template can read). The theme is not in the digest: a memo belongs to one theme.
 /// A page whose digest did not change is not rendered again; `previous` gives its bytes.
 ///
-/// This is the dependency graph from sources to pages, computed rather than declared: a notice
-/// reaches a page only through the page's view (its own page, the lists, archives and boards
-/// that show it, its neighbours' prev/next links, the status cells…), so an edit re-renders
-/// exactly the pages whose view it changes, and nothing can be forgotten.
+/// A notice reaches a page only through the page's view (its own page, the lists, archives and
+/// boards that show it, its neighbours' prev/next links, the status cells…), so comparing views
+/// re-renders exactly the pages an edit changes. With a `selection` (`RenderSelection`, from each
+/// page's declared `Reach`), the views of pages the edit cannot reach are not even built.
 public final class PageMemo: @unchecked Sendable {
     /// SHA-256, in hex.
     public typealias Key = String

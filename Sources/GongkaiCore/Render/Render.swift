@@ -152,7 +152,7 @@ struct ContextBuilder: Sendable {
             out += (p.correctedBy + [p.corrects, p.republishedAs].compactMap { $0 }).map { Reach.notice($0.id) }
         }
         if let d = r.decisionOf[n.contentPath] { out += [d.resolution, d.result].compactMap { $0 }.map(Reach.path) + [Reach.board(d.board)] }
-        if n.finance.ledger != nil || n.finance.budget != nil { out.append(Reach.finance(n.board)) }
+        if n.finance.isAccount { out.append(Reach.finance(n.board)) }
         return out
     }
 

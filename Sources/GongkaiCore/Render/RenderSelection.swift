@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What a page or a file of the site is made from, as keys a change can reach: a notice, the
@@ -18,10 +19,11 @@ enum Reach {
     static let structure = "s"
 }
 
-/// Which pages a rebuild in a long-running process (`BuildSession`) must build again: those whose
-/// `Reach` holds a key the change reached. The others keep their bytes without their view being
-/// built. What is selected is still compared by view (`PageMemo`), so selecting too much only
-/// costs time; `IncrementalTests` checks that nothing is selected too little.
+/// Which pages a rebuild must build again: those whose `Reach` holds a key the change reached.
+/// The others keep their bytes without their view being built. A long-running process
+/// (`BuildSession`) compares the resolution it kept; `gongkai build` compares the `SiteSummary`
+/// its cache kept. What is selected is still compared by view (`PageMemo`), so selecting too
+/// much only costs time; `IncrementalTests` checks that nothing is selected too little.
 public struct RenderSelection: Sendable {
     var keys: Set<String>
 
@@ -36,50 +38,71 @@ public struct RenderSelection: Sendable {
         guard old.today == new.today, old.model.decisions == new.model.decisions,
               old.model.record == new.model.record else { return nil }
         var keys = Set<String>()
-        func mark(_ n: Notice, in site: ResolvedSite) {
-            keys.insert(Reach.notice(n.id))
-            keys.insert(Reach.group(n.board, n.category))
-            keys.insert(Reach.board(n.board))
-            keys.insert(Reach.path(n.contentPath))
-            if n.finance.ledger != nil || n.finance.budget != nil { keys.insert(Reach.finance(n.board)) }
+        func mark(_ n: Notice) {
+            Self.mark(&keys, id: n.id, board: n.board, category: n.category, contentPath: n.contentPath, account: n.finance.isAccount)
         }
         var before = Dictionary(old.published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for n in new.published {
             guard let o = before.removeValue(forKey: n.id) else {
-                mark(n, in: new)
+                mark(n)
                 keys.insert(Reach.structure)
                 continue
             }
-            if n.isSameVersion(o), old.sameState(o, as: new, n),
+            if n.isSameVersion(o), old.shownState(o) == new.shownState(n),
                old.record.entries[o.id] == new.record.entries[n.id] { continue }
-            mark(o, in: old)
-            mark(n, in: new)
+            mark(o)
+            mark(n)
             // Pages that showed it as a neighbour before (its neighbours now name it in their reach).
             if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x.id)) } }
             // The sitemap shows notices' dates (a page added or gone changes its list of pages).
             if o.date != n.date { keys.insert(Reach.structure) }
         }
         for o in before.values {
-            mark(o, in: old)
+            mark(o)
             if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x.id)) } }
             keys.insert(Reach.structure)
         }
         return RenderSelection(keys: keys)
     }
+
+    /// The keys a changed notice reaches: its own, its list's, its board's, its content path's
+    /// and, for an account, its board's accounts'.
+    static func mark(_ keys: inout Set<String>, id: String, board: String, category: String, contentPath: String, account: Bool) {
+        keys.insert(Reach.notice(id))
+        keys.insert(Reach.group(board, category))
+        keys.insert(Reach.board(board))
+        keys.insert(Reach.path(contentPath))
+        if account { keys.insert(Reach.finance(board)) }
+    }
+}
+
+/// What the pages show of a published notice's state (`Publication`), the notices it names by
+/// id: equal values, equal pages as far as the state goes.
+struct ShownState: Hashable, CustomStringConvertible {
+    var withdrawn: NoticeProcess.Withdrawal?
+    var hasCorrections: Bool
+    var gongshi: GongshiPhase?
+    var correctedBy: [String]
+    var corrects: String?
+    var republishedAs: String?
+    var withheld: WithholdReason?
+
+    var description: String {
+        "w:\(withdrawn.map { $0.date.iso + " " + $0.reason } ?? "")|h:\(hasCorrections)|g:\(gongshi.map { "\($0)" } ?? "")"
+            + "|c:\(correctedBy.joined(separator: ","))|o:\(corrects ?? "")|r:\(republishedAs ?? "")|x:\(withheld.map { "\($0)" } ?? "")"
+    }
 }
 
 extension ResolvedSite {
-    /// Whether notice `n` stands in this build as `m` stands in `other` (the notices a state
-    /// names compared by id).
-    func sameState(_ n: Notice, as other: ResolvedSite, _ m: Notice) -> Bool {
-        switch (states[n.id], other.states[m.id]) {
-        case let (.published(p)?, .published(q)?):
-            return p.withdrawn == q.withdrawn && p.hasCorrections == q.hasCorrections && p.gongshi == q.gongshi
-                && p.correctedBy.map(\.id) == q.correctedBy.map(\.id) && p.corrects?.id == q.corrects?.id
-                && p.republishedAs?.id == q.republishedAs?.id
-        case let (.withheld(a)?, .withheld(b)?): return a == b
-        case (nil, nil): return true
-        default: return false
+    func shownState(_ n: Notice) -> ShownState {
+        switch states[n.id] {
+        case let .published(p)?:
+            return ShownState(withdrawn: p.withdrawn, hasCorrections: p.hasCorrections, gongshi: p.gongshi,
+                              correctedBy: p.correctedBy.map(\.id), corrects: p.corrects?.id, republishedAs: p.republishedAs?.id)
+        case let .withheld(reason)?:
+            return ShownState(hasCorrections: false, correctedBy: [], withheld: reason)
+        case nil:
+            return ShownState(hasCorrections: false, correctedBy: [])
         }
     }
 }
@@ -110,23 +133,21 @@ struct SiteSummary: Sendable, Equatable {
         var entries: [String: Entry] = [:]
         for n in r.published {
             let nb = r.neighbours[n.id]
-            let p = r.publication(n)
-            var sig = n.digest + "|" + (p.map { p in
-                "w:\(p.withdrawn.map { $0.date.iso + $0.reason } ?? "")|c:\(p.correctedBy.map(\.id))|h:\(p.hasCorrections)"
-                    + "|o:\(p.corrects?.id ?? "")|r:\(p.republishedAs?.id ?? "")|g:\(p.gongshi.map { "\($0)" } ?? "")"
-            } ?? "")
+            // Hashed: the state holds free text (a withdrawal's reason), the summary's lines do not.
+            var sig = n.digest + "|\(r.shownState(n))"
             for v in r.record.entries[n.id]?.versions ?? [] {
                 sig += "|v:\(v.recorded.iso) \(v.sha256) \(v.corrections) \(v.withdrawn) \(v.outcome)"
             }
             entries[n.id] = Entry(board: n.board, category: n.category, contentPath: n.contentPath,
-                                  finance: n.finance.ledger != nil || n.finance.budget != nil, date: n.date.iso,
-                                  neighbours: [nb?.older?.id, nb?.newer?.id].compactMap { $0 }, signature: sig)
+                                  finance: n.finance.isAccount, date: n.date.iso,
+                                  neighbours: [nb?.older?.id, nb?.newer?.id].compactMap { $0 },
+                                  signature: SHA256.hash(data: Data(sig.utf8)).hex)
         }
         self.entries = entries
     }
 
-    /// One line per field, tab-separated (no field holds a tab or a line break: ids, paths,
-    /// digests and dates).
+    /// One line per notice, its fields tab-separated (ids, paths, digests and dates). A file that
+    /// does not read back (a path holding a tab …) only means a full build.
     var text: String {
         var out = "context\t\(context)\n"
         for p in pages { out += "page\t\(p)\n" }
@@ -170,11 +191,7 @@ extension RenderSelection {
         guard old.context == new.context else { return nil }
         var keys = Set<String>()
         func mark(_ id: String, _ e: SiteSummary.Entry) {
-            keys.insert(Reach.notice(id))
-            keys.insert(Reach.group(e.board, e.category))
-            keys.insert(Reach.board(e.board))
-            keys.insert(Reach.path(e.contentPath))
-            if e.finance { keys.insert(Reach.finance(e.board)) }
+            Self.mark(&keys, id: id, board: e.board, category: e.category, contentPath: e.contentPath, account: e.finance)
         }
         for (id, e) in new.entries {
             guard let o = old.entries[id] else {

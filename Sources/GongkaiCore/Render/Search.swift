@@ -68,7 +68,7 @@ public enum SearchTokenizer {
 /// the files that carry them. Built once per render, written as render jobs.
 struct SearchIndex: Sendable {
     /// One notice of the index: what a result shows and the text its passage is taken from.
-    struct Doc: Sendable {
+    struct Doc: Sendable, Equatable {
         var title: String
         var url: String
         var date: String
@@ -80,8 +80,6 @@ struct SearchIndex: Sendable {
 
     /// Published, public notices that are not withdrawn, newest first; a notice's id is its place here.
     let docs: [Doc]
-    /// The notices of `docs`, in the same order.
-    let notices: [Notice]
     /// Each doc's tokens with their weight: `2 × occurrences + 1` when the token is in the
     /// title, `2 × occurrences` when it is not.
     let weights: [[String: Int]]
@@ -116,22 +114,21 @@ struct SearchIndex: Sendable {
     }
 
     /// The index of `r`. With the index of the previous build of a long-running process
-    /// (`previous`, built from a site of the same configuration and boards), a notice that is
-    /// the same version at the same place keeps its tokens, and when every notice kept its place
-    /// only the postings of the changed notices' tokens are updated.
+    /// (`previous`), a doc that is the same at the same place keeps its tokens, and when every
+    /// doc kept its place only the postings of the changed docs' tokens are updated.
     /// `keepWeights`: keep each doc's tokens for the next build (a long-running process); a
     /// build that ends after this one lets them go once the postings are made.
     init(_ r: ResolvedSite, previous: SearchIndex? = nil, keepWeights: Bool = false) {
-        let notices = Self.notices(r)
-        self.notices = notices
-        let docs = notices.map { n in
+        let docs = Self.notices(r).map { n in
             Doc(title: n.title, url: URLs.encode(URLs.notice(n)), date: n.date.chinese, board: r.board(n.board)?.name ?? n.board,
                 category: r.category(n.category)?.name ?? n.category, number: n.number?.nonEmpty, text: n.text)
         }
         self.docs = docs
+        // A doc's tokens are those of its title, 文号 and text: the same doc at the same place
+        // (the same strings: an unchanged notice's, compared by their storage) keeps them.
         @Sendable func same(_ i: Int) -> Bool {
-            guard let p = previous, i < p.notices.count else { return false }
-            return p.notices[i].isSameVersion(notices[i]) && p.docs[i].board == docs[i].board && p.docs[i].category == docs[i].category
+            guard let p = previous, i < p.docs.count else { return false }
+            return p.docs[i] == docs[i]
         }
         shardCount = Self.shardCount(documents: docs.count)
         // Each notice's token counts, in parallel, a block of notices at a time (so a build holds
@@ -163,8 +160,7 @@ struct SearchIndex: Sendable {
             }
             self.postings = postings
             changedShards = shards
-            changedDocs = Set(changed.filter { p.docs[$0].url != docs[$0].url || p.docs[$0].title != docs[$0].title
-                || p.docs[$0].date != docs[$0].date || p.docs[$0].number != docs[$0].number || p.docs[$0].text != docs[$0].text })
+            changedDocs = Set(changed)
             return
         }
         var postings: [String: [Int]] = [:]

@@ -353,9 +353,14 @@ public enum Scaffold {
         return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
+    /// Through `DiskFileSystem`, whose failures say why in Chinese.
     static func write(_ text: String, to path: String) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard fm.createFile(atPath: path, contents: Data(text.utf8)) else { throw ScaffoldError("写不了文件 \(path)") }
+        let fs = DiskFileSystem()
+        do {
+            try fs.makeDirectory((path as NSString).deletingLastPathComponent)
+            try fs.write(Data(text.utf8), to: path)
+        } catch {
+            throw ScaffoldError("写不了文件 \(path)（\(error)）")
+        }
     }
 }

@@ -61,6 +61,28 @@ extension FileSystem {
 public struct FileSystemError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    /// `what` failed, with the reason for `errno` in plain words (the C library's are English).
+    init(_ what: String, errno code: Int32) { self.init(what + "：" + Self.reason(code)) }
+
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC: return "磁盘空间不足"
+        case EDQUOT: return "超出了磁盘配额"
+        case EACCES, EPERM: return "没有权限"
+        case EROFS: return "磁盘是只读的"
+        case ENOENT: return "文件夹不存在"
+        case EEXIST: return "已经有同名的文件或文件夹"
+        case ENOTDIR: return "路径里有一段不是文件夹"
+        case EISDIR: return "这是一个文件夹"
+        case ENOTEMPTY: return "文件夹不是空的"
+        case ENAMETOOLONG: return "名字太长"
+        case EMFILE, ENFILE: return "同时打开的文件太多"
+        case EIO: return "磁盘读写出错"
+        case EXDEV: return "不在同一个磁盘上"
+        default: return "系统错误（编号 \(code)）"
+        }
+    }
 }
 
 /// The real disk. The only place (with the CLI) that uses `FileManager`.
@@ -95,7 +117,7 @@ public struct DiskFileSystem: FileSystem {
     /// Plain POSIX write: no temporary file and no fsync per file (the site's folder swap is the commit point).
     public func write(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileSystemError("无法创建文件 \(path)：\(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw FileSystemError("无法创建文件 \(path)", errno: errno) }
         defer { close(fd) }
         try data.withUnsafeBytes { (p: UnsafeRawBufferPointer) in
             var off = 0
@@ -103,40 +125,46 @@ public struct DiskFileSystem: FileSystem {
                 let n = Glibc.write(fd, p.baseAddress! + off, p.count - off)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw FileSystemError("写入文件 \(path) 失败：\(String(cString: strerror(errno)))")
+                    throw FileSystemError("写入文件 \(path) 失败", errno: errno)
                 }
                 off += n
             }
         }
     }
 
+    /// The folder and any missing parents (`mkdir -p`).
     public func makeDirectory(_ path: String) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        if isDirectory(path) { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try makeDirectory(parent) }
+        guard mkdir(path, 0o755) == 0 || (errno == EEXIST && isDirectory(path)) else {
+            throw FileSystemError("无法建立文件夹 \(path)", errno: errno)
+        }
     }
 
     public func rename(_ from: String, to: String) throws {
-        guard Glibc.rename(from, to) == 0 else { throw FileSystemError(String(cString: strerror(errno))) }
+        guard Glibc.rename(from, to) == 0 else { throw FileSystemError("无法把 \(from) 改名为 \(to)", errno: errno) }
     }
 
     public func exchange(_ from: String, _ to: String) throws {
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: to) {
-            try fm.moveItem(atPath: from, toPath: to)
+        // Both sit in one folder (the site and its hidden building folder), so renames do.
+        if stat(to, followingLinks: false) == nil {
+            try rename(from, to: to)
             return
         }
         if gk_exchange_paths(from, to) == 0 { return }
         // No atomic exchange here: two renames, the previous folder put back if the second fails.
         let name = (to as NSString).lastPathComponent
         let old = ((to as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".\(name).old-\(getpid())")
-        try? fm.removeItem(atPath: old)
-        try fm.moveItem(atPath: to, toPath: old)
+        remove(old)
+        try rename(to, to: old)
         do {
-            try fm.moveItem(atPath: from, toPath: to)
+            try rename(from, to: to)
         } catch {
-            try? fm.moveItem(atPath: old, toPath: to)
+            try? rename(old, to: to)
             throw error
         }
-        try fm.moveItem(atPath: old, toPath: from)
+        try rename(old, to: from)
     }
 
     public func link(_ existing: String, _ new: String) -> Bool { Glibc.link(existing, new) == 0 }

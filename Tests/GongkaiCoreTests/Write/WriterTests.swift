@@ -3,6 +3,30 @@ import Testing
 @testable import GongkaiCore
 
 @Suite struct WriterTests {
+    /// What the disk says when it refuses is told in Chinese (the C library's reasons are English).
+    @Test func diskFailuresAreToldInChinese() throws {
+        let dir = NSTemporaryDirectory() + "gongkai-fs-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fs = DiskFileSystem()
+        try fs.makeDirectory(dir + "/a/b/c")
+        #expect(fs.isDirectory(dir + "/a/b/c"))
+        try fs.write(Data("x".utf8), to: dir + "/file")
+        func message(_ body: () throws -> Void) -> String {
+            do { try body() } catch { return "\(error)" }
+            return ""
+        }
+        let mkdir = message { try fs.makeDirectory(dir + "/file/sub") }
+        let write = message { try fs.write(Data(), to: dir + "/file/x.html") }
+        let rename = message { try fs.rename(dir + "/missing", to: dir + "/other") }
+        #expect(mkdir == "无法建立文件夹 \(dir)/file：已经有同名的文件或文件夹")
+        #expect(write == "无法创建文件 \(dir)/file/x.html：路径里有一段不是文件夹")
+        #expect(rename == "无法把 \(dir)/missing 改名为 \(dir)/other：文件夹不存在")
+        // A site written where a file stands is refused with the same words.
+        let site = message { try SiteWriter.write([.text("a.html", "1")], to: dir + "/file/Site", fs: fs) }
+        #expect(site.contains("路径里有一段不是文件夹") || site.contains("已经有同名的文件"), "\(site)")
+        #expect(!site.contains("directory") && !site.contains("Error"))
+    }
+
     @Test func swapsInTheNewSiteAndReusesUnchangedFiles() throws {
         let dir = TestSupport.tempDir("writer")
         let site = dir.appendingPathComponent("Site").path
