@@ -23,6 +23,26 @@ public final class LoadCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
+    /// The files the entries' notices name (data files, attachments, embedded files), with how
+    /// many entries name each: kept as entries come and go, so that `invalidate` does not walk them all.
+    private var named: [String: Int] = [:]
+
+    private static func names(_ e: Entry?) -> [String] {
+        guard let e, let n = e.parsed.parsed?.0 else { return [] }
+        return n.dataFiles + (n.attachments + (e.body?.notice.embedded ?? [])).map(\.sourcePath)
+    }
+
+    /// Puts `change` into the entry of `rel`, keeping `named` up to date.
+    private func update(_ rel: String, _ change: (inout Entry?) -> Void) {
+        var e = entries.removeValue(forKey: rel)
+        for p in Self.names(e) {
+            named[p, default: 0] -= 1
+            if named[p] == 0 { named[p] = nil }
+        }
+        change(&e)
+        for p in Self.names(e) { named[p, default: 0] += 1 }
+        entries[rel] = e
+    }
     /// site.yaml and the village files the entries were parsed against.
     private var context: [String: Data] = [:]
     /// The public notices' addresses and the hidden paths the bodies were rendered against.
@@ -37,14 +57,8 @@ public final class LoadCache: @unchecked Sendable {
     public func invalidate(changed: [String], root: String) {
         lock.lock()
         defer { lock.unlock() }
-        var named = Set<String>()
-        for e in entries.values {
-            guard let n = e.parsed.parsed?.0 else { continue }
-            named.formUnion(n.dataFiles)
-            named.formUnion((n.attachments + (e.body?.notice.embedded ?? [])).map(\.sourcePath))
-        }
         for path in changed where path != PublicationRecord.fileName {
-            let isNamed = named.contains(path) || named.contains(root + "/" + path)
+            let isNamed = named[path] != nil || named[root + "/" + path] != nil
             if path.hasPrefix("decisions/") && !isNamed {  // no notice reads them
                 decisions[path] = nil
                 continue
@@ -52,9 +66,10 @@ public final class LoadCache: @unchecked Sendable {
             let known = entries[path].map { $0.parsed.parsed != nil } ?? clean
             guard path.hasPrefix("notices/"), path.hasSuffix(".md"), known, !isNamed else {
                 entries = [:]
+                named = [:]
                 return
             }
-            entries[path] = nil
+            update(path) { $0 = nil }
         }
     }
 
@@ -74,6 +89,7 @@ public final class LoadCache: @unchecked Sendable {
         defer { lock.unlock() }
         if context != self.context {
             entries = [:]
+            named = [:]
             decisions = [:]
         }
         self.context = context
@@ -83,14 +99,14 @@ public final class LoadCache: @unchecked Sendable {
     func parsed(_ rel: String, bytes: Data) -> Parsed? {
         lock.lock()
         defer { lock.unlock() }
-        guard let e = entries[rel], e.bytes == bytes else { return nil }
-        return e.parsed
+        guard entries[rel]?.bytes == bytes else { return nil }
+        return entries[rel]?.parsed
     }
 
     func store(_ rel: String, bytes: Data, _ parsed: Parsed) {
         lock.lock()
         defer { lock.unlock() }
-        entries[rel] = Entry(bytes: bytes, parsed: parsed)
+        update(rel) { $0 = Entry(bytes: bytes, parsed: parsed) }
         parsedAgain += 1
     }
 
@@ -119,7 +135,7 @@ public final class LoadCache: @unchecked Sendable {
         defer { lock.unlock() }
         if let l = links, l.urls == urls, l.hidden == hidden { return }
         links = (urls, hidden)
-        for key in entries.keys { entries[key]?.body = nil }
+        for key in entries.keys where entries[key]?.body != nil { update(key) { $0?.body = nil } }
         decisions = [:]
     }
 
@@ -158,6 +174,6 @@ public final class LoadCache: @unchecked Sendable {
     func storeBody(_ rel: String, _ body: (notice: Notice, diagnostics: [Diagnostic])) {
         lock.lock()
         defer { lock.unlock() }
-        entries[rel]?.body = body
+        update(rel) { $0?.body = body }
     }
 }

@@ -176,9 +176,19 @@ public enum Loader {
         func isPublic(_ n: Notice) -> Bool {
             ProcessCheck.withholdReason(n, site: site, board: boardBySlug[n.board], today: today) == nil
         }
-        let noticeURLs = Dictionary(parsed.filter { isPublic($0.0) }.map { ($0.1.relativePath, URLs.notice($0.0)) },
-                                    uniquingKeysWith: { a, _ in a })
-        let hiddenPaths = Set(parsed.filter { !isPublic($0.0) }.map(\.1.relativePath))
+        let (noticeURLs, hiddenPaths) = {
+            var urls: [String: String] = [:]
+            var hidden = Set<String>()
+            urls.reserveCapacity(parsed.count)
+            for (n, pending) in parsed {
+                if isPublic(n) {
+                    if urls[pending.relativePath] == nil { urls[pending.relativePath] = URLs.notice(n) }
+                } else {
+                    hidden.insert(pending.relativePath)
+                }
+            }
+            return (urls, hidden)
+        }()
         cache?.useLinks(urls: noticeURLs, hidden: hiddenPaths)
         // Then the content digest (tamper evidence), which covers the files the body embeds.
         let bodies = ParallelResults<Notice>(count: parsed.count)
@@ -242,10 +252,10 @@ public enum Loader {
 
     /// Every regular file under `Content/<dir>`, as paths relative to Content/, sorted.
     static func listFiles(_ loc: ContentLocation, _ dir: String) -> [String] {
-        loc.fs.files(under: loc.path(dir)).filter { p in
-            let name = (p as NSString).lastPathComponent
-            return !name.hasPrefix(".") && !name.hasSuffix("~")
-        }.map { dir + "/" + $0 }
+        loc.fs.files(under: loc.path(dir)).compactMap { p in
+            let name = p.utf8.lastIndex(of: UInt8(ascii: "/")).map { p[p.index(after: $0)...] } ?? p[...]
+            return name.hasPrefix(".") || name.hasSuffix("~") ? nil : dir + "/" + p
+        }
     }
 
     /// Reads a content file: UTF-8 (a BOM is dropped), CRLF turned into LF, not empty. With

@@ -114,8 +114,10 @@ public struct SiteConfig: Sendable {
     public var publicNumbers: Set<String> = []
 
     public func category(named text: String) -> Category? {
+        if let c = categories.first(where: { $0.key == text }) { return c }  // a notice's category, read before
         let t = text.trimmingCharacters(in: .whitespaces)
-        return categories.first { $0.key == t.lowercased() || $0.name == t || $0.short == t }
+        let key = t.lowercased()
+        return categories.first { $0.key == key || $0.name == t || $0.short == t }
     }
 }
 
@@ -251,7 +253,12 @@ public struct Gongshi: Sendable, Hashable {
 public struct Notice: Sendable {
     private final class Box: Sendable {
         let fields: NoticeFields
-        init(_ fields: NoticeFields) { self.fields = fields }
+        /// `board/slug`, made once (it keys most lookups of a build).
+        let id: String
+        init(_ fields: NoticeFields) {
+            self.fields = fields
+            id = fields.board + "/" + fields.slug
+        }
     }
     private var box: Box
 
@@ -260,6 +267,9 @@ public struct Notice: Sendable {
     /// The very same value (not a copy that was changed): a notice a long-running process took
     /// from its cache is the same version as before (`RenderSelection`).
     public func isSameVersion(_ other: Notice) -> Bool { box === other.box }
+
+    /// Unique across the site: `board/slug`.
+    public var id: String { box.id }
 
     private mutating func update(_ change: (inout NoticeFields) -> Void) {
         var fields = box.fields

@@ -13,13 +13,14 @@ import Foundation
 /// of a word). `SearchTests` runs both on the same strings.
 public enum SearchTokenizer {
     /// Text as the index sees it, one scalar at a time: NFKC (full-width letters and digits become
-    /// ASCII), ASCII letters in lower case.
-    static func normalized(_ s: Unicode.Scalar) -> [Unicode.Scalar] {
+    /// ASCII), ASCII letters in lower case. Calls `emit` with each scalar (NFKC may give several).
+    @inline(__always)
+    static func normalized(_ s: Unicode.Scalar, _ emit: (Unicode.Scalar) -> Void) {
         let v = s.value
-        if v < 0x80 { return [(0x41...0x5A).contains(v) ? Unicode.Scalar(v + 0x20)! : s] }
-        if (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) { return [s] }
-        return String(s).precomposedStringWithCompatibilityMapping.unicodeScalars.map { c in
-            (0x41...0x5A).contains(c.value) ? Unicode.Scalar(c.value + 0x20)! : c
+        if v < 0x80 { return emit((0x41...0x5A).contains(v) ? Unicode.Scalar(v + 0x20)! : s) }
+        if (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) { return emit(s) }
+        for c in String(s).precomposedStringWithCompatibilityMapping.unicodeScalars {
+            emit((0x41...0x5A).contains(c.value) ? Unicode.Scalar(c.value + 0x20)! : c)
         }
     }
 
@@ -31,29 +32,44 @@ public enum SearchTokenizer {
         }
     }
 
+    /// A token as a number: its first scalar's value times 2²¹ plus its second's (`_` for a
+    /// boundary). Numbers order as the tokens' scalars do.
+    public typealias Code = UInt64
+
+    static func code(_ a: Unicode.Scalar?, _ b: Unicode.Scalar?) -> Code {
+        Code((a ?? "_").value) << 21 | Code((b ?? "_").value)
+    }
+
+    /// The token a code stands for.
+    public static func token(_ code: Code) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(Unicode.Scalar(UInt32(code >> 21))!)
+        s.append(Unicode.Scalar(UInt32(code & 0x1F_FFFF))!)
+        return String(s)
+    }
+
     /// The tokens of a text of the index (title, 文号 or body), in order, repeated as they occur.
     public static func tokens(_ text: String) -> [String] {
         var out: [String] = []
+        codes(text) { out.append(token($0)) }
+        return out
+    }
+
+    /// `tokens(text)` as codes, handed to `emit` one at a time.
+    static func codes(_ text: String, _ emit: (Code) -> Void) {
         var previous: Unicode.Scalar?
-        func pair(_ a: Unicode.Scalar?, _ b: Unicode.Scalar?) -> String {
-            var s = String.UnicodeScalarView()
-            s.append(a ?? "_")
-            s.append(b ?? "_")
-            return String(s)
-        }
         for raw in text.unicodeScalars {
-            for c in normalized(raw) {
+            normalized(raw) { c in
                 if isWord(c) {
-                    out.append(pair(previous, c))
+                    emit(code(previous, c))
                     previous = c
                 } else if let p = previous {
-                    out.append(pair(p, nil))
+                    emit(code(p, nil))
                     previous = nil
                 }
             }
         }
-        if let p = previous { out.append(pair(p, nil)) }
-        return out
+        if let p = previous { emit(code(p, nil)) }
     }
 
     /// FNV-1a over the token's Unicode scalars: which shard holds a token (`hash % shards`).
@@ -61,6 +77,13 @@ public enum SearchTokenizer {
         var h: UInt32 = 2_166_136_261
         for s in token.unicodeScalars { h = (h ^ s.value) &* 16_777_619 }
         return h
+    }
+
+    /// `hash` of the token a code stands for.
+    static func hash(_ code: Code) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        h = (h ^ UInt32(code >> 21)) &* 16_777_619
+        return (h ^ UInt32(code & 0x1F_FFFF)) &* 16_777_619
     }
 }
 
@@ -82,9 +105,10 @@ struct SearchIndex: Sendable {
     let docs: [Doc]
     /// Each doc's tokens with their weight: `2 × occurrences + 1` when the token is in the
     /// title, `2 × occurrences` when it is not.
-    let weights: [[String: Int]]
+    let weights: [[Token: Int]]
     /// token → doc id, weight, doc id, weight … in doc order.
-    let postings: [String: [Int]]
+    let postings: [Token: [Int]]
+    typealias Token = SearchTokenizer.Code
     let shardCount: Int
     /// The shards and docs whose files differ from those of `previous` (nil: all of them).
     let changedShards: Set<Int>?
@@ -104,11 +128,11 @@ struct SearchIndex: Sendable {
         return n
     }
 
-    static func weights(_ d: Doc) -> [String: Int] {
-        var weights: [String: Int] = [:]
-        for t in SearchTokenizer.tokens(d.title) { weights[t] = 1 }
+    static func weights(_ d: Doc) -> [Token: Int] {
+        var weights: [Token: Int] = [:]
+        SearchTokenizer.codes(d.title) { weights[$0] = 1 }
         for field in [d.title, d.number ?? "", d.text] {
-            for t in SearchTokenizer.tokens(field) { weights[t, default: 0] += 2 }
+            SearchTokenizer.codes(field) { weights[$0, default: 0] += 2 }
         }
         return weights
     }
@@ -133,8 +157,8 @@ struct SearchIndex: Sendable {
         shardCount = Self.shardCount(documents: docs.count)
         // Each notice's token counts, in parallel, a block of notices at a time (so a build holds
         // the counts of one block, not of every notice, beside the postings).
-        func counts(_ range: Range<Int>) -> [[String: Int]] {
-            let counted = ParallelResults<[String: Int]>(count: range.count)
+        func counts(_ range: Range<Int>) -> [[Token: Int]] {
+            let counted = ParallelResults<[Token: Int]>(count: range.count)
             DispatchQueue.concurrentPerform(iterations: range.count) { k in
                 let i = range.lowerBound + k
                 counted.set(k, same(i) && previous!.weights.count > i ? previous!.weights[i] : Self.weights(docs[i]))
@@ -163,8 +187,8 @@ struct SearchIndex: Sendable {
             changedDocs = Set(changed)
             return
         }
-        var postings: [String: [Int]] = [:]
-        var kept: [[String: Int]] = []
+        var postings: [Token: [Int]] = [:]
+        var kept: [[Token: Int]] = []
         for start in stride(from: 0, to: docs.count, by: 512) {
             let block = counts(start..<min(start + 512, docs.count))
             for (k, weights) in block.enumerated() {
@@ -199,7 +223,7 @@ struct SearchIndex: Sendable {
     /// The index files, in jobs of `per` files each. With a `memo`, the files of a shard or doc
     /// that did not change keep their previous bytes.
     func jobs(per: Int = 64, memo: PageMemo? = nil) -> [@Sendable () -> [OutputFile]] {
-        var byShard = Array(repeating: [String](), count: shardCount)
+        var byShard = Array(repeating: [Token](), count: shardCount)
         for t in postings.keys { byShard[Int(SearchTokenizer.hash(t) % UInt32(shardCount))].append(t) }
         var jobs: [@Sendable () -> [OutputFile]] = []
         let changedShards = changedShards, changedDocs = changedDocs
@@ -209,9 +233,8 @@ struct SearchIndex: Sendable {
             jobs.append { [postings] in
                 zip(range, tokens).flatMap { shard, tokens in
                     let make = {
-                        [OutputFile.text(URLs.searchShard(shard), "gongkaiSearch.shard(\(shard),{" + tokens.sorted(by: {
-                            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }).map { t in
-                            JS.string(t) + ":[" + Self.deltas(postings[t]!).map(String.init).joined(separator: ",") + "]"
+                        [OutputFile.text(URLs.searchShard(shard), "gongkaiSearch.shard(\(shard),{" + tokens.sorted().map { t in
+                            JS.string(SearchTokenizer.token(t)) + ":[" + Self.deltas(postings[t]!).map(String.init).joined(separator: ",") + "]"
                         }.joined(separator: ",\n") + "});\n")]
                     }
                     let reach = changedShards.map { $0.contains(shard) ? Reach.everything : [] } ?? Reach.everything

@@ -207,7 +207,8 @@ extension PublicationRecord {
         }
         // Notices not in the record, by the digest of every version they could be (for moves).
         let unrecorded = all.filter { entries[$0.id] == nil }
-        for (id, e) in entries.sorted(by: { $0.key < $1.key }) where publicNow[id] == nil && !unreadable.contains(id) {
+        let gone = entries.filter { publicNow[$0.key] == nil && !unreadable.contains($0.key) }
+        for (id, e) in gone.sorted(by: { $0.key < $1.key }) {
             let first = e.firstPublished.iso
             if datedBefore != nil, e.firstPublished > today { continue }
             let digests = Set(e.versions.map(\.sha256))

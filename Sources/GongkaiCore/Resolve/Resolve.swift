@@ -203,11 +203,6 @@ public enum NoticeState: Sendable {
     case withheld(WithholdReason)
 }
 
-extension Notice {
-    /// Unique across the site: `board/slug`.
-    public var id: String { self.board + "/" + self.slug }
-}
-
 /// The URL scheme. Paths are relative to the site root; never depend on title, date or category
 /// of a notice, so permalinks are stable (docs/content-spec.md).
 public enum URLs {

@@ -79,11 +79,12 @@ public struct Timeliness: Sendable {
     /// discloses any month of it. Notices are taken in date order, so the earliest disclosure counts.
     /// A half-year, `1—9月` or annual notice thus discloses each quarter and month inside it under
     /// either setting; one monthly notice discloses its quarter only under `any`.
-    static func disclosedOn(_ p: Period, by notices: [Notice], cover: Coverage = .whole) -> Day? {
+    /// `inDateOrder`: `notices` are oldest first already.
+    static func disclosedOn(_ p: Period, by notices: [Notice], cover: Coverage = .whole, inDateOrder: Bool = false) -> Day? {
         func months(_ q: Period) -> Set<Int> { Set((q.firstMonth...q.lastMonth).map { q.year * 12 + $0 }) }
         let all = months(p)
         var open = all
-        for n in notices.sorted(by: { $0.date < $1.date }) where n.date >= p.firstDay && n.process.withdrawn == nil {
+        for n in inDateOrder ? notices : notices.sorted(by: { $0.date < $1.date }) where n.date >= p.firstDay && n.process.withdrawn == nil {
             if let np = n.period {
                 open.subtract(months(np))
             } else if n.date <= p.lastDay {
@@ -96,8 +97,8 @@ public struct Timeliness: Sendable {
 
     /// The status of period `p` due on `due`: on time when disclosed by `due`, else late by the
     /// days after it; a later notice never turns an on-time disclosure late.
-    static func status(of p: Period, due: Day, notices: [Notice], today: Day, cover: Coverage = .whole) -> Status {
-        if let day = disclosedOn(p, by: notices, cover: cover) {
+    static func status(of p: Period, due: Day, notices: [Notice], today: Day, cover: Coverage = .whole, inDateOrder: Bool = false) -> Status {
+        if let day = disclosedOn(p, by: notices, cover: cover, inDateOrder: inDateOrder) {
             return day <= due ? .onTime(day) : .late(day, days: due.days(until: day))
         }
         return due < today ? .missing(overdueDays: due.days(until: today)) : .notDue
@@ -111,11 +112,13 @@ public struct Timeliness: Sendable {
         var rows: [Row] = []
         for b in r.boards {
             for c in r.categories(for: b) where c.frequency != .asneeded {
-                let notices = r.notices(board: b.slug, category: c.key)
+                // The list is newest first: reversed, it is in date order (the order among notices
+                // of one day does not change the day a period was disclosed on).
+                let notices = Array(r.notices(board: b.slug, category: c.key).reversed())
                 let cells = Self.periods(c.frequency, from: start, to: r.today).map { p -> Cell in
                     let due = Self.due(p, dueDay: c.dueDay)
                     return Cell(period: p, due: due, status: Self.status(of: p, due: due, notices: notices, today: r.today,
-                                                                      cover: c.cover))
+                                                                      cover: c.cover, inDateOrder: true))
                 }
                 rows.append(Row(board: b, category: c, cells: cells))
             }

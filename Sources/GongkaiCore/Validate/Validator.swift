@@ -40,8 +40,15 @@ public enum Validator {
     /// an error at its `number:` line naming the first. Drafts, 党内 and withdrawn notices hold
     /// their numbers too; how a 文号 is compared is `numberKey`.
     static func checkNumbers(_ notices: [Notice], into sink: Diagnostics) {
+        // Only notices whose key another notice has are put in order.
+        var byKey: [String: [Notice]] = [:]
+        for n in notices {
+            guard let number = n.number, n.numberMark != nil else { continue }
+            byKey[n.board + "/" + numberKey(number), default: []].append(n)
+        }
+        let shared = byKey.values.filter { $0.count > 1 }.joined()
         var first: [String: (number: String, mark: SourceMark)] = [:]
-        for n in notices.sorted(by: { ($0.date, $0.sourcePath) < ($1.date, $1.sourcePath) }) {
+        for n in shared.sorted(by: { ($0.date, $0.sourcePath) < ($1.date, $1.sourcePath) }) {
             guard let number = n.number, let mark = n.numberMark else { continue }
             let key = n.board + "/" + numberKey(number)
             guard let f = first[key] else {
@@ -75,7 +82,13 @@ public enum Validator {
             } else {
                 digits = 0
             }
-            out.append(contentsOf: String(s).lowercased().unicodeScalars)
+            if s.isASCII {
+                out.append((0x41...0x5A).contains(s.value) ? Unicode.Scalar(s.value + 0x20)! : s)
+            } else if s.properties.changesWhenLowercased {
+                out.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                out.append(s)
+            }
         }
         return String(out)
     }

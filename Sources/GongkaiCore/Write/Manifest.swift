@@ -49,6 +49,12 @@ enum Manifest {
         func raw(_ s: String) { out.append(contentsOf: s.utf8) }
         func string(_ s: String) {
             out.append(0x22)
+            // Most values need no escape: their bytes go in at once.
+            if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: s.utf8)
+                out.append(0x22)
+                return
+            }
             for b in s.utf8 {
                 switch b {
                 case 0x22: raw("\\\"")
@@ -69,7 +75,10 @@ enum Manifest {
             out.append(0x22)
         }
         func field(_ indent: String, _ key: String, _ value: String, last: Bool = false) {
-            raw(indent + "\"" + key + "\" : ")
+            raw(indent)
+            out.append(0x22)
+            raw(key)
+            raw("\" : ")
             string(value)
             raw(last ? "\n" : ",\n")
         }
