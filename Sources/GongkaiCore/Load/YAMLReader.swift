@@ -55,7 +55,7 @@ final class YAMLContext {
             let (message, hint) = Self.translate(problem)
             error(mark, message, hint: hint)
         } catch {
-            self.error(Pos(line: 1), "无法读取 YAML：\(error)")
+            self.error(Pos(line: 1), "无法读取这段 YAML", hint: "检查文件的格式：每一项写成「名称: 值」，同一层的项左边对齐，缩进只用空格。")
         }
         composeFailed = true
         return nil

@@ -114,7 +114,7 @@ public enum Renderer {
             return memo?.files("sitemap", reach: sitemapReach, make: make) ?? make()
         }
         jobs.append { [.text("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(r.site.baseURL)sitemap.xml\n")] }
-        jobs.append { [.text(".gongkai-site", "This folder is written by gongkai build and replaced on every build.\n")] }
+        jobs.append { [.text(SiteWriter.marker, Strings.siteMarker)] }
         jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r)))] }
 
         let size = max(1, chunkSize)

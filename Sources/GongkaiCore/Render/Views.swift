@@ -996,6 +996,9 @@ struct RosterTotalView: Codable, Sendable {
 
 /// Every word the page views carry, in one table (the rest of the wording is in the templates).
 enum Strings {
+    /// The note in `Site/.gongkai-site`, the file that marks a folder as gongkai's output.
+    static let siteMarker = "这个文件夹由 gongkai build 生成，每次生成时整个替换：请不要在这里修改文件，要改请改 Content/ 里的内容。\n"
+
     static func siteTitle(_ township: String) -> String { "\(township)三务公开" }
 
     static let home = "首页"

@@ -56,6 +56,10 @@ import Testing
         func bytes(_ f: OutputFile) -> Data? { if case let .bytes(d) = f.content { d } else { nil } }
         #expect(streamed.map(bytes) == whole.map(bytes))
         #expect(Set(whole.map(\.path)).isSuperset(of: ["feed.xml", "a/feed.xml", "a/cunwu/feed.xml", "sitemap.xml", "manifest.json", ".gongkai-site"]))
+        // The marker a clerk may open in Site/ says what it is in Chinese, not in English.
+        let marker = whole.first { $0.path == ".gongkai-site" }.flatMap(bytes).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        #expect(marker.contains("gongkai build") && marker.contains("Content/") && marker.contains("不要"))
+        #expect(!marker.contains("This folder"))
     }
 
     @Test func emptySiteStillRenders() {
