@@ -67,6 +67,7 @@ public final class BuildSession: @unchecked Sendable {
         memo.previousSearch = search
         memo.keepsSearch = true
         var next: [String: OutputFile.Content] = [:]
+        next.reserveCapacity(previous.count)
         Renderer.render(resolved, theme: loaded, memo: memo) { chunk in
             for f in chunk { next[f.path] = f.content }
         }

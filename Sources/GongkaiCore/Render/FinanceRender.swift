@@ -4,8 +4,10 @@ import Mustache
 
 /// Finance presentation: totals, running balances, 本年累计, budget execution, charts (static SVG),
 /// and the open-data CSV/JSON files. All computed at build time from the model.
-struct FinanceView {
+/// A class: each notice's piece of work holds a reference to it, not a copy of the whole site.
+final class FinanceView: Sendable {
     let r: ResolvedSite
+    init(r: ResolvedSite) { self.r = r }
 
     /// Published ledgers of a board, in period order.
     func ledgers(board: String) -> [Ledger] { r.ledgers[board] ?? [] }

@@ -41,6 +41,8 @@ public final class PageMemo: @unchecked Sendable {
         previousPages = pages
         self.selection = selection
         self.previous = previous
+        newKeys.reserveCapacity(keys.count)
+        newJobs.reserveCapacity(jobs.count)
     }
 
     /// The previous bytes of the page at `path` when the change cannot reach it: its view is not

@@ -35,45 +35,46 @@ public enum Renderer {
                               progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
                               sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
-        var pages: [(path: String, template: String, reach: [String], build: @Sendable (String) -> any Encodable & Sendable)] = []
+        // A page's reach is worked out only when a selection asks for it.
+        var pages: [(path: String, template: String, reach: @Sendable () -> [String], build: @Sendable (String) -> any Encodable & Sendable)] = []
 
-        pages.append((URLs.home(), "home", Reach.everything, { ctx.home($0) }))
-        pages.append((URLs.status(), "status", Reach.everything, { ctx.status($0) }))
+        pages.append((URLs.home(), "home", { Reach.everything }, { ctx.home($0) }))
+        pages.append((URLs.status(), "status", { Reach.everything }, { ctx.status($0) }))
         let search = SearchIndex(r, previous: memo?.selection == nil ? nil : memo?.previousSearch, keepWeights: memo?.keepsSearch == true)
         memo?.search = memo?.keepsSearch == true ? search : nil
-        pages.append((URLs.search(), "search", Reach.everything, { ctx.search($0, shards: search.shardCount) }))
-        pages.append(("404.html", "404", Reach.everything, { ctx.notFound($0) }))
+        pages.append((URLs.search(), "search", { Reach.everything }, { ctx.search($0, shards: search.shardCount) }))
+        pages.append(("404.html", "404", { Reach.everything }, { ctx.notFound($0) }))
         for board in r.boards {
-            pages.append((URLs.board(board.slug), "board", [Reach.board(board.slug)], { ctx.board($0, board) }))
+            pages.append((URLs.board(board.slug), "board", { [Reach.board(board.slug)] }, { ctx.board($0, board) }))
             for cat in r.categories(for: board) {
                 let items = r.notices(board: board.slug, category: cat.key)
                 let group = [Reach.group(board.slug, cat.key)]
                 let pageCount = max(1, (items.count + r.site.pageSize - 1) / r.site.pageSize)
                 for p in 1...pageCount {
-                    pages.append((URLs.list(board.slug, cat.key, page: p), "list", group,
+                    pages.append((URLs.list(board.slug, cat.key, page: p), "list", { group },
                                   { ctx.list($0, board, cat, page: p, pageCount: pageCount, items: items) }))
                 }
-                pages.append((URLs.archive(board.slug, cat.key), "archive", group, { ctx.archive($0, board, cat, items: items) }))
+                pages.append((URLs.archive(board.slug, cat.key), "archive", { group }, { ctx.archive($0, board, cat, items: items) }))
                 for year in Set(items.map(\.date.year)).sorted() {
-                    pages.append((URLs.year(board.slug, cat.key, year), "year", group, { ctx.year($0, board, cat, year, items: items) }))
+                    pages.append((URLs.year(board.slug, cat.key, year), "year", { group }, { ctx.year($0, board, cat, year, items: items) }))
                 }
             }
         }
         for n in r.published {
-            pages.append((URLs.notice(n), "notice", ctx.reach(n), { ctx.notice($0, n) }))
+            pages.append((URLs.notice(n), "notice", { ctx.reach(n) }, { ctx.notice($0, n) }))
         }
         // A text or CSV attachment can also be read as a page of its own.
         for n in r.published where r.publication(n)?.isWithdrawn == false {
             for a in n.attachments where a.hasPage {
-                pages.append((URLs.attachmentPage(n, a), "attachment", [Reach.notice(n.id)], { ctx.attachment($0, n, a) }))
+                pages.append((URLs.attachmentPage(n, a), "attachment", { [Reach.notice(n.id)] }, { ctx.attachment($0, n, a) }))
             }
         }
         for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
-            pages.append((URLs.decision(d), "decision", [Reach.board(d.board)] + [d.resolution, d.result].compactMap { $0 }.map(Reach.path),
+            pages.append((URLs.decision(d), "decision", { [Reach.board(d.board)] + [d.resolution, d.result].compactMap { $0 }.map(Reach.path) },
                           { ctx.decision($0, d) }))
         }
         for s in ctx.sheets {
-            pages.append((URLs.sheet(s), "sheet", [Reach.group(s.board.slug, s.category.key)], { ctx.sheet($0, s) }))
+            pages.append((URLs.sheet(s), "sheet", { [Reach.group(s.board.slug, s.category.key)] }, { ctx.sheet($0, s) }))
         }
 
         // Every piece of work is a pure function of the resolved site: pages, open data, feeds
@@ -81,13 +82,13 @@ public enum Renderer {
         var jobs: [@Sendable () -> [OutputFile]] = pages.map { page in
             {
                 guard let memo else { return [.text(page.path, theme.render(page.template, view: page.build(page.path)))] }
-                if let kept = memo.kept(page.path, reach: page.reach) { return [kept] }
+                if let kept = memo.kept(page.path, reach: page.reach()) { return [kept] }
                 let view = page.build(page.path)
                 return [memo.page(page.path, template: page.template, view: view) { theme.render(page.template, view: view) }]
             }
         }
         // Attachments and theme assets are copied as files, never inlined.
-        let finance = FinanceView(r: r)
+        let finance = ctx.finance
         for n in r.published where r.publication(n)?.isWithdrawn == false {
             jobs.append {
                 let make = {
@@ -129,15 +130,19 @@ public enum Renderer {
 }
 
 /// Builds the view of every kind of page (Views.swift) from the resolved site.
-struct ContextBuilder: Sendable {
+/// A class: every page's closure holds a reference to it, not a copy of the whole site.
+final class ContextBuilder: Sendable {
     let r: ResolvedSite
     /// Fills the tables of bodies and CSV attachments.
     let theme: Theme
     /// The board sheets (`Sheet.all`), computed once, and by board and category.
     let sheets: [Sheet]
     private let sheetsByGroup: [String: [Sheet]]
+    /// Ledgers, budgets and registers as views.
+    let finance: FinanceView
     init(_ r: ResolvedSite, theme: Theme) {
         self.r = r
+        finance = FinanceView(r: r)
         self.theme = theme
         sheets = Sheet.all(r)
         sheetsByGroup = Dictionary(grouping: sheets) { Reach.group($0.board.slug, $0.category.key) }
@@ -460,7 +465,7 @@ struct ContextBuilder: Sendable {
             hasAttachments: withdrawn == nil && !n.attachments.isEmpty,
             signoff: n.signoff.map { SignoffView(role: $0.role, name: $0.name, date: $0.date?.chinese.nonEmpty) },
             attachments: withdrawn != nil ? [] : n.attachments.map { attachment(n, $0) },
-            finance: withdrawn == nil ? FinanceView(r: r).view(n) : nil,
+            finance: withdrawn == nil ? finance.view(n) : nil,
             withdrawal: withdrawn.map { WithdrawalView(date: $0.date.chinese, reason: $0.reason) },
             corrections: n.process.corrections.map { CorrectionView(date: $0.date.chinese, what: $0.what, why: $0.why) },
             hasCorrections: !n.process.corrections.isEmpty,

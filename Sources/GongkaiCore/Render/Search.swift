@@ -113,6 +113,8 @@ struct SearchIndex: Sendable {
     /// The shards and docs whose files differ from those of `previous` (nil: all of them).
     let changedShards: Set<Int>?
     let changedDocs: Set<Int>?
+    /// The notice of each doc, kept with the weights (`keepWeights`).
+    let sources: [Notice]
 
     /// Notices never in the index: 党内 and unpublished ones are not in `published`; withdrawn
     /// ones are left out here.
@@ -143,11 +145,16 @@ struct SearchIndex: Sendable {
     /// `keepWeights`: keep each doc's tokens for the next build (a long-running process); a
     /// build that ends after this one lets them go once the postings are made.
     init(_ r: ResolvedSite, previous: SearchIndex? = nil, keepWeights: Bool = false) {
-        let docs = Self.notices(r).map { n in
-            Doc(title: n.title, url: URLs.encode(URLs.notice(n)), date: n.date.chinese, board: r.board(n.board)?.name ?? n.board,
-                category: r.category(n.category)?.name ?? n.category, number: n.number?.nonEmpty, text: n.text)
+        let notices = Self.notices(r)
+        // The very notice the previous build had at the same place has the same doc (a previous
+        // index is given only when the boards and categories did not change).
+        let docs = notices.enumerated().map { i, n in
+            if let p = previous, i < p.sources.count, p.sources[i].isSameVersion(n) { return p.docs[i] }
+            return Doc(title: n.title, url: URLs.encode(URLs.notice(n)), date: n.date.chinese, board: r.board(n.board)?.name ?? n.board,
+                       category: r.category(n.category)?.name ?? n.category, number: n.number?.nonEmpty, text: n.text)
         }
         self.docs = docs
+        sources = keepWeights ? notices : []
         // A doc's tokens are those of its title, 文号 and text: the same doc at the same place
         // (the same strings: an unchanged notice's, compared by their storage) keeps them.
         @Sendable func same(_ i: Int) -> Bool {
