@@ -14,11 +14,16 @@ import Foundation
 public final class LoadCache: @unchecked Sendable {
     typealias Parsed = (parsed: (Notice, NoticeParser.PendingBody)?, bare: SourceFile?, diagnostics: [Diagnostic])
 
-    struct Entry {
-        var bytes: Data
-        var parsed: Parsed
+    /// A class: reading an entry under the lock takes a reference, not a copy of the parse.
+    final class Entry {
+        let bytes: Data
+        let parsed: Parsed
         /// The notice with its body and digest, and the body's diagnostics.
         var body: (notice: Notice, diagnostics: [Diagnostic])?
+        init(bytes: Data, parsed: Parsed) {
+            self.bytes = bytes
+            self.parsed = parsed
+        }
     }
 
     private let lock = NSLock()
@@ -99,8 +104,8 @@ public final class LoadCache: @unchecked Sendable {
     func parsed(_ rel: String, bytes: Data) -> Parsed? {
         lock.lock()
         defer { lock.unlock() }
-        guard entries[rel]?.bytes == bytes else { return nil }
-        return entries[rel]?.parsed
+        guard let e = entries[rel], e.bytes == bytes else { return nil }
+        return e.parsed
     }
 
     func store(_ rel: String, bytes: Data, _ parsed: Parsed) {

@@ -98,15 +98,16 @@ public enum Loader {
             board + "/" + ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
         }
         for rel in noticeFiles {
-            let parts = rel.split(separator: "/").map(String.init)
+            let parts = rel.split(separator: "/", maxSplits: 2)  // notices, the board's folder, the rest
             guard parts.count >= 3 else {
                 sink.report(Diagnostic(.error, file: loc.displayPath(rel), "公开文件要放在对应村的文件夹里",
                                        hint: "例如 notices/shiqiao/2026/某某公开.md；乡镇本级的放在 notices/township/ 里。"))
                 continue
             }
-            guard let board = boardBySlug[parts[1]] else {
-                unknownFolders[parts[1], default: 0] += 1
-                unreadable.insert(id(parts[1], rel))
+            let folder = String(parts[1])
+            guard let board = boardBySlug[folder] else {
+                unknownFolders[folder, default: 0] += 1
+                unreadable.insert(id(folder, rel))
                 continue
             }
             jobs.append((rel, board))

@@ -255,9 +255,16 @@ public struct Notice: Sendable {
         let fields: NoticeFields
         /// `board/slug`, made once (it keys most lookups of a build).
         let id: String
-        init(_ fields: NoticeFields) {
+        /// `numberKey(number)`, made once per 文号 (carried over when another field changes).
+        let numberKey: String?
+        init(_ fields: NoticeFields, carrying old: Box? = nil) {
             self.fields = fields
             id = fields.board + "/" + fields.slug
+            if let old, old.fields.number == fields.number {
+                numberKey = old.numberKey
+            } else {
+                numberKey = fields.number.map(Notice.numberKey)
+            }
         }
     }
     private var box: Box
@@ -271,10 +278,45 @@ public struct Notice: Sendable {
     /// Unique across the site: `board/slug`.
     public var id: String { box.id }
 
+    /// The 文号 as it is compared with others (`numberKey(_:)`); nil without one.
+    public var numberKey: String? { box.numberKey }
+
+    /// How two 文号 are compared: without spaces; full-width letters and digits as half-width;
+    /// every kind of bracket (〔〕[]［］()（）【】〖〗﹝﹞〈〉<>＜＞) as 〔〕; numbers without leading zeros
+    /// (〔2026〕03号 is 〔2026〕3号). Letters are compared without case.
+    static func numberKey(_ number: String) -> String {
+        var out = String.UnicodeScalarView()
+        var digits = 0  // digits of the number being copied
+        for var s in number.unicodeScalars {
+            if s.properties.isWhitespace { continue }
+            if (0xFF01...0xFF5E).contains(s.value), let half = Unicode.Scalar(s.value - 0xFEE0) { s = half }
+            switch s {
+            case "(", "[", "<", "〔", "【", "〖", "﹝", "〈": s = "〔"
+            case ")", "]", ">", "〕", "】", "〗", "﹞", "〉": s = "〕"
+            default: break
+            }
+            if ("0"..."9").contains(s) {
+                // A zero that is all of the number so far is a leading zero once another digit follows.
+                if digits == 1, out.last == "0" { out.removeLast() } else { digits += 1 }
+            } else {
+                digits = 0
+            }
+            if s.isASCII {
+                out.append((0x41...0x5A).contains(s.value) ? Unicode.Scalar(s.value + 0x20)! : s)
+            } else if s.properties.changesWhenLowercased {
+                out.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+
     private mutating func update(_ change: (inout NoticeFields) -> Void) {
         var fields = box.fields
         change(&fields)
-        box = Box(fields)
+        box = Box(fields, carrying: box)
     }
 
     // Each field is read from the box directly (no copy of the others); see `NoticeFields`.

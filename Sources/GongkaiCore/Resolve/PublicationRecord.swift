@@ -185,16 +185,18 @@ extension PublicationRecord {
                                    hint: "发布记录只增不改，生成日期不能往回倒：请去掉 --date（按今天生成），或写 \(last.day.iso) 或以后的日期。"
                                        + "要看以前某一天的网站，请用版本库里那一天的内容和发布记录。", sourceLine: line?.text))
         }
-        let publicNow = Dictionary(published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let anyNow = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var publicNow = Set<String>()
+        publicNow.reserveCapacity(published.count)
         for n in published {
+            publicNow.insert(n.id)
+            let recorded = entries[n.id]?.versions.last
+            if recorded?.sha256 == n.digest { continue }  // the same as recorded: most notices
             let version = Version(recorded: today, sha256: n.digest, corrections: n.process.corrections.count,
                                   withdrawn: n.process.withdrawn != nil, outcome: n.gongshi?.outcome != nil)
-            guard var e = entries[n.id], let last = e.versions.last else {
+            guard var e = entries[n.id], let last = recorded else {
                 next.entries[n.id] = Entry(firstPublished: n.date, versions: [version])
                 continue
             }
-            if last.sha256 == n.digest { continue }
             // A recorded change: a new correction, a withdrawal, or the 公示 outcome written after the window.
             if version.corrections > last.corrections || (version.withdrawn && !last.withdrawn) || (version.outcome && !last.outcome) {
                 e.versions.append(version)
@@ -205,9 +207,10 @@ extension PublicationRecord {
                                        hint: "已发布的公开不能悄悄修改。请在开头信息区加一条更正记录：\n      corrections:\n        - { date: 日期, what: 改了什么, why: 为什么改 }\n    或者恢复原来的内容，另发一篇更正公开（corrects）。附件和数据文件的改动也算。"))
             }
         }
+        let gone = entries.filter { !publicNow.contains($0.key) && !unreadable.contains($0.key) }
         // Notices not in the record, by the digest of every version they could be (for moves).
-        let unrecorded = all.filter { entries[$0.id] == nil }
-        let gone = entries.filter { publicNow[$0.key] == nil && !unreadable.contains($0.key) }
+        let unrecorded = gone.isEmpty ? [] : all.filter { entries[$0.id] == nil }
+        let anyNow = gone.isEmpty ? [:] : Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, e) in gone.sorted(by: { $0.key < $1.key }) {
             let first = e.firstPublished.iso
             if datedBefore != nil, e.firstPublished > today { continue }

@@ -81,16 +81,21 @@ public struct Timeliness: Sendable {
     /// either setting; one monthly notice discloses its quarter only under `any`.
     /// `inDateOrder`: `notices` are oldest first already.
     static func disclosedOn(_ p: Period, by notices: [Notice], cover: Coverage = .whole, inDateOrder: Bool = false) -> Day? {
-        func months(_ q: Period) -> Set<Int> { Set((q.firstMonth...q.lastMonth).map { q.year * 12 + $0 }) }
+        // The months of `p` still open, one bit each (a period lies within one year).
+        func months(_ q: Period) -> UInt16 {
+            let first = max(1, q.firstMonth), last = min(12, q.lastMonth)
+            guard q.year == p.year, first <= last else { return 0 }
+            return (first...last).reduce(0) { $0 | 1 << UInt16($1 - 1) }
+        }
         let all = months(p)
         var open = all
         for n in inDateOrder ? notices : notices.sorted(by: { $0.date < $1.date }) where n.date >= p.firstDay && n.process.withdrawn == nil {
             if let np = n.period {
-                open.subtract(months(np))
+                open &= ~months(np)
             } else if n.date <= p.lastDay {
-                open.removeAll()
+                open = 0
             }
-            if open.isEmpty || (cover == .any && open != all) { return n.date }
+            if open == 0 || (cover == .any && open != all) { return n.date }
         }
         return nil
     }

@@ -44,13 +44,13 @@ public enum Validator {
         var byKey: [String: [Notice]] = [:]
         for n in notices {
             guard let number = n.number, n.numberMark != nil else { continue }
-            byKey[n.board + "/" + numberKey(number), default: []].append(n)
+            byKey[n.board + "/" + (n.numberKey ?? numberKey(number)), default: []].append(n)
         }
         let shared = byKey.values.filter { $0.count > 1 }.joined()
         var first: [String: (number: String, mark: SourceMark)] = [:]
         for n in shared.sorted(by: { ($0.date, $0.sourcePath) < ($1.date, $1.sourcePath) }) {
             guard let number = n.number, let mark = n.numberMark else { continue }
-            let key = n.board + "/" + numberKey(number)
+            let key = n.board + "/" + (n.numberKey ?? numberKey(number))
             guard let f = first[key] else {
                 first[key] = (number, mark)
                 continue
@@ -62,36 +62,8 @@ public enum Validator {
         }
     }
 
-    /// How two 文号 are compared: without spaces; full-width letters and digits as half-width;
-    /// every kind of bracket (〔〕[]［］()（）【】〖〗﹝﹞〈〉<>＜＞) as 〔〕; numbers without leading zeros
-    /// (〔2026〕03号 is 〔2026〕3号). Letters are compared without case.
-    static func numberKey(_ number: String) -> String {
-        var out = String.UnicodeScalarView()
-        var digits = 0  // digits of the number being copied
-        for var s in number.unicodeScalars {
-            if s.properties.isWhitespace { continue }
-            if (0xFF01...0xFF5E).contains(s.value), let half = Unicode.Scalar(s.value - 0xFEE0) { s = half }
-            switch s {
-            case "(", "[", "<", "〔", "【", "〖", "﹝", "〈": s = "〔"
-            case ")", "]", ">", "〕", "】", "〗", "﹞", "〉": s = "〕"
-            default: break
-            }
-            if ("0"..."9").contains(s) {
-                // A zero that is all of the number so far is a leading zero once another digit follows.
-                if digits == 1, out.last == "0" { out.removeLast() } else { digits += 1 }
-            } else {
-                digits = 0
-            }
-            if s.isASCII {
-                out.append((0x41...0x5A).contains(s.value) ? Unicode.Scalar(s.value + 0x20)! : s)
-            } else if s.properties.changesWhenLowercased {
-                out.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
-            } else {
-                out.append(s)
-            }
-        }
-        return String(out)
-    }
+    /// How two 文号 are compared (`Notice.numberKey`).
+    static func numberKey(_ number: String) -> String { Notice.numberKey(number) }
 
     /// Each board's ledgers, in period order, must follow on without gap or overlap, and each
     /// opening balance must equal the previous closing balance.
