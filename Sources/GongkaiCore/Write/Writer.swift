@@ -48,34 +48,39 @@ public enum SiteWriter {
             let previous = fs.isFile(target.appendingPathComponent(marker).path) ? target.path : nil
             var made = Set<String>()
             try produce { files in
-                var dirs = Set<String>()
-                for f in files {
+                // The files of one folder are made by one thread: two threads creating files in the
+                // same folder wait on its lock (and the kernel spins there, burning the other core).
+                var byFolder: [String: [Int]] = [:]
+                for (i, f) in files.enumerated() {
                     guard isSafeRelative(f.path) else {
                         throw Failure(message: "输出路径不安全：\(f.path)", hint: nil)
                     }
-                    let d = (f.path as NSString).deletingLastPathComponent
-                    if !d.isEmpty && !made.contains(d) { dirs.insert(d) }
+                    byFolder[(f.path as NSString).deletingLastPathComponent, default: []].append(i)
                 }
-                for d in dirs.sorted() {
+                let folders = byFolder.keys.sorted()
+                for d in folders where !d.isEmpty && !made.contains(d) {
                     try fs.makeDirectory((temp as NSString).appendingPathComponent(d))
                 }
-                made.formUnion(dirs)
+                made.formUnion(folders)
+                let groups = folders.map { byFolder[$0]! }
                 let errors = ParallelResults<String>(count: files.count)
                 let reused = ParallelResults<Bool>(count: files.count)
-                DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                    let f = files[i]
-                    let dest = temp + "/" + f.path
-                    do {
-                        if let previous, reuse(f, from: previous + "/" + f.path, to: dest, fs: fs) {
-                            reused.set(i, true)
-                            return
+                DispatchQueue.concurrentPerform(iterations: groups.count) { k in
+                    for i in groups[k] {
+                        let f = files[i]
+                        let dest = temp + "/" + f.path
+                        do {
+                            if let previous, reuse(f, from: previous + "/" + f.path, to: dest, fs: fs) {
+                                reused.set(i, true)
+                                continue
+                            }
+                            switch f.content {
+                            case let .bytes(data): try fs.write(data, to: dest)
+                            case let .copy(from): try fs.write(try readFile(from, fs: fs), to: dest)
+                            }
+                        } catch {
+                            errors.set(i, "\(f.path): \(error)")
                         }
-                        switch f.content {
-                        case let .bytes(data): try fs.write(data, to: dest)
-                        case let .copy(from): try fs.write(try readFile(from, fs: fs), to: dest)
-                        }
-                    } catch {
-                        errors.set(i, "\(f.path): \(error)")
                     }
                 }
                 stats.files += files.count
