@@ -15,6 +15,7 @@ public final class BuildSession: @unchecked Sendable {
     private var jobs: [String: [String]] = [:]
     private var pages: [String]?
     private var search: SearchIndex?
+    private let manifestParts = Manifest.Parts()
     private var outputs: [String: OutputFile.Content] = [:]
     /// The site of the last successful build, and whether a file other than a notice's changed since.
     private var last: ResolvedSite?
@@ -66,6 +67,7 @@ public final class BuildSession: @unchecked Sendable {
         let memo = PageMemo(keys: keys, jobs: jobs, pages: pages, selection: selection) { previous[$0] }
         memo.previousSearch = search
         memo.keepsSearch = true
+        memo.manifestParts = manifestParts
         var next: [String: OutputFile.Content] = [:]
         next.reserveCapacity(previous.count)
         Renderer.render(resolved, theme: loaded, memo: memo) { chunk in

@@ -17,7 +17,15 @@ public struct ContentLocation: Sendable {
     }
 
     /// The absolute path of `relative` (a path under Content/).
-    public func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+    public func path(_ relative: String) -> String {
+        // A plain relative path (as the listing gives them) is joined without NSString, which
+        // costs a bridge each way and was a tenth of a rebuild's reading of 10,000 notices.
+        if !relative.isEmpty, !root.isEmpty, !root.hasSuffix("/"), !relative.hasPrefix("/"), !relative.hasSuffix("/"),
+           !Bytes.contains(relative, "//"), !Bytes.contains(root, "//") {
+            return root + "/" + relative
+        }
+        return (root as NSString).appendingPathComponent(relative)
+    }
 
     public func displayPath(_ relative: String) -> String {
         display.isEmpty ? relative : (display.hasSuffix("/") ? display + relative : display + "/" + relative)

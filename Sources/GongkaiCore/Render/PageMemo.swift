@@ -33,6 +33,8 @@ public final class PageMemo: @unchecked Sendable {
     var search: SearchIndex?
     /// Keep the search index's tokens per notice for the next build (a long-running process).
     var keepsSearch = false
+    /// Each notice's part of the manifest, kept for the next build (a long-running process).
+    var manifestParts: Manifest.Parts?
 
     public init(keys: [String: Key], jobs: [String: [String]] = [:], pages: [String]? = nil, selection: RenderSelection? = nil,
                 previous: @escaping @Sendable (String) -> OutputFile.Content?) {

@@ -116,7 +116,11 @@ public enum Renderer {
         }
         jobs.append { [.text("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(r.site.baseURL)sitemap.xml\n")] }
         jobs.append { [.text(SiteWriter.marker, Strings.siteMarker)] }
-        jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r)))] }
+        // A long-running process keeps each notice's part of the manifest; they hold only while
+        // nothing but notices changed.
+        let manifestParts = memo?.manifestParts
+        if memo?.selection == nil { manifestParts?.replace(with: [:]) }
+        jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r, parts: manifestParts)))] }
 
         let size = max(1, chunkSize)
         for start in stride(from: 0, to: jobs.count, by: size) {

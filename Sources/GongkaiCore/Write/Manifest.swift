@@ -29,30 +29,97 @@ enum Manifest {
 
     /// What the manifest says about `r`.
     static func root(_ r: ResolvedSite) -> Root {
-        let notices = r.published.sorted { $0.id < $1.id }.map { n in
-            Notice(id: n.id, url: URLs.online(URLs.notice(n), base: r.site.baseURL), title: n.title,
-                   board: r.board(n.board)?.name ?? n.board, category: r.category(n.category)?.name ?? n.category,
-                   date: n.date.iso, sha256: n.digest, withdrawn: r.publication(n)?.isWithdrawn == true,
-                   versions: (r.record.entries[n.id]?.versions ?? []).map { Version(recorded: $0.recorded.iso, sha256: $0.sha256) })
-        }
+        let notices = r.published.sorted { $0.id < $1.id }.map { entry($0, r) }
         return Root(site: r.site.name, baseURL: r.site.baseURL, date: r.today.iso, notices: notices)
     }
 
-    static func json(_ r: ResolvedSite) -> Data { json(root(r)) }
+    /// What the manifest says about the published notice `n`.
+    static func entry(_ n: GongkaiCore.Notice, _ r: ResolvedSite) -> Notice {
+        Notice(id: n.id, url: URLs.online(URLs.notice(n), base: r.site.baseURL), title: n.title,
+               board: r.board(n.board)?.name ?? n.board, category: r.category(n.category)?.name ?? n.category,
+               date: n.date.iso, sha256: n.digest, withdrawn: r.publication(n)?.isWithdrawn == true,
+               versions: (r.record.entries[n.id]?.versions ?? []).map { Version(recorded: $0.recorded.iso, sha256: $0.sha256) })
+    }
+
+    /// The manifest of `r`. With `parts` (a long-running process, where only notices changed
+    /// since the build the parts are from), a notice whose version, state and record entry are
+    /// those of the last build keeps its bytes.
+    static func json(_ r: ResolvedSite, parts: Parts? = nil) -> Data {
+        let notices = r.published.sorted { $0.id < $1.id }
+        var bodies: [[UInt8]] = []
+        bodies.reserveCapacity(notices.count)
+        var kept: [String: Parts.Part] = [:]
+        for n in notices {
+            let withdrawn = r.publication(n)?.isWithdrawn == true
+            let versions = r.record.entries[n.id]?.versions
+            if let p = parts?.part(n.id), p.notice.isSameVersion(n), p.withdrawn == withdrawn, p.versions == versions {
+                bodies.append(p.bytes)
+                kept[n.id] = p
+                continue
+            }
+            var out = Writer()
+            out.notice(entry(n, r))
+            bodies.append(out.bytes)
+            if parts != nil { kept[n.id] = Parts.Part(notice: n, withdrawn: withdrawn, versions: versions, bytes: out.bytes) }
+        }
+        parts?.replace(with: kept)
+        var out = Writer(capacity: bodies.reduce(200) { $0 + $1.count + 2 })
+        out.open(site: r.site.name, baseURL: r.site.baseURL, date: r.today.iso, notices: bodies)
+        return Data(out.bytes)
+    }
+
+    /// Each notice's bytes in the manifest, kept between the builds of a long-running process.
+    final class Parts: @unchecked Sendable {
+        struct Part {
+            var notice: GongkaiCore.Notice
+            var withdrawn: Bool
+            var versions: [PublicationRecord.Version]?
+            var bytes: [UInt8]
+        }
+        private let lock = NSLock()
+        private var parts: [String: Part] = [:]
+
+        func part(_ id: String) -> Part? {
+            lock.lock()
+            defer { lock.unlock() }
+            return parts[id]
+        }
+
+        func replace(with new: [String: Part]) {
+            lock.lock()
+            parts = new
+            lock.unlock()
+        }
+    }
 
     /// The bytes `JSONEncoder` writes for `root` with `[.prettyPrinted, .sortedKeys,
     /// .withoutEscapingSlashes]` (keys sorted, two spaces per level, ` : `), written directly:
     /// the encoder took a tenth of a rebuild of 10,000 notices. `ManifestTests` compares both.
     static func json(_ root: Root) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(400 * root.notices.count + 200)
-        func raw(_ s: String) { out.append(contentsOf: s.utf8) }
-        func string(_ s: String) {
-            out.append(0x22)
+        let bodies = root.notices.map { n in
+            var w = Writer()
+            w.notice(n)
+            return w.bytes
+        }
+        var out = Writer(capacity: 400 * root.notices.count + 200)
+        out.open(site: root.site, baseURL: root.baseURL, date: root.date, notices: bodies)
+        return Data(out.bytes)
+    }
+
+    /// The manifest's bytes, piece by piece.
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        init(capacity: Int = 400) { bytes.reserveCapacity(capacity) }
+
+        mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+        mutating func string(_ s: String) {
+            bytes.append(0x22)
             // Most values need no escape: their bytes go in at once.
             if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                out.append(contentsOf: s.utf8)
-                out.append(0x22)
+                bytes.append(contentsOf: s.utf8)
+                bytes.append(0x22)
                 return
             }
             for b in s.utf8 {
@@ -67,27 +134,25 @@ enum Manifest {
                 case 0..<0x20:
                     let hex = Array("0123456789abcdef".utf8)
                     raw("\\u00")
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 15)])
-                default: out.append(b)
+                    bytes.append(hex[Int(b >> 4)])
+                    bytes.append(hex[Int(b & 15)])
+                default: bytes.append(b)
                 }
             }
-            out.append(0x22)
+            bytes.append(0x22)
         }
-        func field(_ indent: String, _ key: String, _ value: String, last: Bool = false) {
+
+        mutating func field(_ indent: String, _ key: String, _ value: String, last: Bool = false) {
             raw(indent)
-            out.append(0x22)
+            bytes.append(0x22)
             raw(key)
             raw("\" : ")
             string(value)
             raw(last ? "\n" : ",\n")
         }
-        raw("{\n")
-        field("  ", "baseURL", root.baseURL)
-        field("  ", "date", root.date)
-        raw("  \"notices\" : [\n")
-        if root.notices.isEmpty { raw("\n") }
-        for (i, n) in root.notices.enumerated() {
+
+        /// One notice, from its `{` to its `}` (without what follows it).
+        mutating func notice(_ n: Notice) {
             raw("    {\n")
             field("      ", "board", n.board)
             field("      ", "category", n.category)
@@ -106,11 +171,23 @@ enum Manifest {
             }
             raw("      ],\n")
             raw("      \"withdrawn\" : " + (n.withdrawn ? "true" : "false") + "\n")
-            raw(i == root.notices.count - 1 ? "    }\n" : "    },\n")
+            raw("    }")
         }
-        raw("  ],\n")
-        field("  ", "site", root.site, last: true)
-        raw("}\n")
-        return Data(out)
+
+        /// The whole manifest around the notices' bytes.
+        mutating func open(site: String, baseURL: String, date: String, notices: [[UInt8]]) {
+            raw("{\n")
+            field("  ", "baseURL", baseURL)
+            field("  ", "date", date)
+            raw("  \"notices\" : [\n")
+            if notices.isEmpty { raw("\n") }
+            for (i, n) in notices.enumerated() {
+                bytes.append(contentsOf: n)
+                raw(i == notices.count - 1 ? "\n" : ",\n")
+            }
+            raw("  ],\n")
+            field("  ", "site", site, last: true)
+            raw("}\n")
+        }
     }
 }
