@@ -259,7 +259,11 @@ public struct Notice: Sendable {
         let numberKey: String?
         init(_ fields: NoticeFields, carrying old: Box? = nil) {
             self.fields = fields
-            id = fields.board + "/" + fields.slug
+            if let old, old.fields.board == fields.board, old.fields.slug == fields.slug {
+                id = old.id
+            } else {
+                id = fields.board + "/" + fields.slug
+            }
             if let old, old.fields.number == fields.number {
                 numberKey = old.numberKey
             } else {
