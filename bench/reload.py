@@ -6,7 +6,9 @@ Usage: bench/reload.py GONGKAI SITE_DIR [ROUNDS]
 SITE_DIR holds Content/ (for instance made by `bench/gen.py SITE_DIR 10000`; its edit-target names
 the notice to edit, else the first notice found is used). Starts `GONGKAI serve --port 0` there,
 listens to /__gongkai/events like an open page, then ROUNDS times (default 5): writes the notice
-with one more line in its body, waits for the event, and restores it (waiting for that event too).
+with one more line in its body and a correction record for it (a published notice changed
+without one is an error, which the preview would show instead of rebuilding), waits for the
+event, and restores it (waiting for that event too).
 Prints each time and the median. Only 127.0.0.1 is contacted; the server is stopped with SIGINT.
 """
 import os
@@ -17,6 +19,15 @@ import sys
 import threading
 import time
 import urllib.request
+
+
+def edited(text, i):
+    """The notice with one more line in its body and, as a published notice needs, a correction
+    record saying so (the same edit as bench/run.sh's one-edit build): a valid edit, not an error."""
+    lines = text.split("\n")
+    closing = [k for k, l in enumerate(lines) if l == "---"][1]
+    entry = ["corrections:", f"  - {{ date: 2026-11-30, what: 正文末尾补充第{i}条说明, why: 原稿漏写 }}"]
+    return "\n".join(lines[:closing] + entry + lines[closing:]) + f"\n补充说明第{i}条。\n"
 
 
 def main():
@@ -54,7 +65,7 @@ def main():
         original = open(target, encoding="utf-8").read()
         times = []
         for i in range(rounds):
-            for text in (original + f"\n补充说明第{i}条。\n", original):
+            for text in (edited(original, i), original):
                 t0 = time.monotonic()
                 with open(target, "w", encoding="utf-8") as f:
                     f.write(text)
