@@ -62,16 +62,24 @@ public final class BuildSession: @unchecked Sendable {
         let site = Builder.prepare(options, cache: loadCache, theme: theme, into: diagnostics)
         var report = BuildReport(site?.resolved, diagnostics)
         guard !diagnostics.hasErrors, let resolved = site?.resolved, let loaded = theme.0 else { return report }
-        let previous = outputs
         let selection = beyondNotices ? nil : last.flatMap { RenderSelection.between($0, resolved) }
-        let memo = PageMemo(keys: keys, jobs: jobs, pages: pages, selection: selection) { previous[$0] }
+        // Lean: what the change did not reach is not handed out again; the tables are changed in place.
+        let memo = PageMemo(keys: keys, jobs: jobs, pages: pages, selection: selection, lean: true) { _ in nil }
         memo.previousSearch = search
         memo.keepsSearch = true
         memo.manifestParts = manifestParts
-        var next: [String: OutputFile.Content] = [:]
-        next.reserveCapacity(previous.count)
+        var next = outputs
+        outputs = [:]
+        var made = Set<String>()
         Renderer.render(resolved, theme: loaded, memo: memo) { chunk in
-            for f in chunk { next[f.path] = f.content }
+            for f in chunk {
+                next[f.path] = f.content
+                made.insert(f.path)
+            }
+        }
+        if memo.mayHaveGone {
+            let live = memo.sweep(others: made)
+            next = next.filter { live.contains($0.key) }
         }
         keys = memo.keys
         jobs = memo.jobs

@@ -102,7 +102,7 @@ import Testing
 
     // MARK: - property: incremental = clean
 
-    enum Step: CaseIterable { case body, title, add, delete, rename, attachment, siteConfig, village, date, correct, withdraw, finance, category }
+    enum Step: CaseIterable { case body, title, add, delete, rename, attachment, attachmentName, siteConfig, village, date, correct, withdraw, finance, category }
 
     @Test func randomEditsGiveTheBytesOfACleanBuild() throws {
         var rng = SeededGenerator(seed: 20261130)
@@ -142,6 +142,12 @@ import Testing
             case .attachment:
                 let csv = Self.content + "/notices/dongcun/2026/files/明细.csv"
                 put(csv, String(decoding: fs.read(csv)!, as: UTF8.self) + "其他,\(step).00\n")
+            case .attachmentName:
+                // An attachment without a page of its own under a new name: the notice's files
+                // change while the site's pages stay the same.
+                let name = "d\(pick)-\(step).json"
+                put((path(pick) as NSString).deletingLastPathComponent + "/files/" + name, "{}\n")
+                put(path(pick), Self.notice(pick, body: "第\(pick)号的正文。", extra: "attachments:\n  - { file: files/\(name), title: 数据 }\n"))
             case .siteConfig:
                 let p = Self.content + "/site.yaml"
                 let text = String(decoding: fs.read(p)!, as: UTF8.self)
@@ -323,6 +329,15 @@ import Testing
         try DiskFileSystem().write(Data((lines.joined(separator: "\n") + "\n补充说明：经村务监督委员会核对，对以上情况作补充说明。\n").utf8), to: target)
         let (edit, r1) = timed([target])
         #expect(!r1.hasErrors)
+        // For a profiler: more edits of the same notice (GONGKAI_SESSION_BENCH_EDITS=N), each a different text.
+        var more: [Double] = []
+        for i in 0..<(Int(ProcessInfo.processInfo.environment["GONGKAI_SESSION_BENCH_EDITS"] ?? "") ?? 0) {
+            try DiskFileSystem().write(Data((lines.joined(separator: "\n") + "\n补充说明：经村务监督委员会核对，第\(i + 2)次补充。\n").utf8), to: target)
+            let (t, r) = timed([target])
+            #expect(!r.hasErrors)
+            more.append(t)
+        }
+        if !more.isEmpty { print("more edits: median \(more.sorted()[more.count / 2]) s of \(more.count)") }
         print("session at \(r0.published) notices: first build \(first) s, no-op \(noop) s, one edit \(edit) s "
               + "(\(session.noticesParsed) notice parsed, \(r1.pagesRendered.count) of \(session.paths.count) files rendered)")
     }

@@ -101,11 +101,15 @@ public final class LoadCache: @unchecked Sendable {
         parsedAgain = 0
     }
 
-    func parsed(_ rel: String, bytes: Data) -> Parsed? {
+    /// The parse of each file (its path relative to Content/ and its bytes now) when its bytes
+    /// are those it was parsed from, else nil.
+    func parsed(_ files: [(rel: String, bytes: Data?)]) -> [Parsed?] {
         lock.lock()
         defer { lock.unlock() }
-        guard let e = entries[rel], e.bytes == bytes else { return nil }
-        return e.parsed
+        return files.map { f in
+            guard let bytes = f.bytes, let e = entries[f.rel], e.bytes == bytes else { return nil }
+            return e.parsed
+        }
     }
 
     func store(_ rel: String, bytes: Data, _ parsed: Parsed) {
@@ -170,10 +174,11 @@ public final class LoadCache: @unchecked Sendable {
         decisions[rel] = (bytes, d, diagnostics)
     }
 
-    func body(_ rel: String) -> (notice: Notice, diagnostics: [Diagnostic])? {
+    /// The kept body of each notice file (by path relative to Content/), nil where there is none.
+    func bodies(_ rels: [String]) -> [(notice: Notice, diagnostics: [Diagnostic])?] {
         lock.lock()
         defer { lock.unlock() }
-        return entries[rel]?.body
+        return rels.map { entries[$0]?.body }
     }
 
     func storeBody(_ rel: String, _ body: (notice: Notice, diagnostics: [Diagnostic])) {

@@ -137,14 +137,23 @@ public enum Loader {
         // A file without front matter is kept aside: it may be meant as another notice's attachment.
         let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, SourceFile?)>(count: jobs.count)
         let work = jobs
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+        // A long-running process takes the unchanged files' parses in one go (one lock, in file
+        // order); only the others are parsed, in parallel.
+        var toParse = Array(jobs.indices)
+        if let cache {
+            toParse = []
+            let known = cache.parsed(jobs.map { ($0.0, loc.fs.read(loc.path($0.0))) })
+            for (i, k) in known.enumerated() {
+                guard let k else { toParse.append(i); continue }
+                if !k.diagnostics.isEmpty { sink.report(k.diagnostics) }
+                results.set(i, (k.parsed, k.bare))
+            }
+        }
+        let parseNow = toParse
+        DispatchQueue.concurrentPerform(iterations: parseNow.count) { j in
+            let i = parseNow[j]
             let (rel, board) = work[i]
             let bytes = cache == nil ? nil : loc.fs.read(loc.path(rel))
-            if let bytes, let known = cache?.parsed(rel, bytes: bytes) {
-                sink.report(known.diagnostics)
-                results.set(i, (known.parsed, known.bare))
-                return
-            }
             let local = sink.scope()
             var parsed: (Notice, NoticeParser.PendingBody)?
             var bare: SourceFile?
@@ -202,13 +211,19 @@ public enum Loader {
         // Then the content digest (tamper evidence), which covers the files the body embeds.
         let bodies = ParallelResults<Notice>(count: parsed.count)
         let items = parsed
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            var (n, pending) = items[i]
-            if let known = cache?.body(pending.relativePath) {
-                sink.report(known.diagnostics)
-                bodies.set(i, known.notice)
-                return
+        var toRender = Array(items.indices)
+        if let cache {
+            toRender = []
+            for (i, k) in cache.bodies(items.map(\.1.relativePath)).enumerated() {
+                guard let k else { toRender.append(i); continue }
+                if !k.diagnostics.isEmpty { sink.report(k.diagnostics) }
+                bodies.set(i, k.notice)
             }
+        }
+        let renderNow = toRender
+        DispatchQueue.concurrentPerform(iterations: renderNow.count) { j in
+            let i = renderNow[j]
+            var (n, pending) = items[i]
             let local = sink.scope()
             NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)

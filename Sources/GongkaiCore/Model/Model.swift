@@ -257,12 +257,16 @@ public struct Notice: Sendable {
         let id: String
         /// `numberKey(number)`, made once per 文号 (carried over when another field changes).
         let numberKey: String?
+        /// The key of the notice in a page's reach (`Reach.notice(id)`), made with the id.
+        let reachKey: String
         init(_ fields: NoticeFields, carrying old: Box? = nil) {
             self.fields = fields
             if let old, old.fields.board == fields.board, old.fields.slug == fields.slug {
                 id = old.id
+                reachKey = old.reachKey
             } else {
                 id = fields.board + "/" + fields.slug
+                reachKey = "n:" + id
             }
             if let old, old.fields.number == fields.number {
                 numberKey = old.numberKey
@@ -281,6 +285,9 @@ public struct Notice: Sendable {
 
     /// Unique across the site: `board/slug`.
     public var id: String { box.id }
+
+    /// `"n:" + id`, the notice's key in the reach of the pages that show it.
+    var reachKey: String { box.reachKey }
 
     /// The 文号 as it is compared with others (`numberKey(_:)`); nil without one.
     public var numberKey: String? { box.numberKey }

@@ -35,24 +35,41 @@ public final class PageMemo: @unchecked Sendable {
     var keepsSearch = false
     /// Each notice's part of the manifest, kept for the next build (a long-running process).
     var manifestParts: Manifest.Parts?
+    /// A long-running process that keeps every output file of the previous build (`BuildSession`):
+    /// a page or file that keeps its bytes is not handed out again, and the tables of keys and
+    /// jobs are the previous ones with what changed put in (no work for what the change did not reach).
+    let lean: Bool
+    /// The jobs that ran in this build (lean: the table holds the previous build's too).
+    private var ranJobs: [String] = []
+    /// Lean: a job made files other than its previous ones, or a new job ran.
+    private var jobsMoved = false
 
     public init(keys: [String: Key], jobs: [String: [String]] = [:], pages: [String]? = nil, selection: RenderSelection? = nil,
-                previous: @escaping @Sendable (String) -> OutputFile.Content?) {
+                lean: Bool = false, previous: @escaping @Sendable (String) -> OutputFile.Content?) {
         previousKeys = keys
         previousJobs = jobs
         previousPages = pages
         self.selection = selection
         self.previous = previous
-        newKeys.reserveCapacity(keys.count)
-        newJobs.reserveCapacity(jobs.count)
+        self.lean = lean
+        if lean {
+            newKeys = keys
+            newJobs = jobs
+            ranJobs.reserveCapacity(jobs.count)
+        } else {
+            newKeys.reserveCapacity(keys.count)
+            newJobs.reserveCapacity(jobs.count)
+        }
     }
 
     /// The previous bytes of the page at `path` when the change cannot reach it: its view is not
-    /// even built. Nil: build the view (`page`).
-    func kept(_ path: String, reach: [String]) -> OutputFile? {
-        guard let selection, !selection.reaches(reach), let key = previousKeys[path], let content = previous(path) else { return nil }
+    /// even built (lean: nothing, the bytes are where they were). Nil: build the view (`page`).
+    func kept(_ path: String, reach: [String]) -> [OutputFile]? {
+        guard let selection, !selection.reaches(reach) else { return nil }
+        if lean { return previousKeys[path] == nil ? nil : [] }
+        guard let key = previousKeys[path], let content = previous(path) else { return nil }
         record(path, key, rendered: false)
-        return OutputFile(path: path, content: content)
+        return [OutputFile(path: path, content: content)]
     }
 
     /// Records this build's pages; true when they are not those of the previous build.
@@ -64,6 +81,17 @@ public final class PageMemo: @unchecked Sendable {
     /// The files of the piece of work `job`: the previous ones when the change cannot reach them,
     /// else `make()`.
     func files(_ job: String, reach: [String], make: () -> [OutputFile]) -> [OutputFile] {
+        if lean {
+            lock.lock(); ranJobs.append(job); lock.unlock()
+            if let selection, !selection.reaches(reach), previousJobs[job] != nil { return [] }
+            let made = make()
+            let paths = made.map(\.path)
+            lock.lock()
+            if previousJobs[job] != paths { jobsMoved = true }
+            newJobs[job] = paths
+            lock.unlock()
+            return made
+        }
         if let selection, !selection.reaches(reach), let paths = previousJobs[job] {
             var out: [OutputFile] = []
             for p in paths {
@@ -92,16 +120,43 @@ public final class PageMemo: @unchecked Sendable {
         self.init(keys: [:], previous: { _ in nil })
     }
 
-    /// The page at `path`: the previous bytes when its inputs did not change, else `render()`.
-    func page(_ path: String, template: String, view: some Encodable, render: () -> String) -> OutputFile {
+    /// The page at `path`: the previous bytes when its inputs did not change (lean: nothing, the
+    /// bytes are where they were), else `render()`.
+    func page(_ path: String, template: String, view: some Encodable, render: () -> String) -> [OutputFile] {
         let key = ViewDigest.of(view, template: template)
         lock.lock(); built += 1; lock.unlock()
-        if previousKeys[path] == key, let content = previous(path) {
-            record(path, key, rendered: false)
-            return OutputFile(path: path, content: content)
+        if previousKeys[path] == key {
+            if lean { return [] }
+            if let content = previous(path) {
+                record(path, key, rendered: false)
+                return [OutputFile(path: path, content: content)]
+            }
         }
         record(path, key, rendered: true)
-        return .text(path, render())
+        return [.text(path, render())]
+    }
+
+    /// Lean: whether files of the previous build may be gone (pages or jobs came or went, a job
+    /// made other files), and so the kept tables must be swept (`sweep`).
+    var mayHaveGone: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return jobsMoved || ranJobs.count != previousJobs.count || previousPages != pages
+    }
+
+    /// Lean: every file of this build: its pages, 404.html, the files of the jobs that ran and
+    /// `others` (files no job names). The tables of keys and jobs keep only this build's.
+    func sweep(others: Set<String>) -> Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        var live = others
+        live.formUnion(pages)
+        live.insert("404.html")
+        var jobs: [String: [String]] = [:]
+        for j in ranJobs { if let paths = newJobs[j] { jobs[j] = paths; live.formUnion(paths) } }
+        newJobs = jobs
+        newKeys = newKeys.filter { live.contains($0.key) }
+        return live
     }
 
     private func record(_ path: String, _ key: Key, rendered: Bool) {

@@ -66,7 +66,7 @@ public enum Renderer {
         // A text or CSV attachment can also be read as a page of its own.
         for n in r.published where r.publication(n)?.isWithdrawn == false {
             for a in n.attachments where a.hasPage {
-                pages.append((URLs.attachmentPage(n, a), "attachment", { [Reach.notice(n.id)] }, { ctx.attachment($0, n, a) }))
+                pages.append((URLs.attachmentPage(n, a), "attachment", { [Reach.notice(n)] }, { ctx.attachment($0, n, a) }))
             }
         }
         for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
@@ -82,9 +82,9 @@ public enum Renderer {
         var jobs: [@Sendable () -> [OutputFile]] = pages.map { page in
             {
                 guard let memo else { return [.text(page.path, theme.render(page.template, view: page.build(page.path)))] }
-                if let kept = memo.kept(page.path, reach: page.reach()) { return [kept] }
+                if let kept = memo.kept(page.path, reach: page.reach()) { return kept }
                 let view = page.build(page.path)
-                return [memo.page(page.path, template: page.template, view: view) { theme.render(page.template, view: view) }]
+                return memo.page(page.path, template: page.template, view: view) { theme.render(page.template, view: view) }
             }
         }
         // Attachments and theme assets are copied as files, never inlined.
@@ -95,7 +95,7 @@ public enum Renderer {
                     finance.openData(n) + (n.attachments + n.embedded).map { OutputFile(path: URLs.attachment(n, $0), content: .copy(from: $0.sourcePath)) }
                         + n.attachments.compactMap { a in a.excelCopy.map { OutputFile(path: URLs.attachmentExcel(n, a), content: .bytes($0)) } }
                 }
-                return memo?.files("files:" + n.id, reach: [Reach.notice(n.id)], make: make) ?? make()
+                return memo?.files("files:" + n.id, reach: [Reach.notice(n)], make: make) ?? make()
             }
         }
         let assets = theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, content: .copy(from: $0.value)) }
@@ -155,10 +155,15 @@ final class ContextBuilder: Sendable {
     /// What a notice's page reads besides the notice (`Reach`): its neighbours, the notices its
     /// state names, the decision it publishes and, for accounts, the board's other accounts.
     func reach(_ n: Notice) -> [String] {
-        var out = [Reach.notice(n.id)]
-        if let nb = r.neighbours[n.id] { out += [nb.older, nb.newer].compactMap { $0.map { Reach.notice($0.id) } } }
+        var out = [Reach.notice(n)]
+        out.reserveCapacity(4)
+        if let nb = r.neighbours[n.id] {
+            if let o = nb.older { out.append(Reach.notice(o)) }
+            if let x = nb.newer { out.append(Reach.notice(x)) }
+        }
         if let p = r.publication(n) {
-            out += (p.correctedBy + [p.corrects, p.republishedAs].compactMap { $0 }).map { Reach.notice($0.id) }
+            for x in p.correctedBy { out.append(Reach.notice(x)) }
+            for x in [p.corrects, p.republishedAs] { if let x { out.append(Reach.notice(x)) } }
         }
         if let d = r.decisionOf[n.contentPath] { out += [d.resolution, d.result].compactMap { $0 }.map(Reach.path) + [Reach.board(d.board)] }
         if n.finance.isAccount { out.append(Reach.finance(n.board)) }

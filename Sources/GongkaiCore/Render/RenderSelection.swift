@@ -9,6 +9,8 @@ enum Reach {
     /// Read by pages that show the whole site (home, status, site feeds, the manifest …).
     static let everything = ["*"]
     static func notice(_ id: String) -> String { "n:" + id }
+    /// `notice(n.id)`, made once per notice.
+    static func notice(_ n: Notice) -> String { n.reachKey }
     static func group(_ board: String, _ category: String) -> String { "g:" + board + "/" + category }
     static func board(_ slug: String) -> String { "b:" + slug }
     /// The ledgers and budgets of a board (a finance page shows the board's earlier periods).
@@ -41,25 +43,40 @@ public struct RenderSelection: Sendable {
         func mark(_ n: Notice) {
             Self.mark(&keys, id: n.id, board: n.board, category: n.category, contentPath: n.contentPath, account: n.finance.isAccount)
         }
-        var before = Dictionary(old.published.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for n in new.published {
+        func compare(_ o: Notice, _ n: Notice) {
+            if n.isSameVersion(o), old.shownState(o) == new.shownState(n),
+               old.record.entries[o.id] == new.record.entries[n.id] { return }
+            mark(o)
+            mark(n)
+            // Pages that showed it as a neighbour before (its neighbours now name it in their reach).
+            if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x)) } }
+            // The sitemap shows notices' dates (a page added or gone changes its list of pages).
+            if o.date != n.date { keys.insert(Reach.structure) }
+        }
+        // Both lists are in the same order: most notices are at the same place in both, and the
+        // others are matched by id.
+        let (olds, news) = (old.published, new.published)
+        var leftOld: [Notice] = [], leftNew: [Notice] = []
+        for i in 0..<max(olds.count, news.count) {
+            if i < olds.count, i < news.count, olds[i].id == news[i].id {
+                compare(olds[i], news[i])
+            } else {
+                if i < olds.count { leftOld.append(olds[i]) }
+                if i < news.count { leftNew.append(news[i]) }
+            }
+        }
+        var before = Dictionary(leftOld.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for n in leftNew {
             guard let o = before.removeValue(forKey: n.id) else {
                 mark(n)
                 keys.insert(Reach.structure)
                 continue
             }
-            if n.isSameVersion(o), old.shownState(o) == new.shownState(n),
-               old.record.entries[o.id] == new.record.entries[n.id] { continue }
-            mark(o)
-            mark(n)
-            // Pages that showed it as a neighbour before (its neighbours now name it in their reach).
-            if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x.id)) } }
-            // The sitemap shows notices' dates (a page added or gone changes its list of pages).
-            if o.date != n.date { keys.insert(Reach.structure) }
+            compare(o, n)
         }
         for o in before.values {
             mark(o)
-            if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x.id)) } }
+            if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x)) } }
             keys.insert(Reach.structure)
         }
         return RenderSelection(keys: keys)
