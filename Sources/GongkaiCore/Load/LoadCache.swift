@@ -12,7 +12,7 @@ import Foundation
 /// (`invalidate`), and so does a new notice file after a load with errors (an error may have been
 /// a link or an attachment missing until now).
 public final class LoadCache: @unchecked Sendable {
-    typealias Parsed = (parsed: (Notice, NoticeParser.PendingBody)?, bare: SourceFile?, diagnostics: [Diagnostic])
+    typealias Parsed = (file: Loader.NoticeFile, diagnostics: [Diagnostic])
 
     /// A class: reading an entry under the lock takes a reference, not a copy of the parse.
     final class Entry {
@@ -33,7 +33,7 @@ public final class LoadCache: @unchecked Sendable {
     private var named: [String: Int] = [:]
 
     private static func names(_ e: Entry?) -> [String] {
-        guard let e, let n = e.parsed.parsed?.0 else { return [] }
+        guard let e, let n = e.parsed.file.parsed?.notice else { return [] }
         return n.dataFiles + (n.attachments + (e.body?.notice.embedded ?? [])).map(\.sourcePath)
     }
 
@@ -68,7 +68,7 @@ public final class LoadCache: @unchecked Sendable {
                 decisions[path] = nil
                 continue
             }
-            let known = entries[path].map { $0.parsed.parsed != nil } ?? clean
+            let known = entries[path].map { $0.parsed.file.parsed != nil } ?? clean
             guard path.hasPrefix("notices/"), path.hasSuffix(".md"), known, !isNamed else {
                 entries = [:]
                 named = [:]

@@ -35,6 +35,17 @@ public struct ContentLocation: Sendable {
 /// Stage 1: read Content/ into a `ContentModel`. Each file's own problems (a bad date at line 3,
 /// a missing file it names) are reported as it is read; checks across files are `Validator`'s.
 public enum Loader {
+    /// One notice file as read: its parse (nil when it could not be read) and, for a file without
+    /// front matter, its text. A class: a long-running process hands the same one to every load.
+    final class NoticeFile: Sendable {
+        let parsed: (notice: Notice, pending: NoticeParser.PendingBody)?
+        let bare: SourceFile?
+        init(_ parsed: (Notice, NoticeParser.PendingBody)?, bare: SourceFile?) {
+            self.parsed = parsed
+            self.bare = bare
+        }
+    }
+
     /// `[a-z0-9][a-z0-9-]*`
     static func isSlug(_ s: String) -> Bool {
         guard let first = s.utf8.first, first != UInt8(ascii: "-") else { return false }
@@ -135,7 +146,7 @@ public enum Loader {
         cache?.begin(context: Dictionary(uniqueKeysWithValues: ([siteFile] + villageFiles).map { ($0, loc.fs.read(loc.path($0)) ?? Data()) }))
         // Parse notices in parallel; each job is independent.
         // A file without front matter is kept aside: it may be meant as another notice's attachment.
-        let results = ParallelResults<((Notice, NoticeParser.PendingBody)?, SourceFile?)>(count: jobs.count)
+        let results = ParallelResults<NoticeFile>(count: jobs.count)
         let work = jobs
         // A long-running process takes the unchanged files' parses in one go (one lock, in file
         // order); only the others are parsed, in parallel.
@@ -146,7 +157,7 @@ public enum Loader {
             for (i, k) in known.enumerated() {
                 guard let k else { toParse.append(i); continue }
                 if !k.diagnostics.isEmpty { sink.report(k.diagnostics) }
-                results.set(i, (k.parsed, k.bare))
+                results.set(i, k.file)
             }
         }
         let parseNow = toParse
@@ -164,20 +175,22 @@ public enum Loader {
                     bare = src
                 }
             }
-            if let bytes { cache?.store(rel, bytes: bytes, (parsed, bare, local.all)) }
-            results.set(i, (parsed, bare))
+            let file = NoticeFile(parsed, bare: bare)
+            if let bytes { cache?.store(rel, bytes: bytes, (file, local.all)) }
+            results.set(i, file)
         }
-        var parsed: [(Notice, NoticeParser.PendingBody)] = []
+        var parsed: [NoticeFile] = []
+        parsed.reserveCapacity(jobs.count)
         var withoutFrontMatter: [(path: String, source: SourceFile)] = []
         var seen: [String: String] = [:]
-        for (i, (item, bare)) in results.values.enumerated() {
-            if let bare { withoutFrontMatter.append((work[i].0, bare)) }
-            guard let (n, pending) = item else {
+        for (i, file) in results.values.enumerated() {
+            if let bare = file.bare { withoutFrontMatter.append((work[i].0, bare)) }
+            guard let n = file.parsed?.notice else {
                 unreadable.insert(id(work[i].1.slug, work[i].0))
                 continue
             }
             // Two notices cannot have one address: the second is not read into the model.
-            let key = n.board + "/" + n.slug
+            let key = n.id  // board/slug
             if let other = seen[key] {
                 sink.report(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1,
                                        "网址「\(n.board)/notice/\(n.slug).html」和 \(other) 重复",
@@ -185,20 +198,22 @@ public enum Loader {
                 continue
             }
             seen[key] = n.sourcePath
-            parsed.append((n, pending))
+            parsed.append(file)
         }
 
         // Bodies, now that every notice's URL is known (links between notices).
         // Only notices that will be public can be linked: a link must not reveal a 党内, draft,
         // future or unsigned notice (not even its address).
+        let township = boardBySlug.mapValues(\.isTownship)
         func isPublic(_ n: Notice) -> Bool {
-            ProcessCheck.withholdReason(n, site: site, board: boardBySlug[n.board], today: today) == nil
+            ProcessCheck.withholdReason(n, site: site, township: township[n.board], today: today) == nil
         }
         let (noticeURLs, hiddenPaths) = {
             var urls: [String: String] = [:]
             var hidden = Set<String>()
             urls.reserveCapacity(parsed.count)
-            for (n, pending) in parsed {
+            for file in parsed {
+                guard let (n, pending) = file.parsed else { continue }
                 if isPublic(n) {
                     if urls[pending.relativePath] == nil { urls[pending.relativePath] = URLs.notice(n) }
                 } else {
@@ -214,7 +229,7 @@ public enum Loader {
         var toRender = Array(items.indices)
         if let cache {
             toRender = []
-            for (i, k) in cache.bodies(items.map(\.1.relativePath)).enumerated() {
+            for (i, k) in cache.bodies(items.map { $0.parsed!.pending.relativePath }).enumerated() {
                 guard let k else { toRender.append(i); continue }
                 if !k.diagnostics.isEmpty { sink.report(k.diagnostics) }
                 bodies.set(i, k.notice)
@@ -223,7 +238,7 @@ public enum Loader {
         let renderNow = toRender
         DispatchQueue.concurrentPerform(iterations: renderNow.count) { j in
             let i = renderNow[j]
-            var (n, pending) = items[i]
+            guard var (n, pending) = items[i].parsed else { return }
             let local = sink.scope()
             NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)

@@ -64,8 +64,8 @@ public final class PageMemo: @unchecked Sendable {
 
     /// The previous bytes of the page at `path` when the change cannot reach it: its view is not
     /// even built (lean: nothing, the bytes are where they were). Nil: build the view (`page`).
-    func kept(_ path: String, reach: [String]) -> [OutputFile]? {
-        guard let selection, !selection.reaches(reach) else { return nil }
+    func kept(_ path: String, reached: (RenderSelection) -> Bool) -> [OutputFile]? {
+        guard let selection, !reached(selection) else { return nil }
         if lean { return previousKeys[path] == nil ? nil : [] }
         guard let key = previousKeys[path], let content = previous(path) else { return nil }
         record(path, key, rendered: false)
@@ -106,6 +106,17 @@ public final class PageMemo: @unchecked Sendable {
         let made = make()
         lock.lock(); newJobs[job] = made.map(\.path); lock.unlock()
         return made
+    }
+
+    /// Lean: `job`, out of the change's reach, keeps its previous files (true) when it had some;
+    /// it is then no work at all.
+    func keeps(_ job: String) -> Bool {
+        guard lean else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        guard previousJobs[job] != nil else { return false }
+        ranJobs.append(job)
+        return true
     }
 
     /// The files of each piece of work of this build (for the next one).

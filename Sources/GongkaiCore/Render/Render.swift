@@ -35,54 +35,63 @@ public enum Renderer {
                               progress: (_ done: Int, _ total: Int) -> Void = { _, _ in },
                               sink: ([OutputFile]) throws -> Void) rethrows {
         let ctx = ContextBuilder(r, theme: theme)
-        // A page's reach is worked out only when a selection asks for it.
-        var pages: [(path: String, template: String, reach: @Sendable () -> [String], build: @Sendable (String) -> any Encodable & Sendable)] = []
+        // Whether a change reached a page is asked only when there is a selection.
+        var pages: [(path: String, template: String, reached: @Sendable (RenderSelection) -> Bool,
+                     build: @Sendable (String) -> any Encodable & Sendable)] = []
+        let everything: @Sendable (RenderSelection) -> Bool = { _ in true }
 
-        pages.append((URLs.home(), "home", { Reach.everything }, { ctx.home($0) }))
-        pages.append((URLs.status(), "status", { Reach.everything }, { ctx.status($0) }))
+        pages.append((URLs.home(), "home", everything, { ctx.home($0) }))
+        pages.append((URLs.status(), "status", everything, { ctx.status($0) }))
         let search = SearchIndex(r, previous: memo?.selection == nil ? nil : memo?.previousSearch, keepWeights: memo?.keepsSearch == true)
         memo?.search = memo?.keepsSearch == true ? search : nil
-        pages.append((URLs.search(), "search", { Reach.everything }, { ctx.search($0, shards: search.shardCount) }))
-        pages.append(("404.html", "404", { Reach.everything }, { ctx.notFound($0) }))
+        pages.append((URLs.search(), "search", everything, { ctx.search($0, shards: search.shardCount) }))
+        pages.append(("404.html", "404", everything, { ctx.notFound($0) }))
         for board in r.boards {
-            pages.append((URLs.board(board.slug), "board", { [Reach.board(board.slug)] }, { ctx.board($0, board) }))
+            pages.append((URLs.board(board.slug), "board", { $0.reaches([Reach.board(board.slug)]) }, { ctx.board($0, board) }))
             for cat in r.categories(for: board) {
                 let items = r.notices(board: board.slug, category: cat.key)
-                let group = [Reach.group(board.slug, cat.key)]
+                let group: @Sendable (RenderSelection) -> Bool = { [key = Reach.group(board.slug, cat.key)] in $0.has(key) }
                 let pageCount = max(1, (items.count + r.site.pageSize - 1) / r.site.pageSize)
                 for p in 1...pageCount {
-                    pages.append((URLs.list(board.slug, cat.key, page: p), "list", { group },
+                    pages.append((URLs.list(board.slug, cat.key, page: p), "list", group,
                                   { ctx.list($0, board, cat, page: p, pageCount: pageCount, items: items) }))
                 }
-                pages.append((URLs.archive(board.slug, cat.key), "archive", { group }, { ctx.archive($0, board, cat, items: items) }))
+                pages.append((URLs.archive(board.slug, cat.key), "archive", group, { ctx.archive($0, board, cat, items: items) }))
                 for year in Set(items.map(\.date.year)).sorted() {
-                    pages.append((URLs.year(board.slug, cat.key, year), "year", { group }, { ctx.year($0, board, cat, year, items: items) }))
+                    pages.append((URLs.year(board.slug, cat.key, year), "year", group, { ctx.year($0, board, cat, year, items: items) }))
                 }
             }
         }
         for n in r.published {
-            pages.append((URLs.notice(n), "notice", { ctx.reach(n) }, { ctx.notice($0, n) }))
+            pages.append((URLs.notice(n), "notice", { ctx.reached(n, by: $0) }, { ctx.notice($0, n) }))
         }
         // A text or CSV attachment can also be read as a page of its own.
         for n in r.published where r.publication(n)?.isWithdrawn == false {
             for a in n.attachments where a.hasPage {
-                pages.append((URLs.attachmentPage(n, a), "attachment", { [Reach.notice(n)] }, { ctx.attachment($0, n, a) }))
+                pages.append((URLs.attachmentPage(n, a), "attachment", { $0.has(Reach.notice(n)) }, { ctx.attachment($0, n, a) }))
             }
         }
         for d in r.boards.flatMap({ r.decisions[$0.slug] ?? [] }) {
-            pages.append((URLs.decision(d), "decision", { [Reach.board(d.board)] + [d.resolution, d.result].compactMap { $0 }.map(Reach.path) },
+            pages.append((URLs.decision(d), "decision", { $0.reaches([Reach.board(d.board)] + [d.resolution, d.result].compactMap { $0 }.map(Reach.path)) },
                           { ctx.decision($0, d) }))
         }
         for s in ctx.sheets {
-            pages.append((URLs.sheet(s), "sheet", { [Reach.group(s.board.slug, s.category.key)] }, { ctx.sheet($0, s) }))
+            pages.append((URLs.sheet(s), "sheet", { [key = Reach.group(s.board.slug, s.category.key)] in $0.has(key) }, { ctx.sheet($0, s) }))
         }
+
+        let pagePaths = pages.map(\.path).filter { $0 != "404.html" }
+        let samePages = memo?.pagesChanged(pagePaths) == false
+        // Lean (a long-running process keeps every file): when the site has the same pages as
+        // before, the pages the change did not reach are no work at all.
+        let lean = memo.flatMap { m in m.lean && samePages ? m.selection : nil }
+        let work = lean.map { s in pages.filter { $0.reached(s) } } ?? pages
 
         // Every piece of work is a pure function of the resolved site: pages, open data, feeds
         // and the sitemap all run in the same parallel chunks.
-        var jobs: [@Sendable () -> [OutputFile]] = pages.map { page in
+        var jobs: [@Sendable () -> [OutputFile]] = work.map { page in
             {
                 guard let memo else { return [.text(page.path, theme.render(page.template, view: page.build(page.path)))] }
-                if let kept = memo.kept(page.path, reach: page.reach()) { return kept }
+                if let kept = memo.kept(page.path, reached: page.reached) { return kept }
                 let view = page.build(page.path)
                 return memo.page(page.path, template: page.template, view: view) { theme.render(page.template, view: view) }
             }
@@ -90,12 +99,14 @@ public enum Renderer {
         // Attachments and theme assets are copied as files, never inlined.
         let finance = ctx.finance
         for n in r.published where r.publication(n)?.isWithdrawn == false {
+            let job = "files:" + n.id
+            if let lean, !lean.has(Reach.notice(n)), memo?.keeps(job) == true { continue }
             jobs.append {
                 let make = {
                     finance.openData(n) + (n.attachments + n.embedded).map { OutputFile(path: URLs.attachment(n, $0), content: .copy(from: $0.sourcePath)) }
                         + n.attachments.compactMap { a in a.excelCopy.map { OutputFile(path: URLs.attachmentExcel(n, a), content: .bytes($0)) } }
                 }
-                return memo?.files("files:" + n.id, reach: [Reach.notice(n)], make: make) ?? make()
+                return memo?.files(job, reach: [Reach.notice(n)], make: make) ?? make()
             }
         }
         let assets = theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, content: .copy(from: $0.value)) }
@@ -107,9 +118,8 @@ public enum Renderer {
                 return memo?.files("feed:" + feed.path, reach: feed.reach, make: make) ?? make()
             }
         }
-        let pagePaths = pages.map(\.path).filter { $0 != "404.html" }
         // The sitemap lists every page, with the notices' dates.
-        let sitemapReach = memo?.pagesChanged(pagePaths) == false ? [Reach.structure] : Reach.everything
+        let sitemapReach = samePages ? [Reach.structure] : Reach.everything
         jobs.append {
             let make = { [OutputFile.text("sitemap.xml", Feeds.sitemap(r, pagePaths: pagePaths, theme: theme))] }
             return memo?.files("sitemap", reach: sitemapReach, make: make) ?? make()
@@ -119,8 +129,10 @@ public enum Renderer {
         // A long-running process keeps each notice's part of the manifest; they hold only while
         // nothing but notices changed.
         let manifestParts = memo?.manifestParts
-        if memo?.selection == nil { manifestParts?.replace(with: [:]) }
-        jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r, parts: manifestParts)))] }
+        if memo?.selection == nil { manifestParts?.reset() }
+        // The notices whose part may have changed, when the same notices are published.
+        let changedNotices = memo?.selection.flatMap { $0.has(Reach.structure) ? nil : $0.noticeIDs }
+        jobs.append { [OutputFile(path: "manifest.json", content: .bytes(Manifest.json(r, parts: manifestParts, changed: changedNotices)))] }
 
         let size = max(1, chunkSize)
         for start in stride(from: 0, to: jobs.count, by: size) {
@@ -152,22 +164,23 @@ final class ContextBuilder: Sendable {
         sheetsByGroup = Dictionary(grouping: sheets) { Reach.group($0.board.slug, $0.category.key) }
     }
 
-    /// What a notice's page reads besides the notice (`Reach`): its neighbours, the notices its
-    /// state names, the decision it publishes and, for accounts, the board's other accounts.
-    func reach(_ n: Notice) -> [String] {
-        var out = [Reach.notice(n)]
-        out.reserveCapacity(4)
+    /// Whether `s` reached what a notice's page reads (`Reach`): the notice, its neighbours, the
+    /// notices its state names, the decision it publishes and, for accounts, the board's other
+    /// accounts. Asked of 10,000 pages per rebuild: no key is made but the decision's.
+    func reached(_ n: Notice, by s: RenderSelection) -> Bool {
+        if s.has(Reach.notice(n)) { return true }
         if let nb = r.neighbours[n.id] {
-            if let o = nb.older { out.append(Reach.notice(o)) }
-            if let x = nb.newer { out.append(Reach.notice(x)) }
+            if let o = nb.older, s.has(Reach.notice(o)) { return true }
+            if let x = nb.newer, s.has(Reach.notice(x)) { return true }
         }
         if let p = r.publication(n) {
-            for x in p.correctedBy { out.append(Reach.notice(x)) }
-            for x in [p.corrects, p.republishedAs] { if let x { out.append(Reach.notice(x)) } }
+            if p.correctedBy.contains(where: { s.has(Reach.notice($0)) }) { return true }
+            for x in [p.corrects, p.republishedAs] { if let x, s.has(Reach.notice(x)) { return true } }
         }
-        if let d = r.decisionOf[n.contentPath] { out += [d.resolution, d.result].compactMap { $0 }.map(Reach.path) + [Reach.board(d.board)] }
-        if n.finance.isAccount { out.append(Reach.finance(n.board)) }
-        return out
+        if let d = r.decisionOf[n.contentPath], s.reaches([d.resolution, d.result].compactMap { $0 }.map(Reach.path) + [Reach.board(d.board)]) {
+            return true
+        }
+        return n.finance.isAccount && s.has(Reach.finance(n.board))
     }
 
     // MARK: shared pieces

@@ -33,6 +33,14 @@ public struct RenderSelection: Sendable {
         reach.contains { $0 == "*" || keys.contains($0) }
     }
 
+    /// Whether the change reached `key` (a key of `Reach`, not `Reach.everything`).
+    func has(_ key: String) -> Bool { keys.contains(key) }
+
+    /// The ids of the notices the change reached (`Reach.notice`).
+    var noticeIDs: Set<String> {
+        Set(keys.lazy.filter { $0.hasPrefix("n:") }.map { String($0.dropFirst(2)) })
+    }
+
     /// The keys reached going from `old` to `new`, two resolutions of the same site configuration,
     /// boards, decisions, publication record and date, where only notice files changed: nil when
     /// that is not so (everything must be built).

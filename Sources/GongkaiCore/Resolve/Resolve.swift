@@ -40,9 +40,9 @@ public struct ResolvedSite: Sendable {
         self.record = model.record
         var published: [Notice] = []
         var withheld: [(Notice, WithholdReason)] = []
-        let boardBySlug = Dictionary(uniqueKeysWithValues: model.boards.map { ($0.slug, $0) })
+        let township = Dictionary(uniqueKeysWithValues: model.boards.map { ($0.slug, $0.isTownship) })
         for n in model.notices {
-            if let reason = ProcessCheck.withholdReason(n, site: model.site, board: boardBySlug[n.board], today: today) {
+            if let reason = ProcessCheck.withholdReason(n, site: model.site, township: township[n.board], today: today) {
                 withheld.append((n, reason))
             } else {
                 published.append(n)

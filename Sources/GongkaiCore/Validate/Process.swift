@@ -4,12 +4,17 @@ import Foundation
 enum ProcessCheck {
     /// The required sign-off words no signoff role of the notice contains.
     static func missingSignoff(_ n: Notice, site: SiteConfig, board: Board) -> [String] {
+        missingSignoff(n, site: site, township: board.isTownship)
+    }
+
+    /// `missingSignoff(_:site:board:)` for a notice of the township's board (`township`) or a village's.
+    static func missingSignoff(_ n: Notice, site: SiteConfig, township: Bool) -> [String] {
         // Asked three times per notice per build: the category is found by key without copying it.
         let required: [String]
         if let i = site.categories.firstIndex(where: { $0.key == n.category }) {
-            required = board.isTownship ? site.categories[i].townshipSignoff : site.categories[i].signoff
+            required = township ? site.categories[i].townshipSignoff : site.categories[i].signoff
         } else if let cat = site.category(named: n.category) {
-            required = cat.requiredSignoff(for: board)
+            required = township ? cat.townshipSignoff : cat.signoff
         } else {
             return []
         }
@@ -20,11 +25,12 @@ enum ProcessCheck {
 
     /// Why a notice is not published on `today`, or nil when it is. The one rule used both when
     /// linking between notices and when resolving the site.
-    static func withholdReason(_ n: Notice, site: SiteConfig, board: Board?, today: Day) -> WithholdReason? {
+    /// `township`: whether the notice's board is the township's (nil: its board is unknown).
+    static func withholdReason(_ n: Notice, site: SiteConfig, township: Bool?, today: Day) -> WithholdReason? {
         if n.process.partyOnly { return .partyOnly }
         if n.draft { return .draft }
         if n.date > today { return .scheduled(n.date) }
-        if let board, case let missing = missingSignoff(n, site: site, board: board), !missing.isEmpty { return .missingSignoff(missing) }
+        if let township, case let missing = missingSignoff(n, site: site, township: township), !missing.isEmpty { return .missingSignoff(missing) }
         return nil
     }
 
@@ -34,11 +40,16 @@ enum ProcessCheck {
     }
 
     static func validate(_ notices: [Notice], site: SiteConfig, boards: [Board], into sink: Diagnostics) {
-        let byPath = Dictionary(notices.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
-        let boardBySlug = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0) })
+        // Made when a notice first names another (most builds: never).
+        var paths: [String: Notice]?
+        func byPath(_ p: String) -> Notice? {
+            if paths == nil { paths = Dictionary(notices.map { ($0.contentPath, $0) }, uniquingKeysWith: { a, _ in a }) }
+            return paths?[p]
+        }
+        let township = Dictionary(uniqueKeysWithValues: boards.map { ($0.slug, $0.isTownship) })
         for n in notices {
-            if let board = boardBySlug[n.board], !n.draft, !n.process.partyOnly {
-                let missing = missingSignoff(n, site: site, board: board)
+            if let isTownship = township[n.board], !n.draft, !n.process.partyOnly {
+                let missing = missingSignoff(n, site: site, township: isTownship)
                 if !missing.isEmpty, let mark = n.process.signoffMark {
                     let cat = site.category(named: n.category)?.name ?? n.category
                     sink.report(mark.diagnostic(site.process.signoffSeverity,
@@ -48,7 +59,7 @@ enum ProcessCheck {
                 }
             }
             if let written = n.process.corrects, let mark = n.process.correctsMark {
-                if let p = target(written, from: n), let old = byPath[p] {
+                if let p = target(written, from: n), let old = byPath(p) {
                     if old.board != n.board {
                         sink.report(mark.diagnostic(.error, "更正的是别的村的公开（\(old.sourcePath)）", hint: "更正只能针对本村自己发布的公开。"))
                     } else if old.date > n.date {
@@ -59,7 +70,7 @@ enum ProcessCheck {
                 }
             }
             if let g = n.gongshi, let o = g.outcome, let written = o.republished, let mark = o.republishedMark {
-                if let p = target(written, from: n), let again = byPath[p] {
+                if let p = target(written, from: n), let again = byPath(p) {
                     if let g2 = again.gongshi, g2.start <= g.end {
                         sink.report(mark.diagnostic(.error, "重新公示（\(again.sourcePath)，\(g2.start.iso) 开始）和原来的公示期（到 \(g.end.iso)）重叠",
                                                     hint: "重新公示要在原公示期结束以后开始。"))

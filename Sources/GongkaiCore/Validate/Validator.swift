@@ -40,17 +40,19 @@ public enum Validator {
     /// an error at its `number:` line naming the first. Drafts, 党内 and withdrawn notices hold
     /// their numbers too; how a 文号 is compared is `numberKey`.
     static func checkNumbers(_ notices: [Notice], into sink: Diagnostics) {
-        // Only notices whose key another notice has are put in order.
-        var byKey: [String: [Notice]] = [:]
+        // Only notices whose key another notice has are put in order. (Asked on every rebuild of
+        // a long-running process: the key is a pair, not a string made per notice.)
+        struct Key: Hashable { var board: String, number: String }
+        var byKey: [Key: [Notice]] = [:]
         for n in notices {
             guard let number = n.number, n.numberMark != nil else { continue }
-            byKey[n.board + "/" + (n.numberKey ?? numberKey(number)), default: []].append(n)
+            byKey[Key(board: n.board, number: n.numberKey ?? numberKey(number)), default: []].append(n)
         }
         let shared = byKey.values.filter { $0.count > 1 }.joined()
-        var first: [String: (number: String, mark: SourceMark)] = [:]
+        var first: [Key: (number: String, mark: SourceMark)] = [:]
         for n in shared.sorted(by: { ($0.date, $0.sourcePath) < ($1.date, $1.sourcePath) }) {
             guard let number = n.number, let mark = n.numberMark else { continue }
-            let key = n.board + "/" + (n.numberKey ?? numberKey(number))
+            let key = Key(board: n.board, number: n.numberKey ?? numberKey(number))
             guard let f = first[key] else {
                 first[key] = (number, mark)
                 continue

@@ -43,28 +43,32 @@ enum Manifest {
 
     /// The manifest of `r`. With `parts` (a long-running process, where only notices changed
     /// since the build the parts are from), a notice whose version, state and record entry are
-    /// those of the last build keeps its bytes.
-    static func json(_ r: ResolvedSite, parts: Parts? = nil) -> Data {
+    /// those of the last build keeps its bytes. With `changed` as well (the ids of the notices a
+    /// change reached, when the same notices are published as in the last build), the last
+    /// manifest's bytes are kept around the changed notices' new bytes.
+    static func json(_ r: ResolvedSite, parts: Parts? = nil, changed: Set<String>? = nil) -> Data {
+        if let parts, let changed, let spliced = parts.splice(changed, r) { return Data(spliced) }
+        let known = parts?.all ?? [:]
         let notices = r.published.sorted { $0.id < $1.id }
         var bodies: [[UInt8]] = []
         bodies.reserveCapacity(notices.count)
         var kept: [String: Parts.Part] = [:]
+        if parts != nil { kept.reserveCapacity(notices.count) }
         for n in notices {
             let withdrawn = r.publication(n)?.isWithdrawn == true
             let versions = r.record.entries[n.id]?.versions
-            if let p = parts?.part(n.id), p.notice.isSameVersion(n), p.withdrawn == withdrawn, p.versions == versions {
+            if let p = known[n.id], p.notice.isSameVersion(n), p.withdrawn == withdrawn, p.versions == versions {
                 bodies.append(p.bytes)
                 kept[n.id] = p
                 continue
             }
-            var out = Writer()
-            out.notice(entry(n, r))
-            bodies.append(out.bytes)
-            if parts != nil { kept[n.id] = Parts.Part(notice: n, withdrawn: withdrawn, versions: versions, bytes: out.bytes) }
+            let part = Parts.Part(n, r, withdrawn: withdrawn, versions: versions)
+            bodies.append(part.bytes)
+            if parts != nil { kept[n.id] = part }
         }
-        parts?.replace(with: kept)
         var out = Writer(capacity: bodies.reduce(200) { $0 + $1.count + 2 })
-        out.open(site: r.site.name, baseURL: r.site.baseURL, date: r.today.iso, notices: bodies)
+        let ranges = out.open(site: r.site.name, baseURL: r.site.baseURL, date: r.today.iso, notices: bodies)
+        parts?.replace(with: kept, last: (out.bytes, notices.map(\.id), ranges))
         return Data(out.bytes)
     }
 
@@ -75,20 +79,85 @@ enum Manifest {
             var withdrawn: Bool
             var versions: [PublicationRecord.Version]?
             var bytes: [UInt8]
+
+            init(_ n: GongkaiCore.Notice, _ r: ResolvedSite, withdrawn: Bool, versions: [PublicationRecord.Version]?) {
+                var out = Writer()
+                out.notice(entry(n, r))
+                (notice, self.withdrawn, self.versions, bytes) = (n, withdrawn, versions, out.bytes)
+            }
         }
         private let lock = NSLock()
         private var parts: [String: Part] = [:]
+        /// The last manifest: its bytes, its notices' ids in order, and where each one's bytes are.
+        private var last: (bytes: [UInt8], ids: [String], ranges: [Range<Int>])?
 
-        func part(_ id: String) -> Part? {
+        var all: [String: Part] {
             lock.lock()
             defer { lock.unlock() }
-            return parts[id]
+            return parts
         }
 
-        func replace(with new: [String: Part]) {
+        /// Forgets everything (what the parts were made from changed).
+        func reset() {
+            lock.lock()
+            parts = [:]
+            last = nil
+            lock.unlock()
+        }
+
+        func replace(with new: [String: Part], last: (bytes: [UInt8], ids: [String], ranges: [Range<Int>])) {
             lock.lock()
             parts = new
+            self.last = last
             lock.unlock()
+        }
+
+        /// The last manifest with the parts of `changed` (notice ids) made again from `r`, which
+        /// publishes the same notices; nil when that cannot be done.
+        func splice(_ changed: Set<String>, _ r: ResolvedSite) -> [UInt8]? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard var last, last.ids.count == r.published.count else { return nil }
+            self.last = nil
+            // The changed notices that are published, by their place in the last manifest (its ids are sorted).
+            var at: [(index: Int, notice: GongkaiCore.Notice)] = []
+            if !changed.isEmpty {
+                for n in r.published where changed.contains(n.id) {
+                    var (lo, hi) = (0, last.ids.count)
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if last.ids[mid] < n.id { lo = mid + 1 } else { hi = mid }
+                    }
+                    guard lo < last.ids.count, last.ids[lo] == n.id else { return nil }
+                    at.append((lo, n))
+                }
+            }
+            at.sort { $0.index < $1.index }
+            var out: [UInt8] = []
+            out.reserveCapacity(last.bytes.count + 4096)
+            var from = 0
+            var newRanges: [Int: Range<Int>] = [:]
+            for (i, n) in at {
+                let part = Part(n, r, withdrawn: r.publication(n)?.isWithdrawn == true, versions: r.record.entries[n.id]?.versions)
+                out.append(contentsOf: last.bytes[from..<last.ranges[i].lowerBound])
+                newRanges[i] = out.count..<(out.count + part.bytes.count)
+                out.append(contentsOf: part.bytes)
+                parts[n.id] = part
+                from = last.ranges[i].upperBound
+            }
+            // The other parts moved by the change in length of the changed ones before them.
+            var shift = 0
+            for k in last.ranges.indices {
+                if let new = newRanges[k] {
+                    shift += new.count - last.ranges[k].count
+                    last.ranges[k] = new
+                } else if shift != 0 {
+                    last.ranges[k] = (last.ranges[k].lowerBound + shift)..<(last.ranges[k].upperBound + shift)
+                }
+            }
+            out.append(contentsOf: last.bytes[from...])
+            self.last = (out, last.ids, last.ranges)
+            return out
         }
     }
 
@@ -174,20 +243,26 @@ enum Manifest {
             raw("    }")
         }
 
-        /// The whole manifest around the notices' bytes.
-        mutating func open(site: String, baseURL: String, date: String, notices: [[UInt8]]) {
+        /// The whole manifest around the notices' bytes; returns where each notice's bytes are.
+        @discardableResult
+        mutating func open(site: String, baseURL: String, date: String, notices: [[UInt8]]) -> [Range<Int>] {
             raw("{\n")
             field("  ", "baseURL", baseURL)
             field("  ", "date", date)
             raw("  \"notices\" : [\n")
             if notices.isEmpty { raw("\n") }
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(notices.count)
             for (i, n) in notices.enumerated() {
+                let start = bytes.count
                 bytes.append(contentsOf: n)
+                ranges.append(start..<bytes.count)
                 raw(i == notices.count - 1 ? "\n" : ",\n")
             }
             raw("  ],\n")
             field("  ", "site", site, last: true)
             raw("}\n")
+            return ranges
         }
     }
 }
