@@ -146,4 +146,41 @@ enum Tools {
             for f in pngs { try FileManager.default.removeItem(at: f) }
         }
     }
+
+    /// The signature block is signed by hand on the printed sheet: it must never stand alone on a
+    /// last sheet without any of the notice's own text. Notices of 4 to 27 paragraphs end at every
+    /// height of a first, second and third sheet, whatever the machine's fonts.
+    @Test func signatureBlockIsNeverAloneOnASheet() throws {
+        let dir = TestSupport.copyFixture("minimal")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lengths = Array(4...27)
+        for k in lengths {
+            let paragraphs = (1...k).map { "第\($0)段：本村按照村务公开的规定，将有关事项公布如下，请村民监督，有意见可以向村务监督委员会反映。" }
+            TestSupport.write("""
+                ---
+                title: 长度试验第\(k)号
+                category: 村务
+                date: 2026-02-\(String(format: "%02d", k % 27 + 1))
+                signoff:
+                  - { role: 村务监督委员会主任, name: 乙某, date: 2026-01-08 }
+                ---
+                \(paragraphs.joined(separator: "\n\n"))
+
+                """, to: dir.appendingPathComponent("Content/notices/dongcun/2026/len\(k).md"))
+        }
+        #expect(try TestSupport.run(["build", "--date=2026-11-22"], in: dir).status == 0)
+        var sheets: Set<Int> = []
+        for k in lengths {
+            let pdf = dir.appendingPathComponent("len\(k).pdf")
+            try Tools.run("chromium", Tools.chromium + ["--print-to-pdf=\(pdf.path)",
+                                                       dir.appendingPathComponent("Site/dongcun/notice/len\(k).html").absoluteString])
+            let text = try Tools.run("pdftotext", [pdf.path, "-"]).out
+            let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            sheets.insert(pages.count)
+            let signed = pages.filter { $0.contains("审核签字") }
+            #expect(signed.count == 1, "len\(k): the signature block is on \(signed.count) sheets")
+            #expect(signed.allSatisfy { $0.contains("段：") }, "len\(k): the signature block is alone on its sheet (\(pages.count) sheets)")
+        }
+        #expect(sheets.count >= 3, "the notices should end on at least three different sheets: \(sheets.sorted())")
+    }
 }
