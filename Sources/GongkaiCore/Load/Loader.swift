@@ -238,7 +238,9 @@ public enum Loader {
         let renderNow = toRender
         DispatchQueue.concurrentPerform(iterations: renderNow.count) { j in
             let i = renderNow[j]
-            guard var (n, pending) = items[i].parsed else { return }
+            guard let file = items[i].parsed else { return }
+            var n = file.notice
+            let pending = file.pending
             let local = sink.scope()
             NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)
