@@ -11,6 +11,8 @@ public final class BuildSession: @unchecked Sendable {
     private let files: CachingFileSystem
     private let loadCache = LoadCache()
     private var theme: (Theme?, [Diagnostic])?
+    /// The theme the page keys were made with (a key holds a page's view, not its template).
+    private var keysTheme: String?
     private var keys: [String: PageMemo.Key] = [:]
     private var jobs: [String: [String]] = [:]
     private var pages: [String]?
@@ -62,6 +64,11 @@ public final class BuildSession: @unchecked Sendable {
         let site = Builder.prepare(options, cache: loadCache, theme: theme, into: diagnostics)
         var report = BuildReport(site?.resolved, diagnostics)
         guard !diagnostics.hasErrors, let resolved = site?.resolved, let loaded = theme.0 else { return report }
+        // Templates changed: every page is drawn again.
+        if keysTheme != loaded.digest {
+            keys = [:]
+            keysTheme = loaded.digest
+        }
         let selection = beyondNotices ? nil : last.flatMap { RenderSelection.between($0, resolved) }
         // Lean: what the change did not reach is not handed out again; the tables are changed in place.
         let memo = PageMemo(keys: keys, jobs: jobs, pages: pages, selection: selection, lean: true) { _ in nil }

@@ -233,6 +233,23 @@ import Testing
         #expect(String(decoding: session.file(id)!, as: UTF8.self).contains("只改了正文。"))
     }
 
+    /// A template edited while `serve` runs: the pages drawn with it change (their views do not).
+    @Test func aTemplateEditedInALongRunningProcessRedrawsItsPages() throws {
+        let fs = Self.site(extra: 3)
+        let session = BuildSession(Self.options(fs))
+        #expect(!session.rebuild(changed: []).hasErrors)
+        let t = Self.templates + "/notice.mustache"
+        let text = String(decoding: fs.read(t)!, as: UTF8.self)
+        try fs.write(Data(text.replacingOccurrences(of: "<article class=\"notice\">", with: "<article class=\"notice\" data-edited=\"1\">").utf8), to: t)
+        let r = session.rebuild(changed: [t])
+        #expect(!r.hasErrors)
+        let page = String(decoding: session.file("dongcun/notice/c1.html") ?? Data(), as: UTF8.self)
+        #expect(page.contains("data-edited=\"1\""))
+        var kept: [String: Data] = [:]
+        for p in session.paths { kept[p] = session.file(p) }
+        #expect(Self.differences(kept, Self.clean(fs).files) == [])
+    }
+
     /// From the CLI too (its cache keeps a summary of the last build): after one body edit, only
     /// the views the edit can reach are built, and the site is that of a clean build.
     @Test func cliBuildAfterOneEditBuildsOnlyTheViewsItReaches() throws {
