@@ -146,23 +146,11 @@ public enum Loader {
         cache?.begin(context: Dictionary(uniqueKeysWithValues: ([siteFile] + villageFiles).map { ($0, loc.fs.read(loc.path($0)) ?? Data()) }))
         // Parse notices in parallel; each job is independent.
         // A file without front matter is kept aside: it may be meant as another notice's attachment.
-        let results = ParallelResults<NoticeFile>(count: jobs.count)
         let work = jobs
         // A long-running process takes the unchanged files' parses in one go (one lock, in file
         // order); only the others are parsed, in parallel.
-        var toParse = Array(jobs.indices)
-        if let cache {
-            toParse = []
-            let known = cache.parsed(jobs.map { ($0.0, loc.fs.read(loc.path($0.0))) })
-            for (i, k) in known.enumerated() {
-                guard let k else { toParse.append(i); continue }
-                if !k.diagnostics.isEmpty { sink.report(k.diagnostics) }
-                results.set(i, k.file)
-            }
-        }
-        let parseNow = toParse
-        DispatchQueue.concurrentPerform(iterations: parseNow.count) { j in
-            let i = parseNow[j]
+        let kept = cache?.parsed(jobs.map { ($0.0, loc.fs.read(loc.path($0.0))) }).map { $0.map { ($0.file, $0.diagnostics) } }
+        let files = keptOrMade(jobs.count, kept: kept, into: sink) { i -> NoticeFile in
             let (rel, board) = work[i]
             let bytes = cache == nil ? nil : loc.fs.read(loc.path(rel))
             let local = sink.scope()
@@ -177,13 +165,13 @@ public enum Loader {
             }
             let file = NoticeFile(parsed, bare: bare)
             if let bytes { cache?.store(rel, bytes: bytes, (file, local.all)) }
-            results.set(i, file)
+            return file
         }
         var parsed: [NoticeFile] = []
         parsed.reserveCapacity(jobs.count)
         var withoutFrontMatter: [(path: String, source: SourceFile)] = []
         var seen: [String: String] = [:]
-        for (i, file) in results.values.enumerated() {
+        for (i, file) in files.enumerated() {
             if let bare = file.bare { withoutFrontMatter.append((work[i].0, bare)) }
             guard let n = file.parsed?.notice else {
                 unreadable.insert(id(work[i].1.slug, work[i].0))
@@ -224,30 +212,16 @@ public enum Loader {
         }()
         cache?.useLinks(urls: noticeURLs, hidden: hiddenPaths)
         // Then the content digest (tamper evidence), which covers the files the body embeds.
-        let bodies = ParallelResults<Notice>(count: parsed.count)
-        let items = parsed
-        var toRender = Array(items.indices)
-        if let cache {
-            toRender = []
-            for (i, k) in cache.bodies(items.map { $0.parsed!.pending.relativePath }).enumerated() {
-                guard let k else { toRender.append(i); continue }
-                if !k.diagnostics.isEmpty { sink.report(k.diagnostics) }
-                bodies.set(i, k.notice)
-            }
-        }
-        let renderNow = toRender
-        DispatchQueue.concurrentPerform(iterations: renderNow.count) { j in
-            let i = renderNow[j]
-            guard let file = items[i].parsed else { return }
-            var n = file.notice
-            let pending = file.pending
+        let items = parsed  // files with a parse (the others were left out above)
+        let keptBodies = cache?.bodies(items.map { $0.parsed!.pending.relativePath }).map { $0.map { ($0.notice, $0.diagnostics) } }
+        let notices = keptOrMade(items.count, kept: keptBodies, into: sink) { i -> Notice in
+            var (n, pending) = items[i].parsed!
             let local = sink.scope()
             NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)
             cache?.storeBody(pending.relativePath, (n, local.all))
-            bodies.set(i, n)
+            return n
         }
-        let notices = bodies.values
 
         // decisions/<board>/**/*.md: 四议两公开 records.
         var decisions: [Decision] = []

@@ -266,7 +266,7 @@ public struct Notice: Sendable {
                 reachKey = old.reachKey
             } else {
                 id = fields.board + "/" + fields.slug
-                reachKey = "n:" + id
+                reachKey = Notice.keyPrefix + id
             }
             if let old, old.fields.number == fields.number {
                 numberKey = old.numberKey
@@ -286,8 +286,10 @@ public struct Notice: Sendable {
     /// Unique across the site: `board/slug`.
     public var id: String { box.id }
 
-    /// `"n:" + id`, the notice's key in the reach of the pages that show it.
+    /// `keyPrefix + id`, the notice's key in the reach of the pages that show it (`Reach.notice`).
     var reachKey: String { box.reachKey }
+    /// What sets a notice's key apart from the keys of boards, lists and paths.
+    static let keyPrefix = "n:"
 
     /// The 文号 as it is compared with others (`numberKey(_:)`); nil without one.
     public var numberKey: String? { box.numberKey }
@@ -322,7 +324,6 @@ public struct Notice: Sendable {
         }
         return String(out)
     }
-
 
     private mutating func update(_ change: (inout NoticeFields) -> Void) {
         var fields = box.fields

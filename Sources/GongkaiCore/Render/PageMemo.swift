@@ -162,7 +162,7 @@ public final class PageMemo: @unchecked Sendable {
         defer { lock.unlock() }
         var live = others
         live.formUnion(pages)
-        live.insert("404.html")
+        live.insert(URLs.notFound())
         var jobs: [String: [String]] = [:]
         for j in ranJobs { if let paths = newJobs[j] { jobs[j] = paths; live.formUnion(paths) } }
         newJobs = jobs

@@ -45,7 +45,7 @@ public enum Renderer {
         let search = SearchIndex(r, previous: memo?.selection == nil ? nil : memo?.previousSearch, keepWeights: memo?.keepsSearch == true)
         memo?.search = memo?.keepsSearch == true ? search : nil
         pages.append((URLs.search(), "search", everything, { ctx.search($0, shards: search.shardCount) }))
-        pages.append(("404.html", "404", everything, { ctx.notFound($0) }))
+        pages.append((URLs.notFound(), "404", everything, { ctx.notFound($0) }))
         for board in r.boards {
             pages.append((URLs.board(board.slug), "board", { $0.reaches([Reach.board(board.slug)]) }, { ctx.board($0, board) }))
             for cat in r.categories(for: board) {
@@ -79,7 +79,7 @@ public enum Renderer {
             pages.append((URLs.sheet(s), "sheet", { [key = Reach.group(s.board.slug, s.category.key)] in $0.has(key) }, { ctx.sheet($0, s) }))
         }
 
-        let pagePaths = pages.map(\.path).filter { $0 != "404.html" }
+        let pagePaths = pages.map(\.path).filter { $0 != URLs.notFound() }
         let samePages = memo?.pagesChanged(pagePaths) == false
         // Lean (a long-running process keeps every file): when the site has the same pages as
         // before, the pages the change did not reach are no work at all.

@@ -8,9 +8,13 @@ import Foundation
 enum Reach {
     /// Read by pages that show the whole site (home, status, site feeds, the manifest …).
     static let everything = ["*"]
-    static func notice(_ id: String) -> String { "n:" + id }
+    static func notice(_ id: String) -> String { Notice.keyPrefix + id }
     /// `notice(n.id)`, made once per notice.
     static func notice(_ n: Notice) -> String { n.reachKey }
+    /// The notice id in a key made by `notice`, nil for other keys.
+    static func noticeID(_ key: String) -> String? {
+        key.hasPrefix(Notice.keyPrefix) ? String(key.dropFirst(Notice.keyPrefix.count)) : nil
+    }
     static func group(_ board: String, _ category: String) -> String { "g:" + board + "/" + category }
     static func board(_ slug: String) -> String { "b:" + slug }
     /// The ledgers and budgets of a board (a finance page shows the board's earlier periods).
@@ -38,7 +42,7 @@ public struct RenderSelection: Sendable {
 
     /// The ids of the notices the change reached (`Reach.notice`).
     var noticeIDs: Set<String> {
-        Set(keys.lazy.filter { $0.hasPrefix("n:") }.map { String($0.dropFirst(2)) })
+        Set(keys.compactMap(Reach.noticeID))
     }
 
     /// The keys reached going from `old` to `new`, two resolutions of the same site configuration,

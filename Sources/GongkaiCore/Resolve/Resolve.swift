@@ -216,6 +216,8 @@ public enum URLs {
     public static func notice(_ n: Notice) -> String { "\(n.board)/notice/\(n.slug).html" }
     public static func decision(_ d: Decision) -> String { "\(d.board)/decision/\(d.slug).html" }
     public static func status() -> String { "status.html" }
+    /// The page a host serves for any missing address (not in the sitemap).
+    public static func notFound() -> String { "404.html" }
     /// A board sheet: `<board>/print/<category>-<period>.html` (`print` is not a category key).
     public static func sheet(_ s: Sheet) -> String { "\(s.board.slug)/print/\(s.category.key)-\(s.period.slug).html" }
     /// The search page and the files of its index (see `SearchIndex`).

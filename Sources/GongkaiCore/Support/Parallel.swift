@@ -12,5 +12,21 @@ final class ParallelResults<T>: @unchecked Sendable {
     var values: [T] { slots.compactMap { $0 } }
 }
 
+/// `make(i)` for every `i` in `0..<count`, in parallel, except where `kept` (what a long-running
+/// process kept from its last build) holds a value: that one is taken as it is, and the problems
+/// found when it was made are reported to `sink` again.
+func keptOrMade<T>(_ count: Int, kept: [(T, [Diagnostic])?]?, into sink: Diagnostics, make: @Sendable (Int) -> T) -> [T] {
+    let results = ParallelResults<T>(count: count)
+    var todo: [Int] = []
+    for i in 0..<count {
+        guard let (value, diagnostics) = kept?[i] else { todo.append(i); continue }
+        if !diagnostics.isEmpty { sink.report(diagnostics) }
+        results.set(i, value)
+    }
+    let now = todo
+    DispatchQueue.concurrentPerform(iterations: now.count) { j in results.set(now[j], make(now[j])) }
+    return results.values
+}
+
 /// The fields of site.yaml, each declared once (read, checked for unknown keys and compared with
 /// docs/content-spec.md from here).
