@@ -163,7 +163,7 @@ enum Tools {
                 date: 2026-02-\(String(format: "%02d", k % 27 + 1))
                 signoff:
                   - { role: 村务监督委员会主任, name: 乙某, date: 2026-01-08 }
-                ---
+                \(k % 2 == 0 ? "tags: [试验]\n" : "")---
                 \(paragraphs.joined(separator: "\n\n"))
 
                 """, to: dir.appendingPathComponent("Content/notices/dongcun/2026/len\(k).md"))
@@ -182,5 +182,17 @@ enum Tools {
             #expect(signed.allSatisfy { $0.contains("段：") }, "len\(k): the signature block is alone on its sheet (\(pages.count) sheets)")
         }
         #expect(sheets.count >= 3, "the notices should end on at least three different sheets: \(sheets.sorted())")
+        // The fixture's own notices (accounts with tables, 公示, tags): some of the notice's text
+        // above the signature block, not only its tags line.
+        for name in ["q2-caiwu", "q3-caiwu", "budget", "gongshi", "cunwu-1"] {
+            let pdf = dir.appendingPathComponent("\(name).pdf")
+            try Tools.run("chromium", Tools.chromium + ["--print-to-pdf=\(pdf.path)",
+                                                       dir.appendingPathComponent("Site/dongcun/notice/\(name).html").absoluteString])
+            let pages = try Tools.run("pdftotext", [pdf.path, "-"]).out.components(separatedBy: "\u{0C}")
+            let signed = try #require(pages.first { $0.contains("审核签字") }, "\(name): no signature block printed")
+            let above = signed.components(separatedBy: "审核签字")[0].split(separator: "\n")
+                .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("标签") }
+            #expect(!above.isEmpty, "\(name): the signature block has none of the notice's text on its sheet")
+        }
     }
 }
