@@ -110,7 +110,12 @@ public enum Builder {
                         into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
         o.progress?(BuildProgress(stage: .load, done: 0, total: 0, finished: false))
         let model = Loader.load(o.content, today: o.today, cache: cache, into: diagnostics)
-        if let model { Validator.validate(model, loc: o.content, today: o.today, into: diagnostics) }
+        // The checks report problems, the site's states and lists are worked out: both only read
+        // the model, so they run at the same time.
+        let site = model.map { m in
+            inParallel({ Validator.validate(m, loc: o.content, today: o.today, into: diagnostics) },
+                       { ResolvedSite(model: m, today: o.today) }).1
+        }
         diagnostics.settle(Placeholder.explaining)  // the content's problems, in file order
         let theme: Theme?
         if let loaded {
@@ -120,16 +125,17 @@ public enum Builder {
             theme = Theme.load(directories: o.templates, fs: o.content.fs, into: diagnostics)
         }
         o.progress?(BuildProgress(stage: .load, done: model?.notices.count ?? 0, total: model?.notices.count ?? 0, finished: true))
-        guard let model else { return nil }
+        guard let site else { return nil }
         o.progress?(BuildProgress(stage: .resolve, done: 0, total: 0, finished: false))
-        let resolved = resolve(model, o, into: diagnostics)
+        let resolved = resolve(site, o, into: diagnostics)
         o.progress?(BuildProgress(stage: .resolve, done: resolved.published.count, total: resolved.published.count, finished: true))
         return (resolved, theme)
     }
 
-    /// The site on `o.today`, with the publication record brought up to date.
-    static func resolve(_ model: ContentModel, _ o: BuildOptions, into diagnostics: Diagnostics) -> ResolvedSite {
-        var resolved = ResolvedSite(model: model, today: o.today)
+    /// The site on `o.today` with the publication record brought up to date.
+    static func resolve(_ site: ResolvedSite, _ o: BuildOptions, into diagnostics: Diagnostics) -> ResolvedSite {
+        var resolved = site
+        let model = site.model
         resolved.record = model.record.reconciled(with: resolved.published, all: model.notices, unreadable: model.unreadable, today: o.today,
                                                   recordPath: o.content.displayPath(PublicationRecord.fileName),
                                                   digestAs: { n, id in ContentDigest.of(n, loc: o.content, id: id) },

@@ -67,7 +67,7 @@
   }
 
   /* Ranks the notices holding every token: a title holding every token first, then by how often
-   * the rarest token occurs, then newest first (smaller id). postings: token → the flat list of
+   * the rarest token occurs, then newest first (larger id: ids go oldest first). postings: token → the flat list of
    * a shard (id gaps and weights), or undefined when no notice has the token. */
   function rank(toks, postings) {
     var hits = null;
@@ -91,7 +91,7 @@
       }
     });
     return Object.keys(hits || {}).map(function (id) { return hits[id]; }).sort(function (a, b) {
-      return (b.title - a.title) || (b.count - a.count) || (a.id - b.id);
+      return (b.title - a.title) || (b.count - a.count) || (b.id - a.id);
     });
   }
 

@@ -4,7 +4,13 @@ import Yams
 enum DecisionParser {
 
     /// Links in a decision record may point to public notices (`.md`); nothing else inside Content/.
-    static func linkResolver(rel: String, board: Board, noticeURLs: [String: String]) -> Markdown.LinkResolver {
+    /// The notice paths a record asked about (its resolution, result and links), whatever the answer.
+    final class Asked: @unchecked Sendable {
+        private(set) var paths: [String] = []
+        func add(_ p: String) { paths.append(p) }
+    }
+
+    static func linkResolver(rel: String, board: Board, noticeURLs: [String: String], asked: Asked? = nil) -> Markdown.LinkResolver {
         let dir = (rel as NSString).deletingLastPathComponent
         let slug = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
         let page = "\(board.slug)/decision/\(slug).html"
@@ -12,15 +18,18 @@ enum DecisionParser {
             guard Markdown.isRelative(url) else { return .keep }
             let target = String(url.prefix { $0 != "#" && $0 != "?" })
             let fragment = String(url.dropFirst(target.count))
-            if let p = NoticeParser.normalize(dir + "/" + (target.removingPercentEncoding ?? target)), let u = noticeURLs[p] {
+            let p = NoticeParser.normalize(dir + "/" + (target.removingPercentEncoding ?? target))
+            if let p { asked?.add(p) }
+            if let p, let u = noticeURLs[p] {
                 return .rewrite(URLs.relative(from: page, to: u) + fragment)
             }
             return .error("决策记录里的链接「\(url)」找不到对应的公开", "决策记录里只能链接已经上网的公开文件（写它的 .md 路径）。")
         }
     }
 
+    /// - Parameter asked: told every notice path the record names or links.
     static func parse(_ src: SourceFile, relativePath rel: String, board: Board, noticePaths: Set<String>,
-                      noticeURLs: [String: String] = [:], allowed: Set<String>, into sink: Diagnostics) -> Decision? {
+                      noticeURLs: [String: String] = [:], allowed: Set<String>, asked: Asked? = nil, into sink: Diagnostics) -> Decision? {
         guard let fm = NoticeParser.FrontMatter.open(src, kind: "决策记录",
                                                      more: "decisions 文件夹里的每个 .md 文件都会被当作一篇决策记录；如果这个文件是附件，请把它改名为 .txt 结尾，放到那篇公开旁边的 files 文件夹里。",
                                                      allowed: allowed, sink: sink) else { return nil }
@@ -41,7 +50,7 @@ enum DecisionParser {
             var bodyLine = (s.node("body")?.mark?.line ?? 1) + ctx.lineOffset
             if case let .scalar(v)? = s.node("body"), v.style == .literal || v.style == .folded { bodyLine += 1 }
             let body = Markdown.render(text, source: src, lineOffset: bodyLine - 1,
-                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs), allowed: allowed,
+                                       resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs, asked: asked), allowed: allowed,
                                        into: ctx.diagnostics)
             var step = Decision.Step(kind: kind, date: date, bodyHTML: body.body, expected: s.int(DecisionField.Step.expected),
                                      present: s.int(DecisionField.Step.present), votesFor: s.int(DecisionField.Step.votesFor),
@@ -77,7 +86,9 @@ enum DecisionParser {
         func notice(_ field: Field) -> String? {
             guard let w = m.string(field) else { return nil }
             let (key, label) = (field.key, field.label)
-            guard let p = NoticeParser.normalize(dir + "/" + w), noticePaths.contains(p) else {
+            let p = NoticeParser.normalize(dir + "/" + w)
+            if let p { asked?.add(p) }
+            guard let p, noticePaths.contains(p) else {
                 ctx.error(m.keyMark(key), "找不到\(label)「\(w)」", hint: "写那一篇公开的 .md 文件，路径从这个决策记录所在的文件夹写起，例如 ../../notices/shiqiao/2025/jueyi.md。")
                 return nil
             }
@@ -93,7 +104,7 @@ enum DecisionParser {
             ctx.error(Pos(line: 1), "文件名「\(slug).md」不能用作网址", hint: "文件名只能用小写英文字母、数字和连字符。")
             slug = "invalid"
         }
-        let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs),
+        let intro = Markdown.render(body, source: src, lineOffset: closing, resolve: linkResolver(rel: rel, board: board, noticeURLs: noticeURLs, asked: asked),
                                     allowed: allowed, into: sink)
         guard let title, !ctx.diagnostics.hasErrors else { return nil }
         return Decision(slug: slug, board: board.slug, title: title, steps: steps, introHTML: intro.body,

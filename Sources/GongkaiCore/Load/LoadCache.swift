@@ -5,12 +5,13 @@ import Foundation
 ///
 /// A parse depends on the notice's own bytes, on site.yaml and the village files (categories,
 /// boards, public numbers) and on the files it names (data files, attachments); a body also on
-/// the files it links and on which notices are public and where (links between notices). An entry
-/// is used only when its bytes are the file's bytes now and site.yaml and the village files are
-/// unchanged; a body only when, in addition, the set of linkable notices is the same. A changed
+/// the files it links and on whether the notices it links are public and where. An entry is used
+/// only when its bytes are the file's bytes now and site.yaml and the village files are unchanged;
+/// a body only when, in addition, each notice path its links name has the same address, or still
+/// none (`useLinks`: a notice added elsewhere does not render every body again). A changed
 /// file that some notice names, or any file other than a notice, empties the cache
-/// (`invalidate`), and so does a new notice file after a load with errors (an error may have been
-/// a link or an attachment missing until now).
+/// (`invalidate`); a new notice file after a load with errors, or one that did not parse, drops
+/// the entries that reported problems (one may have been a link or an attachment missing until now).
 public final class LoadCache: @unchecked Sendable {
     typealias Parsed = (file: Loader.NoticeFile, diagnostics: [Diagnostic])
 
@@ -20,6 +21,8 @@ public final class LoadCache: @unchecked Sendable {
         let parsed: Parsed
         /// The notice with its body and digest, and the body's diagnostics.
         var body: (notice: Notice, diagnostics: [Diagnostic])?
+        /// The paths the body's links were looked up as (`NoticeParser.renderBody`).
+        var links: [String] = []
         init(bytes: Data, parsed: Parsed) {
             self.bytes = bytes
             self.parsed = parsed
@@ -68,11 +71,19 @@ public final class LoadCache: @unchecked Sendable {
                 decisions[path] = nil
                 continue
             }
-            let known = entries[path].map { $0.parsed.file.parsed != nil } ?? clean
-            guard path.hasPrefix("notices/"), path.hasSuffix(".md"), known, !isNamed else {
+            guard path.hasPrefix("notices/"), path.hasSuffix(".md"), !isNamed else {
                 entries = [:]
                 named = [:]
                 return
+            }
+            // A notice that did not parse, or a new one after a load with errors: what some other
+            // notice could not find (a link, an attachment) may be there now. Only a parse or a
+            // body that reported something can have missed a file; the others found all they name.
+            if !(entries[path].map { $0.parsed.file.parsed != nil } ?? clean) {
+                for (key, e) in entries where e.parsed.file.parsed == nil || !e.parsed.diagnostics.isEmpty
+                    || e.body.map({ !$0.diagnostics.isEmpty }) == true {
+                    update(key) { $0 = nil }
+                }
             }
             update(path) { $0 = nil }
         }
@@ -138,27 +149,47 @@ public final class LoadCache: @unchecked Sendable {
         return r
     }
 
-    /// Bodies are kept only while the public notices and their addresses stay the same.
+    /// A body is kept while every path its links were looked up as keeps its address (or has
+    /// none, or stays hidden): a notice added, gone, hidden or moved drops only the bodies that link it.
     func useLinks(urls: [String: String], hidden: Set<String>) {
         lock.lock()
         defer { lock.unlock() }
-        if let l = links, l.urls == urls, l.hidden == hidden { return }
+        guard let old = links else {
+            links = (urls, hidden)
+            for key in entries.keys where entries[key]?.body != nil { update(key) { $0?.body = nil } }
+            return
+        }
+        if old.urls == urls, old.hidden == hidden { return }
         links = (urls, hidden)
-        for key in entries.keys where entries[key]?.body != nil { update(key) { $0?.body = nil } }
-        decisions = [:]
+        var moved = old.hidden.symmetricDifference(hidden)
+        for (path, url) in urls where old.urls[path] != url { moved.insert(path) }
+        for path in old.urls.keys where urls[path] == nil { moved.insert(path) }
+        for (key, e) in entries where e.body != nil && e.links.contains(where: moved.contains) {
+            update(key) { $0?.body = nil }
+        }
+        forgetDecisions(asking: moved)
     }
 
-    /// Decision records by path: the bytes read, the decision and the problems reported. They
-    /// depend on the notices' paths and addresses (kept while `useLinks` and `useNoticePaths`
-    /// see the same ones).
-    private var decisions: [String: (bytes: Data, decision: Decision?, diagnostics: [Diagnostic])] = [:]
+    /// Decision records by path: the bytes read, the decision, the problems reported and the
+    /// notice paths it asked about. A record is kept while those paths stay notices (or not) with
+    /// the same addresses (`useLinks`, `useNoticePaths`).
+    private var decisions: [String: (bytes: Data, decision: Decision?, diagnostics: [Diagnostic], asked: [String])] = [:]
     private var noticePaths: Set<String>?
 
     func useNoticePaths(_ paths: Set<String>) {
         lock.lock()
         defer { lock.unlock() }
-        if noticePaths != paths { decisions = [:] }
+        if let old = noticePaths {
+            if old != paths { forgetDecisions(asking: old.symmetricDifference(paths)) }
+        } else {
+            decisions = [:]
+        }
         noticePaths = paths
+    }
+
+    /// Drops the decision records that asked about one of `paths` (called under the lock).
+    private func forgetDecisions(asking paths: Set<String>) {
+        for (rel, d) in decisions where d.asked.contains(where: paths.contains) { decisions[rel] = nil }
     }
 
     func decision(_ rel: String, bytes: Data) -> (decision: Decision?, diagnostics: [Diagnostic])? {
@@ -168,10 +199,10 @@ public final class LoadCache: @unchecked Sendable {
         return (e.decision, e.diagnostics)
     }
 
-    func storeDecision(_ rel: String, bytes: Data, _ d: Decision?, diagnostics: [Diagnostic]) {
+    func storeDecision(_ rel: String, bytes: Data, _ d: Decision?, diagnostics: [Diagnostic], asked: [String]) {
         lock.lock()
         defer { lock.unlock() }
-        decisions[rel] = (bytes, d, diagnostics)
+        decisions[rel] = (bytes, d, diagnostics, asked)
     }
 
     /// The kept body of each notice file (by path relative to Content/), nil where there is none.
@@ -181,9 +212,12 @@ public final class LoadCache: @unchecked Sendable {
         return rels.map { entries[$0]?.body }
     }
 
-    func storeBody(_ rel: String, _ body: (notice: Notice, diagnostics: [Diagnostic])) {
+    func storeBody(_ rel: String, _ body: (notice: Notice, diagnostics: [Diagnostic]), links: [String]) {
         lock.lock()
         defer { lock.unlock() }
-        update(rel) { $0?.body = body }
+        update(rel) {
+            $0?.body = body
+            $0?.links = links
+        }
     }
 }

@@ -217,9 +217,9 @@ public enum Loader {
         let notices = keptOrMade(items.count, kept: keptBodies, into: sink) { i -> Notice in
             var (n, pending) = items[i].parsed!
             let local = sink.scope()
-            NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
+            let links = NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)
-            cache?.storeBody(pending.relativePath, (n, local.all))
+            cache?.storeBody(pending.relativePath, (n, local.all), links: links)
             return n
         }
 
@@ -242,11 +242,12 @@ public enum Loader {
                 parsed = known.decision
             } else {
                 let local = sink.scope()
+                let asked = DecisionParser.Asked()
                 parsed = readSource(loc, rel, local, required: true, privacy: site.publicNumbers).flatMap { src in
                     DecisionParser.parse(src, relativePath: rel, board: board, noticePaths: noticePaths,
-                                         noticeURLs: noticeURLs, allowed: site.publicNumbers, into: local)
+                                         noticeURLs: noticeURLs, allowed: site.publicNumbers, asked: asked, into: local)
                 }
-                if let bytes { cache?.storeDecision(rel, bytes: bytes, parsed, diagnostics: local.all) }
+                if let bytes { cache?.storeDecision(rel, bytes: bytes, parsed, diagnostics: local.all, asked: asked.paths) }
             }
             guard let d = parsed else { continue }
             if let other = seenDecisions[d.id] {

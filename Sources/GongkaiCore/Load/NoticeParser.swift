@@ -294,9 +294,13 @@ enum NoticeParser {
 
     /// Stage 3 for bodies: renders the Markdown, resolving relative links against Content/
     /// (`other.md` → that notice's page; a file → copied beside the notice).
+    /// - Returns: the paths (relative to Content/) its links were looked up as in `noticeURLs` and
+    ///   `hidden`: the body is the same as long as these paths have the same address or none.
+    @discardableResult
     static func renderBody(_ n: inout Notice, _ p: PendingBody, noticeURLs: [String: String], hidden: Set<String>,
-                           site: SiteConfig, loc: ContentLocation, into sink: Diagnostics) {
+                           site: SiteConfig, loc: ContentLocation, into sink: Diagnostics) -> [String] {
         var embedded: [Attachment] = []
+        var looked: [String] = []
         let dir = (p.relativePath as NSString).deletingLastPathComponent
         let page = URLs.notice(n)
         let slug = n.slug
@@ -315,6 +319,7 @@ enum NoticeParser {
             guard let rel = normalize(dir + "/" + decoded) else {
                 return .error("链接「\(url)」指向内容文件夹外面", "只能链接 Content 文件夹里的文件，或以 https:// 开头的网址。")
             }
+            looked.append(rel)
             if let other = noticeURLs[rel] {
                 return .rewrite(URLs.relative(from: page, to: other) + fragment)
             }
@@ -353,6 +358,7 @@ enum NoticeParser {
         n.embedded = embedded
         // Files shown or linked from the body reach the site too: scan them like attachments.
         for a in embedded { scanAttachment(a, loc: loc, allowed: site.publicNumbers, sink) }
+        return looked
     }
 
     /// The first `length` characters (not bytes) of the text, with an ellipsis when cut.

@@ -101,7 +101,8 @@ struct SearchIndex: Sendable {
         var text: String
     }
 
-    /// Published, public notices that are not withdrawn, newest first; a notice's id is its place here.
+    /// Published, public notices that are not withdrawn, oldest first; a notice's id is its place
+    /// here (so a new notice, mostly the newest, takes the next id and the others keep theirs).
     let docs: [Doc]
     /// Each doc's tokens with their weight: `2 × occurrences + 1` when the token is in the
     /// title, `2 × occurrences` when it is not.
@@ -119,7 +120,7 @@ struct SearchIndex: Sendable {
     /// Notices never in the index: 党内 and unpublished ones are not in `published`; withdrawn
     /// ones are left out here.
     static func notices(_ r: ResolvedSite) -> [Notice] {
-        r.published.filter { r.publication($0)?.isWithdrawn == false }
+        r.published.reversed().filter { r.publication($0)?.isWithdrawn == false }
     }
 
     /// A power of two, about one shard per 8 notices (1 to 4096): a query of a few tokens loads a
@@ -140,8 +141,8 @@ struct SearchIndex: Sendable {
     }
 
     /// The index of `r`. With the index of the previous build of a long-running process
-    /// (`previous`), a doc that is the same at the same place keeps its tokens, and when every
-    /// doc kept its place only the postings of the changed docs' tokens are updated.
+    /// (`previous`), a doc that is the same at the same place keeps its tokens, and only the
+    /// postings of the tokens of the docs that changed, came or went at their place are updated.
     /// `keepWeights`: keep each doc's tokens for the next build (a long-running process); a
     /// build that ends after this one lets them go once the postings are made.
     init(_ r: ResolvedSite, previous: SearchIndex? = nil, keepWeights: Bool = false) {
@@ -172,26 +173,29 @@ struct SearchIndex: Sendable {
             }
             return counted.values
         }
-        if let p = previous, p.docs.count == docs.count, p.shardCount == shardCount, p.weights.count == p.docs.count {
+        if let p = previous, p.shardCount == shardCount, p.weights.count == p.docs.count {
             let weights = counts(0..<docs.count)
             self.weights = keepWeights ? weights : []
-            let changed = (0..<docs.count).filter { !same($0) }
+            // Places whose doc changed, and places past the end of one of the two lists.
+            let changed = (0..<max(docs.count, p.docs.count)).filter { $0 >= docs.count || !same($0) }
             var postings = p.postings
             var shards = Set<Int>()
             for i in changed {
-                for t in p.weights[i].keys where weights[i][t] == nil {
+                let before = i < p.weights.count ? p.weights[i] : [:]
+                let now = i < docs.count ? weights[i] : [:]
+                for t in before.keys where now[t] == nil {
                     postings[t] = Self.removing(i, from: postings[t]!)
                     if postings[t]!.isEmpty { postings[t] = nil }
                     shards.insert(Int(SearchTokenizer.hash(t) % UInt32(shardCount)))
                 }
-                for (t, w) in weights[i] where p.weights[i][t] != w {
+                for (t, w) in now where before[t] != w {
                     postings[t] = Self.setting(i, w, in: postings[t] ?? [])
                     shards.insert(Int(SearchTokenizer.hash(t) % UInt32(shardCount)))
                 }
             }
             self.postings = postings
             changedShards = shards
-            changedDocs = Set(changed)
+            changedDocs = Set(changed.filter { $0 < docs.count })
             return
         }
         var postings: [Token: [Int]] = [:]

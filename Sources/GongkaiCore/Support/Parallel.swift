@@ -12,6 +12,15 @@ final class ParallelResults<T>: @unchecked Sendable {
     var values: [T] { slots.compactMap { $0 } }
 }
 
+/// `a()` and `b()` at the same time (two stages that only read the same values), and both results.
+func inParallel<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    let first = ParallelResults<A>(count: 1), second = ParallelResults<B>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { first.set(0, a()) } else { second.set(0, b()) }
+    }
+    return (first.values[0], second.values[0])
+}
+
 /// `make(i)` for every `i` in `0..<count`, in parallel, except where `kept` (what a long-running
 /// process kept from its last build) holds a value: that one is taken as it is, and the problems
 /// found when it was made are reported to `sink` again.

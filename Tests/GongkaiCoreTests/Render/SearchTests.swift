@@ -95,12 +95,14 @@ enum SearchSupport {
     }
 
     /// The ranking fixture: a title hit, body hits three times and once, the two characters
-    /// apart, and enough other notices for several shards.
+    /// apart, two notices that hold a word alike (the newer first), and enough other notices for
+    /// several shards.
     static var rankingSite: [Notice] {
         [notice("title-hit", title: "关于村道修路的通知", text: "今年冬季动工。", date: "2026-01-05"),
          notice("body-three", title: "村务公开三则", text: "修路一段；修路二段；修路三段。", date: "2026-03-01"),
          notice("body-once", title: "村委会工作简报", text: "十月份开始修路。", date: "2026-05-01"),
          notice("apart", title: "维修水渠", text: "修好水渠，再铺路面。", date: "2026-07-01"),
+         notice("ditch-older", title: "清理水渠", text: "清理好水渠，再种树。", date: "2025-12-01"),
          notice("wenhao", title: "低保名单公示", text: "名单见下表。", number: "青禾村务〔2026〕3号", date: "2026-08-01")]
         + (1...40).map { notice("filler-\($0)", title: "其他事项\($0)", text: "第\($0)项内容，与本次查询无关。", date: "2025-02-\(String(format: "%02d", $0 % 28 + 1))") }
     }
@@ -206,7 +208,8 @@ enum SearchSupport {
     }
 
     /// Each token is in the shard its hash names (checked by the script), a query loads only
-    /// the shards of its own tokens, and the results are ranked: title first, then by count.
+    /// the shards of its own tokens, and the results are ranked: title first, then by count, then
+    /// newest first.
     @Test func shardSelectionAndRanking() throws {
         let dir = TestSupport.tempDir("search")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -231,7 +234,7 @@ enum SearchSupport {
         #expect(titles(0) == ["关于村道修路的通知", "村务公开三则", "村委会工作简报"])
         #expect(titles(1) == ["低保名单公示"])
         #expect(titles(2) == ["低保名单公示"])
-        #expect(titles(3) == ["维修水渠"])
+        #expect(titles(3) == ["维修水渠", "清理水渠"])
         #expect(titles(4) == ["村务公开三则"])
         #expect(titles(5).isEmpty)
     }
