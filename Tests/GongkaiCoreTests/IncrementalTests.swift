@@ -451,7 +451,7 @@ import Testing
         // A notice added beside it, then removed.
         let added = (target as NSString).deletingLastPathComponent + "/bench-added.md"
         defer { DiskFileSystem().remove(added) }
-        try DiskFileSystem().write(Data("""
+        let addedText = Data("""
             ---
             title: 新增的一篇村务公开
             category: 村务
@@ -461,7 +461,8 @@ import Testing
             ---
             新增的公开正文。
 
-            """.utf8), to: added)
+            """.utf8)
+        try DiskFileSystem().write(addedText, to: added)
         let (add, ra) = timed([added])
         #expect(!ra.hasErrors)
         let addedParsed = session.noticesParsed
@@ -469,6 +470,15 @@ import Testing
         let (remove, rr) = timed([added])
         #expect(!rr.hasErrors)
         print("one notice added \(add) s (\(addedParsed) parsed, \(ra.pagesRendered.count) pages rendered), removed \(remove) s")
+        // For a profiler: more of them (GONGKAI_SESSION_BENCH_ADDS=N).
+        var adds: [Double] = []
+        for _ in 0..<(Int(ProcessInfo.processInfo.environment["GONGKAI_SESSION_BENCH_ADDS"] ?? "") ?? 0) {
+            try DiskFileSystem().write(addedText, to: added)
+            adds.append(timed([added]).0)
+            DiskFileSystem().remove(added)
+            adds.append(timed([added]).0)
+        }
+        if !adds.isEmpty { print("more adds and removals: median \(adds.sorted()[adds.count / 2]) s of \(adds.count)") }
         print("session at \(r0.published) notices: first build \(first) s, no-op \(noop) s, one edit \(edit) s "
               + "(\(session.noticesParsed) notice parsed, \(r1.pagesRendered.count) of \(session.paths.count) files rendered)")
     }

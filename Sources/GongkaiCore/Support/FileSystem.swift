@@ -99,12 +99,35 @@ public struct DiskFileSystem: FileSystem {
                         isRegular: (st.st_mode & S_IFMT) == S_IFREG)
     }
 
+    /// A walk with readdir: folders are entered (not through symbolic links); anything else that
+    /// is not a folder when links are followed is a file (a link to a file counts, a link to a
+    /// folder does not). The entry's type from readdir saves a stat for most entries.
     public func files(under dir: String) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
         var out: [String] = []
-        while let p = e.nextObject() as? String {
-            if isFile((dir as NSString).appendingPathComponent(p)) { out.append(p) }
+        func walk(_ path: String, _ rel: String) {
+            guard let d = opendir(path) else { return }
+            defer { closedir(d) }
+            while let e = readdir(d) {
+                let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let full = path + "/" + name
+                let inner = rel.isEmpty ? name : rel + "/" + name
+                switch Int32(e.pointee.d_type) {
+                case Int32(DT_DIR): walk(full, inner)
+                case Int32(DT_REG): out.append(inner)
+                default:
+                    // A link, or a file system that does not give the type.
+                    if let st = stat(full, followingLinks: false), st.isDirectory {
+                        walk(full, inner)
+                    } else if let st = stat(full, followingLinks: true), !st.isDirectory {
+                        out.append(inner)
+                    }
+                }
+            }
         }
+        walk(dir, "")
         return out.sorted()
     }
 

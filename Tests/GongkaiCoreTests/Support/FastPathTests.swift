@@ -71,4 +71,33 @@ import Testing
         #expect(ctx.compose("a: 1\na: 2\n") == nil)
         #expect(ctx.diagnostics.all.count == 1)
     }
+
+    /// `DiskFileSystem.files(under:)` walks with readdir; it lists what FileManager's enumerator
+    /// did: nested and hidden files, names in Chinese, a link to a file (not a link to a folder,
+    /// whose files are not entered either), a named pipe; nothing for a missing folder or a file.
+    @Test func diskWalkListsWhatTheEnumeratorListed() throws {
+        let dir = TestSupport.tempDir("walk")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        for rel in ["a.md", ".hidden", "公开/二季度.md", "公开/files/明细.csv", "deep/x/y/z.txt", "b~"] {
+            TestSupport.write("x", to: dir.appendingPathComponent(rel))
+        }
+        try fm.createDirectory(at: dir.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("link.md").path, withDestinationPath: dir.appendingPathComponent("a.md").path)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("linked-folder").path, withDestinationPath: dir.appendingPathComponent("deep").path)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("dangling").path, withDestinationPath: "/nowhere/at/all")
+        #expect(mkfifo(dir.appendingPathComponent("pipe").path, 0o600) == 0)
+        // What the enumerator gave (the walk before readdir).
+        var before: [String] = []
+        let e = try #require(fm.enumerator(atPath: dir.path))
+        while let p = e.nextObject() as? String {
+            if DiskFileSystem().isFile(dir.appendingPathComponent(p).path) { before.append(p) }
+        }
+        let walked = DiskFileSystem().files(under: dir.path)
+        #expect(walked == before.sorted())
+        #expect(walked.contains("公开/files/明细.csv") && walked.contains("link.md") && walked.contains(".hidden"))
+        #expect(!walked.contains { $0.hasPrefix("linked-folder") } && !walked.contains("dangling"))
+        #expect(DiskFileSystem().files(under: dir.appendingPathComponent("missing").path) == [])
+        #expect(DiskFileSystem().files(under: dir.appendingPathComponent("a.md").path) == [])
+    }
 }
