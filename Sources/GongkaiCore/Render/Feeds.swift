@@ -19,20 +19,26 @@ enum Feeds {
     }
 
     /// Every feed of the site: the whole site, each board, each board's category, each category.
+    /// A feed shows its latest notices: a change reaches it through one of them, or when a notice
+    /// of its scope came, went or moved (`Reach.members`).
     static func all(_ r: ResolvedSite) -> [Feed] {
         let s = r.site
-        var out = [Feed(path: URLs.feed(), title: "\(s.name)三务公开", items: r.published, page: URLs.home(), reach: Reach.everything)]
+        func feed(_ path: String, _ title: String, _ items: [Notice], page: String, scope: (String, String)) -> Feed {
+            Feed(path: path, title: title, items: items, page: page,
+                 reach: [Reach.members(scope.0, scope.1)] + items.prefix(limit).map(Reach.notice))
+        }
+        var out = [feed(URLs.feed(), "\(s.name)三务公开", r.published, page: URLs.home(), scope: (Reach.any, Reach.any))]
         for b in r.boards {
-            out.append(Feed(path: URLs.boardFeed(b.slug), title: "\(b.name)三务公开", items: r.published.filter { $0.board == b.slug },
-                            page: URLs.board(b.slug), reach: [Reach.board(b.slug)]))
+            out.append(feed(URLs.boardFeed(b.slug), "\(b.name)三务公开", r.published.filter { $0.board == b.slug },
+                            page: URLs.board(b.slug), scope: (b.slug, Reach.any)))
             for c in r.categories(for: b) {
-                out.append(Feed(path: URLs.listFeed(b.slug, c.key), title: "\(b.name)\(c.name)", items: r.notices(board: b.slug, category: c.key),
-                                page: URLs.list(b.slug, c.key), reach: [Reach.group(b.slug, c.key)]))
+                out.append(feed(URLs.listFeed(b.slug, c.key), "\(b.name)\(c.name)", r.notices(board: b.slug, category: c.key),
+                                page: URLs.list(b.slug, c.key), scope: (b.slug, c.key)))
             }
         }
         for c in s.categories {
-            out.append(Feed(path: URLs.categoryFeed(c.key), title: "\(s.name)\(c.name)", items: r.published.filter { $0.category == c.key },
-                            page: URLs.home(), reach: Reach.everything))
+            out.append(feed(URLs.categoryFeed(c.key), "\(s.name)\(c.name)", r.published.filter { $0.category == c.key },
+                            page: URLs.home(), scope: (Reach.any, c.key)))
         }
         return out
     }

@@ -51,14 +51,21 @@ public enum Renderer {
             for cat in r.categories(for: board) {
                 let items = r.notices(board: board.slug, category: cat.key)
                 let group: @Sendable (RenderSelection) -> Bool = { [key = Reach.group(board.slug, cat.key)] in $0.has(key) }
-                let pageCount = max(1, (items.count + r.site.pageSize - 1) / r.site.pageSize)
+                // A list page and a year page show a slice of the list: a change reaches them
+                // through one of its notices, or when notices came, went or moved in the list.
+                let members = Reach.members(board.slug, cat.key)
+                let size = r.site.pageSize
+                let pageCount = max(1, (items.count + size - 1) / size)
                 for p in 1...pageCount {
-                    pages.append((URLs.list(board.slug, cat.key, page: p), "list", group,
+                    pages.append((URLs.list(board.slug, cat.key, page: p), "list",
+                                  { s in s.has(members) || items.dropFirst((p - 1) * size).prefix(size).contains { s.has(Reach.notice($0)) } },
                                   { ctx.list($0, board, cat, page: p, pageCount: pageCount, items: items) }))
                 }
                 pages.append((URLs.archive(board.slug, cat.key), "archive", group, { ctx.archive($0, board, cat, items: items) }))
                 for year in Set(items.map(\.date.year)).sorted() {
-                    pages.append((URLs.year(board.slug, cat.key, year), "year", group, { ctx.year($0, board, cat, year, items: items) }))
+                    pages.append((URLs.year(board.slug, cat.key, year), "year",
+                                  { s in s.has(members) || items.contains { $0.date.year == year && s.has(Reach.notice($0)) } },
+                                  { ctx.year($0, board, cat, year, items: items) }))
                 }
             }
         }
@@ -76,7 +83,10 @@ public enum Renderer {
                           { ctx.decision($0, d) }))
         }
         for s in ctx.sheets {
-            pages.append((URLs.sheet(s), "sheet", { [key = Reach.group(s.board.slug, s.category.key)] in $0.has(key) }, { ctx.sheet($0, s) }))
+            // A sheet lists its period's notices and the counts of the other periods.
+            pages.append((URLs.sheet(s), "sheet", { [key = Reach.members(s.board.slug, s.category.key)] sel in
+                sel.has(key) || s.notices.contains { sel.has(Reach.notice($0)) }
+            }, { ctx.sheet($0, s) }))
         }
 
         let pagePaths = pages.map(\.path).filter { $0 != URLs.notFound() }

@@ -16,6 +16,11 @@ enum Reach {
         key.hasPrefix(Notice.keyPrefix) ? String(key.dropFirst(Notice.keyPrefix.count)) : nil
     }
     static func group(_ board: String, _ category: String) -> String { "g:" + board + "/" + category }
+    /// Which notices a board's category holds and in what order and period (`placed`): the pages
+    /// and feeds that show a slice of it (a list page, a year, a sheet, the latest) read it.
+    /// `any` for either part: of every board, of every category.
+    static func members(_ board: String, _ category: String) -> String { "m:" + board + "/" + category }
+    static let any = "*"
     static func board(_ slug: String) -> String { "b:" + slug }
     /// The ledgers and budgets of a board (a finance page shows the board's earlier periods).
     static func finance(_ board: String) -> String { "f:" + board }
@@ -55,11 +60,16 @@ public struct RenderSelection: Sendable {
         func mark(_ n: Notice) {
             Self.mark(&keys, id: n.id, board: n.board, category: n.category, contentPath: n.contentPath, account: n.finance.isAccount)
         }
+        func moved(_ n: Notice) { Self.moved(&keys, board: n.board, category: n.category) }
         func compare(_ o: Notice, _ n: Notice) {
             if n.isSameVersion(o), old.shownState(o) == new.shownState(n),
                old.record.entries[o.id] == new.record.entries[n.id] { return }
             mark(o)
             mark(n)
+            if old.placed(o) != new.placed(n) || o.category != n.category {
+                moved(o)
+                moved(n)
+            }
             // Pages that showed it as a neighbour before (its neighbours now name it in their reach).
             if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x)) } }
             // The sitemap shows notices' dates (a page added or gone changes its list of pages).
@@ -81,6 +91,7 @@ public struct RenderSelection: Sendable {
         for n in leftNew {
             guard let o = before.removeValue(forKey: n.id) else {
                 mark(n)
+                moved(n)
                 keys.insert(Reach.structure)
                 continue
             }
@@ -88,6 +99,7 @@ public struct RenderSelection: Sendable {
         }
         for o in before.values {
             mark(o)
+            moved(o)
             if let nb = old.neighbours[o.id] { for x in [nb.older, nb.newer].compactMap({ $0 }) { keys.insert(Reach.notice(x)) } }
             keys.insert(Reach.structure)
         }
@@ -102,6 +114,11 @@ public struct RenderSelection: Sendable {
         keys.insert(Reach.board(board))
         keys.insert(Reach.path(contentPath))
         if account { keys.insert(Reach.finance(board)) }
+    }
+
+    /// The keys of a notice that came, went or changed place (`placed`) in its board's category.
+    static func moved(_ keys: inout Set<String>, board: String, category: String) {
+        for b in [board, Reach.any] { for c in [category, Reach.any] { keys.insert(Reach.members(b, c)) } }
     }
 }
 
@@ -123,6 +140,12 @@ struct ShownState: Hashable, CustomStringConvertible {
 }
 
 extension ResolvedSite {
+    /// Where a published notice stands in its board's category: its date (the lists' order, its
+    /// year), its period (its sheet) and whether it was withdrawn (sheets leave it off).
+    func placed(_ n: Notice) -> String {
+        "\(n.date.iso)|\(n.period.map { "\($0.year)-\($0.firstMonth)-\($0.lastMonth)" } ?? "")|\(publication(n)?.isWithdrawn == true)"
+    }
+
     func shownState(_ n: Notice) -> ShownState {
         switch states[n.id] {
         case let .published(p)?:
@@ -148,6 +171,8 @@ struct SiteSummary: Sendable, Equatable {
         var contentPath: String
         var finance: Bool
         var date: String
+        /// `ResolvedSite.placed`.
+        var placed: String
         var neighbours: [String]
         var signature: String
     }
@@ -168,7 +193,7 @@ struct SiteSummary: Sendable, Equatable {
                 sig += "|v:\(v.recorded.iso) \(v.sha256) \(v.corrections) \(v.withdrawn) \(v.outcome)"
             }
             entries[n.id] = Entry(board: n.board, category: n.category, contentPath: n.contentPath,
-                                  finance: n.finance.isAccount, date: n.date.iso,
+                                  finance: n.finance.isAccount, date: n.date.iso, placed: r.placed(n),
                                   neighbours: [nb?.older?.id, nb?.newer?.id].compactMap { $0 },
                                   signature: SHA256.hash(data: Data(sig.utf8)).hex)
         }
@@ -181,7 +206,7 @@ struct SiteSummary: Sendable, Equatable {
         var out = "context\t\(context)\n"
         for p in pages { out += "page\t\(p)\n" }
         for (id, e) in entries.sorted(by: { $0.key < $1.key }) {
-            out += ["notice", id, e.board, e.category, e.contentPath, e.finance ? "1" : "0", e.date,
+            out += ["notice", id, e.board, e.category, e.contentPath, e.finance ? "1" : "0", e.date, e.placed,
                     e.neighbours.joined(separator: " "), e.signature].joined(separator: "\t") + "\n"
         }
         return out
@@ -196,9 +221,9 @@ struct SiteSummary: Sendable, Equatable {
             switch f.first {
             case "context" where f.count == 2: context = f[1]
             case "page" where f.count == 2: pages.append(f[1])
-            case "notice" where f.count == 9:
-                entries[f[1]] = Entry(board: f[2], category: f[3], contentPath: f[4], finance: f[5] == "1", date: f[6],
-                                      neighbours: f[7].split(separator: " ").map(String.init), signature: f[8])
+            case "notice" where f.count == 10:
+                entries[f[1]] = Entry(board: f[2], category: f[3], contentPath: f[4], finance: f[5] == "1", date: f[6], placed: f[7],
+                                      neighbours: f[8].split(separator: " ").map(String.init), signature: f[9])
             default: return nil
             }
         }
@@ -225,17 +250,23 @@ extension RenderSelection {
         for (id, e) in new.entries {
             guard let o = old.entries[id] else {
                 mark(id, e)
+                Self.moved(&keys, board: e.board, category: e.category)
                 keys.insert(Reach.structure)
                 continue
             }
             if o == e { continue }
             mark(id, o)
             mark(id, e)
+            if o.placed != e.placed || o.category != e.category {
+                Self.moved(&keys, board: o.board, category: o.category)
+                Self.moved(&keys, board: e.board, category: e.category)
+            }
             for x in o.neighbours { keys.insert(Reach.notice(x)) }
             if o.date != e.date { keys.insert(Reach.structure) }
         }
         for (id, o) in old.entries where new.entries[id] == nil {
             mark(id, o)
+            Self.moved(&keys, board: o.board, category: o.category)
             for x in o.neighbours { keys.insert(Reach.notice(x)) }
             keys.insert(Reach.structure)
         }
