@@ -64,6 +64,9 @@ public struct BuildReport: Sendable {
     /// Pages whose view was built to compare it with the last build's (the others were out of
     /// the change's reach, `RenderSelection`).
     public var viewsBuilt = 0
+    /// Pieces of work other than pages (a notice's data files, a feed, the sitemap, the search
+    /// index's files) that made their files again; the others kept the last build's (`gongkai build`).
+    public var madeAgain: [String] = []
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     init() {}
@@ -180,6 +183,7 @@ public enum Builder {
             }
             report.pagesRendered = memo.rendered
             report.viewsBuilt = memo.viewsBuilt
+            report.madeAgain = memo.madeAgain
             report.filesWritten = stats.files
             report.filesUnchanged = stats.unchanged
             report.wroteSite = true

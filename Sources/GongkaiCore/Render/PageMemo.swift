@@ -104,9 +104,18 @@ public final class PageMemo: @unchecked Sendable {
             }
         }
         let made = make()
-        lock.lock(); newJobs[job] = made.map(\.path); lock.unlock()
+        lock.lock(); newJobs[job] = made.map(\.path); jobsMade.append(job); lock.unlock()
         return made
     }
+
+    /// The pieces of work (not pages) that made their files again in this build, sorted; the
+    /// others kept the previous build's files (not counted in a long-running process).
+    public var madeAgain: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return jobsMade.sorted()
+    }
+    private var jobsMade: [String] = []
 
     /// Lean: `job`, out of the change's reach, keeps its previous files (true) when it had some;
     /// it is then no work at all.

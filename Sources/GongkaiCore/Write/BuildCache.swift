@@ -7,9 +7,10 @@ import Foundation
 ///   under Content/ and the template folders, of every file of the site it wrote, the program, the
 ///   build date and the options) and its report. When the fingerprint is the same, nothing is read,
 ///   parsed or written: the report is given again.
-/// - `pages`: each page's `PageMemo` key and the stat of the file written for it. A page whose key
-///   is unchanged is linked from the previous site (when that file's stat is still the one
-///   recorded) instead of being rendered.
+/// - `pages`: each page's `PageMemo` key and the stat of the file written for it, and the files of
+///   each other piece of work (a notice's data files, a feed, the sitemap) with their stats. A page
+///   whose key is unchanged, or a piece of work the change cannot reach, is linked from the
+///   previous site (when the file's stat is still the one recorded) instead of being made again.
 /// A cache that is missing, unreadable or from another program or theme is ignored; it is only
 /// ever a shortcut to the same bytes.
 struct BuildCache {
@@ -52,6 +53,8 @@ struct BuildCache {
     }
 
     private var inputsFile: String { (folder as NSString).appendingPathComponent("inputs.json") }
+    /// The first line of `pages`: its format and the theme its pages were drawn with.
+    private static func pagesHeader(_ theme: Theme) -> String { "pages 2 theme \(theme.digest)" }
     private var pagesFile: String { (folder as NSString).appendingPathComponent("pages") }
 
     struct Saved: Codable {
@@ -104,20 +107,26 @@ struct BuildCache {
     func memo(theme: Theme, summary: SiteSummary? = nil) -> PageMemo {
         guard let text = fs.read(pagesFile).map({ String(decoding: $0, as: UTF8.self) }) else { return PageMemo() }
         var rows = text.split(separator: "\n")
-        guard rows.first.map(String.init) == "theme \(theme.digest)" else { return PageMemo() }
+        guard rows.first.map(String.init) == Self.pagesHeader(theme) else { return PageMemo() }
         rows.removeFirst()
         var keys: [String: PageMemo.Key] = [:]
         var stats: [String: String] = [:]
+        var jobs: [String: [String]] = [:]
         for row in rows {
+            if row.hasPrefix("job\t") {
+                let f = row.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map(String.init)
+                if let name = f.first { jobs[name] = Array(f.dropFirst()) }
+                continue
+            }
             let f = row.split(separator: "\t", maxSplits: 2)
             guard f.count == 3 else { continue }
-            keys[String(f[2])] = String(f[0])
+            if f[0] != "-" { keys[String(f[2])] = String(f[0]) }
             stats[String(f[2])] = String(f[1])
         }
         let (fs, output, recorded) = (fs, output, stats)
         let previous = fs.read(noticesFile).flatMap { SiteSummary(text: String(decoding: $0, as: UTF8.self)) }
         let selection = summary.flatMap { s in previous.flatMap { RenderSelection.between($0, s) } }
-        return PageMemo(keys: keys, pages: selection == nil ? nil : previous?.pages, selection: selection) { path in
+        return PageMemo(keys: keys, jobs: jobs, pages: selection == nil ? nil : previous?.pages, selection: selection) { path in
             let file = output + "/" + path
             guard let s = fs.stat(file, followingLinks: false), s.isRegular, Self.line(s) == recorded[path] else { return nil }
             return .copy(from: file)
@@ -139,10 +148,18 @@ struct BuildCache {
                 inputs.insert(entry, at: at)
             }
         }
-        var pages = "theme \(theme.digest)\n"
+        var pages = Self.pagesHeader(theme) + "\n"
         for (path, key) in memo.keys.sorted(by: { $0.key < $1.key }) {
             guard let s = fs.stat(output + "/" + path, followingLinks: false) else { continue }
             pages += key + "\t" + Self.line(s) + "\t" + path + "\n"
+        }
+        // A piece of work whose name or files hold a tab or a line break is not kept (made again).
+        for (job, paths) in memo.jobs.sorted(by: { $0.key < $1.key })
+        where !([job] + paths).contains(where: { $0.contains("\t") || $0.contains("\n") || $0.contains("\r") }) {
+            let stats = paths.map { fs.stat(output + "/" + $0, followingLinks: false) }
+            guard !stats.contains(where: { $0 == nil }) else { continue }
+            pages += (["job", job] + paths).joined(separator: "\t") + "\n"
+            for (path, s) in zip(paths, stats) { pages += "-\t" + Self.line(s!) + "\t" + path + "\n" }
         }
         let saved = Saved(fingerprint: fingerprint(inputs), diagnostics: r.diagnostics, published: r.published,
                           withheld: r.withheld.map(\.path), reasons: r.withheld.map(\.reason), timeliness: r.timeliness,
