@@ -317,6 +317,77 @@ import Testing
         #expect(session.noticesParsed == 2)
     }
 
+    /// A notice that names another notice as its attachment is an error; when that file then loses
+    /// its front matter the error changes: the session reports what a clean build reports after
+    /// each save (the first notice's parse, which reported the problem, is read again).
+    @Test func aRefusedAttachmentThatChangesIsReadAgain() throws {
+        let fs = Self.site(extra: 2)
+        let dir = Self.content + "/notices/dongcun/2026/"
+        try fs.write(Data(Self.notice(40, body: "附件见下。", extra: "attachments:\n  - { file: x.md, title: 说明 }\n").utf8), to: dir + "q.md")
+        try fs.write(Data(Self.notice(41, body: "说明。").utf8), to: dir + "x.md")
+        let session = BuildSession(Self.options(fs))
+        let first = session.rebuild(changed: [])
+        #expect(first.hasErrors && first.diagnostics == Self.clean(fs).diagnostics)
+        try fs.write(Data("说明文字，没有开头的信息区。\n".utf8), to: dir + "x.md")
+        let second = session.rebuild(changed: [dir + "x.md"])
+        #expect(second.hasErrors && second.diagnostics == Self.clean(fs).diagnostics)
+    }
+
+    /// A list item holds the notice that re-published its 公示 (a theme may print it): editing that
+    /// notice redraws the first one's list page, year page and sheet, in a session and from the CLI.
+    @Test func anItemFollowsTheNoticeThatRepublishedIt() throws {
+        let fs = Self.site(extra: 2)
+        let item = Self.templates + "/item.mustache"
+        let text = String(decoding: try #require(fs.read(item)), as: UTF8.self)
+        try fs.write(Data((text + "{{#gongshi}}{{#outcome}}{{#republished}}<i>重新公示：{{title}}</i>{{/republished}}{{/outcome}}{{/gongshi}}\n").utf8), to: item)
+        func put(_ name: String, _ text: String) throws { try fs.write(Data(text.utf8), to: Self.content + "/notices/dongcun/2026/" + name) }
+        func again(_ title: String) -> String {
+            """
+            ---
+            title: \(title)
+            category: 村务
+            date: 2026-06-20
+            signoff:
+              - { role: 村务监督委员会主任, name: 乙某, date: 2026-06-19 }
+            gongshi: { start: 2026-06-20, days: 7 }
+            ---
+            调整后的名单重新公示。
+
+            """
+        }
+        try put("first.md", """
+            ---
+            title: 低保名单公示
+            category: 村务
+            date: 2026-03-02
+            signoff:
+              - { role: 村务监督委员会主任, name: 乙某, date: 2026-03-01 }
+            gongshi:
+              start: 2026-03-02
+              days: 7
+              outcome: { result: 有异议, date: 2026-03-12, republished: again.md }
+            ---
+            拟纳入低保的对象。
+
+            """)
+        try put("again.md", again("低保名单重新公示"))
+        let session = BuildSession(Self.options(fs))
+        #expect(!session.rebuild(changed: []).hasErrors)
+        #expect(!Builder.build(Self.options(fs), record: false).hasErrors)
+        try put("again.md", again("低保名单第二次公示"))
+        let r = session.rebuild(changed: [Self.content + "/notices/dongcun/2026/again.md"])
+        #expect(!r.hasErrors)
+        let clean = Self.clean(fs).files
+        var kept: [String: Data] = [:]
+        for p in session.paths { kept[p] = session.file(p) }
+        #expect(Self.differences(kept, clean) == [])
+        #expect(String(decoding: kept["dongcun/cunwu/2026.html"] ?? Data(), as: UTF8.self).contains("重新公示：低保名单第二次公示"))
+        #expect(!Builder.build(Self.options(fs), record: false).hasErrors)
+        var site: [String: Data] = [:]
+        for rel in fs.files(under: Self.output) { site[rel] = fs.read(Self.output + "/" + rel) }
+        #expect(Self.differences(site, clean) == [])
+    }
+
     /// A template edited while `serve` runs: the pages drawn with it change (their views do not).
     @Test func aTemplateEditedInALongRunningProcessRedrawsItsPages() throws {
         let fs = Self.site(extra: 3)

@@ -67,23 +67,27 @@ public final class LoadCache: @unchecked Sendable {
         defer { lock.unlock() }
         for path in changed where path != PublicationRecord.fileName {
             let isNamed = named[path] != nil || named[root + "/" + path] != nil
-            if path.hasPrefix("decisions/") && !isNamed {  // no notice reads them
-                decisions[path] = nil
-                continue
-            }
-            guard path.hasPrefix("notices/"), path.hasSuffix(".md"), !isNamed else {
-                entries = [:]
-                named = [:]
-                return
-            }
-            // A notice that did not parse, or a new one after a load with errors: what some other
-            // notice could not find (a link, an attachment) may be there now. Only a parse or a
-            // body that reported something can have missed a file; the others found all they name.
-            if !(entries[path].map { $0.parsed.file.parsed != nil } ?? clean) {
+            // After a load with errors, or when a notice that did not parse changed: what some
+            // other file could not find or refused (a link, an attachment, a decision's notice) may
+            // be mended by this one. Only what reported something can have depended on it; the
+            // others found all they name.
+            if !clean || entries[path].map({ $0.parsed.file.parsed == nil }) == true {
                 for (key, e) in entries where e.parsed.file.parsed == nil || !e.parsed.diagnostics.isEmpty
                     || e.body.map({ !$0.diagnostics.isEmpty }) == true {
                     update(key) { $0 = nil }
                 }
+                for (rel, d) in decisions where !d.diagnostics.isEmpty { decisions[rel] = nil }
+            }
+            if path.hasPrefix("decisions/") && !isNamed {  // no notice reads them
+                decisions[path] = nil
+                continue
+            }
+            // A file under notices/ without front matter may be what a body links (found by a
+            // path that need not be written as the file's own): everything is read again.
+            guard path.hasPrefix("notices/"), path.hasSuffix(".md"), !isNamed, entries[path]?.parsed.file.bare == nil else {
+                entries = [:]
+                named = [:]
+                return
             }
             update(path) { $0 = nil }
         }

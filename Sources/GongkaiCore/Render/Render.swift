@@ -58,13 +58,13 @@ public enum Renderer {
                 let pageCount = max(1, (items.count + size - 1) / size)
                 for p in 1...pageCount {
                     pages.append((URLs.list(board.slug, cat.key, page: p), "list",
-                                  { s in s.has(members) || items.dropFirst((p - 1) * size).prefix(size).contains { s.has(Reach.notice($0)) } },
+                                  { s in s.has(members) || items.dropFirst((p - 1) * size).prefix(size).contains { ctx.shows($0, s) } },
                                   { ctx.list($0, board, cat, page: p, pageCount: pageCount, items: items) }))
                 }
                 pages.append((URLs.archive(board.slug, cat.key), "archive", group, { ctx.archive($0, board, cat, items: items) }))
                 for year in Set(items.map(\.date.year)).sorted() {
                     pages.append((URLs.year(board.slug, cat.key, year), "year",
-                                  { s in s.has(members) || items.contains { $0.date.year == year && s.has(Reach.notice($0)) } },
+                                  { s in s.has(members) || items.contains { $0.date.year == year && ctx.shows($0, s) } },
                                   { ctx.year($0, board, cat, year, items: items) }))
                 }
             }
@@ -85,7 +85,7 @@ public enum Renderer {
         for s in ctx.sheets {
             // A sheet lists its period's notices and the counts of the other periods.
             pages.append((URLs.sheet(s), "sheet", { [key = Reach.members(s.board.slug, s.category.key)] sel in
-                sel.has(key) || s.notices.contains { sel.has(Reach.notice($0)) }
+                sel.has(key) || s.notices.contains { ctx.shows($0, sel) }
             }, { ctx.sheet($0, s) }))
         }
 
@@ -172,6 +172,12 @@ final class ContextBuilder: Sendable {
         self.theme = theme
         sheets = Sheet.all(r)
         sheetsByGroup = Dictionary(grouping: sheets) { Reach.group($0.board.slug, $0.category.key) }
+    }
+
+    /// Whether `s` reached what a notice's item (`item`, on lists, years and sheets) reads: the
+    /// notice, and the notice that re-published its 公示 (shown in its outcome).
+    func shows(_ n: Notice, _ s: RenderSelection) -> Bool {
+        s.has(Reach.notice(n)) || r.publication(n)?.republishedAs.map { s.has(Reach.notice($0)) } == true
     }
 
     /// Whether `s` reached what a notice's page reads (`Reach`): the notice, its neighbours, the
