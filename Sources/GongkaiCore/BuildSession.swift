@@ -93,11 +93,14 @@ public final class BuildSession: @unchecked Sendable {
         pages = memo.pages
         search = memo.search
         outputs = next
+        let previous = last
         last = resolved
         beyondNotices = false
         report.pagesRendered = memo.rendered
         report.viewsBuilt = memo.viewsBuilt
         report.filesWritten = next.count
+        // The previous build's site and tables are freed on another thread.
+        releaseLater((consume previous, consume memo))
         return report
     }
 

@@ -152,6 +152,8 @@ public enum Renderer {
             try sink(results.values.flatMap { $0 })
             progress(start + chunk.count, jobs.count)
         }
+        // Every page's closures and the view builder are freed while the caller goes on.
+        releaseLater((consume pages, consume work, consume jobs, consume ctx))
     }
 }
 

@@ -12,6 +12,20 @@ final class ParallelResults<T>: @unchecked Sendable {
     var values: [T] { slots.compactMap { $0 } }
 }
 
+/// Lets go of `value` on another thread: a long-running process's rebuild returns without waiting
+/// for the previous build's tables (tens of thousands of strings, closures and notices) to be freed.
+func releaseLater<T: Sendable>(_ value: consuming T) {
+    let doomed = Doomed(consume value)
+    DispatchQueue.global(qos: .utility).async { doomed.drop() }
+}
+
+/// Holds a value until `drop` (`releaseLater`): the last reference goes on the thread that drops it.
+private final class Doomed<T>: @unchecked Sendable {
+    private var value: T?
+    init(_ value: consuming T) { self.value = consume value }
+    func drop() { value = nil }
+}
+
 /// `a()` and `b()` at the same time (two stages that only read the same values), and both results.
 func inParallel<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
     let first = ParallelResults<A>(count: 1), second = ParallelResults<B>(count: 1)
