@@ -174,10 +174,16 @@ struct SearchIndex: Sendable {
             return counted.values
         }
         if let p = previous, p.shardCount == shardCount, p.weights.count == p.docs.count {
-            let weights = counts(0..<docs.count)
-            self.weights = keepWeights ? weights : []
-            // Places whose doc changed, and places past the end of one of the two lists.
+            // Places whose doc changed, and places past the end of one of the two lists; only the
+            // changed docs are counted again (in parallel), the others keep their counts.
             let changed = (0..<max(docs.count, p.docs.count)).filter { $0 >= docs.count || !same($0) }
+            var weights = Array(p.weights.prefix(docs.count))
+            weights += Array(repeating: [:], count: docs.count - weights.count)
+            let recount = changed.filter { $0 < docs.count }
+            let counted = ParallelResults<[Token: Int]>(count: recount.count)
+            DispatchQueue.concurrentPerform(iterations: recount.count) { k in counted.set(k, Self.weights(docs[recount[k]])) }
+            for (k, w) in counted.values.enumerated() { weights[recount[k]] = w }
+            self.weights = keepWeights ? weights : []
             var postings = p.postings
             var shards = Set<Int>()
             for i in changed {
