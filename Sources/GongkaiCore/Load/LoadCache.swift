@@ -9,9 +9,10 @@ import Foundation
 /// only when its bytes are the file's bytes now and site.yaml and the village files are unchanged;
 /// a body only when, in addition, each notice path its links name has the same address, or still
 /// none (`useLinks`: a notice added elsewhere does not render every body again). A changed
-/// file that some notice names, or any file other than a notice, empties the cache
-/// (`invalidate`); a new notice file after a load with errors, or one that did not parse, drops
-/// the entries that reported problems (one may have been a link or an attachment missing until now).
+/// file that some notice names, a file under notices/ without front matter, or any file other than
+/// a notice, empties the cache (`invalidate`); any change after a load with errors, or to a notice
+/// that did not parse, drops the entries that reported problems (one may have been a link or an
+/// attachment missing or refused until now).
 public final class LoadCache: @unchecked Sendable {
     typealias Parsed = (file: Loader.NoticeFile, diagnostics: [Diagnostic])
 
@@ -65,19 +66,20 @@ public final class LoadCache: @unchecked Sendable {
     public func invalidate(changed: [String], root: String) {
         lock.lock()
         defer { lock.unlock() }
-        for path in changed where path != PublicationRecord.fileName {
-            let isNamed = named[path] != nil || named[root + "/" + path] != nil
-            // After a load with errors, or when a notice that did not parse changed: what some
-            // other file could not find or refused (a link, an attachment, a decision's notice) may
-            // be mended by this one. Only what reported something can have depended on it; the
-            // others found all they name.
-            if !clean || entries[path].map({ $0.parsed.file.parsed == nil }) == true {
-                for (key, e) in entries where e.parsed.file.parsed == nil || !e.parsed.diagnostics.isEmpty
-                    || e.body.map({ !$0.diagnostics.isEmpty }) == true {
-                    update(key) { $0 = nil }
-                }
-                for (rel, d) in decisions where !d.diagnostics.isEmpty { decisions[rel] = nil }
+        let paths = changed.filter { $0 != PublicationRecord.fileName }
+        // After a load with errors, or when a notice that did not parse changed: what some other
+        // file could not find or refused (a link, an attachment, a decision's notice) may be
+        // mended by the changed ones. Only what reported something can have depended on them; the
+        // others found all they name. (Once for all the changed paths: it walks every entry.)
+        if !paths.isEmpty, !clean || paths.contains(where: { entries[$0].map { $0.parsed.file.parsed == nil } == true }) {
+            for (key, e) in entries where e.parsed.file.parsed == nil || !e.parsed.diagnostics.isEmpty
+                || e.body.map({ !$0.diagnostics.isEmpty }) == true {
+                update(key) { $0 = nil }
             }
+            for (rel, d) in decisions where !d.diagnostics.isEmpty { decisions[rel] = nil }
+        }
+        for path in paths {
+            let isNamed = named[path] != nil || named[root + "/" + path] != nil
             if path.hasPrefix("decisions/") && !isNamed {  // no notice reads them
                 decisions[path] = nil
                 continue

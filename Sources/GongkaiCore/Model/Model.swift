@@ -58,7 +58,8 @@ public struct Category: Sendable, Hashable {
     /// 公开期限 and signature block of printed notices.
     public var print: PrintRules = .other
 
-    public func requiredSignoff(for board: Board) -> [String] { board.isTownship ? townshipSignoff : signoff }
+    public func requiredSignoff(for board: Board) -> [String] { requiredSignoff(township: board.isTownship) }
+    public func requiredSignoff(township: Bool) -> [String] { township ? townshipSignoff : signoff }
 
     public func applies(to board: Board) -> Bool {
         switch boards {

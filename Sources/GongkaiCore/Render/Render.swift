@@ -186,14 +186,14 @@ final class ContextBuilder: Sendable {
     /// notices its state names, the decision it publishes and, for accounts, the board's other
     /// accounts. Asked of 10,000 pages per rebuild: no key is made but the decision's.
     func reached(_ n: Notice, by s: RenderSelection) -> Bool {
-        if s.has(Reach.notice(n)) { return true }
+        if shows(n, s) { return true }  // the notice, and the one that re-published its 公示
         if let nb = r.neighbours[n.id] {
             if let o = nb.older, s.has(Reach.notice(o)) { return true }
             if let x = nb.newer, s.has(Reach.notice(x)) { return true }
         }
         if let p = r.publication(n) {
             if p.correctedBy.contains(where: { s.has(Reach.notice($0)) }) { return true }
-            for x in [p.corrects, p.republishedAs] { if let x, s.has(Reach.notice(x)) { return true } }
+            if let x = p.corrects, s.has(Reach.notice(x)) { return true }
         }
         if let d = r.decisionOf[n.contentPath], s.reaches([d.resolution, d.result].compactMap { $0 }.map(Reach.path) + [Reach.board(d.board)]) {
             return true

@@ -2,19 +2,15 @@ import Foundation
 
 /// Checks of the disclosure process across notices: sign-off, corrections, re-published 公示.
 enum ProcessCheck {
-    /// The required sign-off words no signoff role of the notice contains.
-    static func missingSignoff(_ n: Notice, site: SiteConfig, board: Board) -> [String] {
-        missingSignoff(n, site: site, township: board.isTownship)
-    }
-
-    /// `missingSignoff(_:site:board:)` for a notice of the township's board (`township`) or a village's.
+    /// The required sign-off words no signoff role of the notice contains, for a notice of the
+    /// township's board (`township`) or a village's.
     static func missingSignoff(_ n: Notice, site: SiteConfig, township: Bool) -> [String] {
         // Asked three times per notice per build: the category is found by key without copying it.
         let required: [String]
         if let i = site.categories.firstIndex(where: { $0.key == n.category }) {
-            required = township ? site.categories[i].townshipSignoff : site.categories[i].signoff
+            required = site.categories[i].requiredSignoff(township: township)
         } else if let cat = site.category(named: n.category) {
-            required = township ? cat.townshipSignoff : cat.signoff
+            required = cat.requiredSignoff(township: township)
         } else {
             return []
         }
