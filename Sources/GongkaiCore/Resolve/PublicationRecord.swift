@@ -59,7 +59,7 @@ extension PublicationRecord {
     static func load(_ loc: ContentLocation, into sink: Diagnostics) -> PublicationRecord {
         var record = PublicationRecord()
         guard loc.fs.stat(loc.path(fileName)) != nil else { return record }
-        guard let src = Loader.readText(loc, fileName, sink, required: true) else { return record }
+        guard let src = Loader.readText(loc, fileName, sink, required: true, limit: nil) else { return record }
         // The program never writes an empty record (it always has its two comment lines): an empty
         // one lost its history, and reading it as "nothing published yet" would drop every digest.
         if src.text.allSatisfy(\.isWhitespace) {

@@ -40,6 +40,23 @@ import Testing
         #expect(r == sample && d.isEmpty, "\(d)")
     }
 
+    /// The record of a large township is larger than the limit of a clerk's text files (at 50,000
+    /// notices it is about 9 MB): it is read, not refused, or the second build of such a site fails.
+    @Test func aRecordLargerThanTheTextFileLimitIsRead() {
+        var big = PublicationRecord()
+        var k = 0
+        while big.rendered().utf8.count <= Loader.maxTextFileBytes {
+            for _ in 0..<5_000 {
+                big.entries["village\(k % 40)/notice-\(k)"] = .init(firstPublished: day, versions: [
+                    .init(recorded: day, sha256: String(repeating: "ab", count: 32), corrections: 0, withdrawn: false)])
+                k += 1
+            }
+        }
+        let (r, d) = load(big.rendered())
+        #expect(d.isEmpty, "\(places(d).prefix(3))")
+        #expect(r == big)
+    }
+
     /// A record edited into another shape (still valid YAML) is read by the YAML reader instead.
     @Test func anEditedRecordIsReadAsYAML() {
         let text = sample.rendered().replacingOccurrences(of: "a/x:\n", with: "\"a/x\":\n")
