@@ -107,8 +107,8 @@ struct SearchIndex: Sendable {
     /// Each doc's tokens with their weight: `2 × occurrences + 1` when the token is in the
     /// title, `2 × occurrences` when it is not.
     let weights: [[Token: Int]]
-    /// token → doc id, weight, doc id, weight … in doc order.
-    let postings: [Token: [Int]]
+    /// token → its (doc id, weight) pairs in doc order, packed (`Postings`).
+    let postings: [Token: Postings]
     typealias Token = SearchTokenizer.Code
     let shardCount: Int
     /// The shards and docs whose files differ from those of `previous` (nil: all of them).
@@ -190,12 +190,12 @@ struct SearchIndex: Sendable {
                 let before = i < p.weights.count ? p.weights[i] : [:]
                 let now = i < docs.count ? weights[i] : [:]
                 for t in before.keys where now[t] == nil {
-                    postings[t] = Self.removing(i, from: postings[t]!)
+                    postings[t] = Postings(pairs: Self.removing(i, from: postings[t]!.pairs))
                     if postings[t]!.isEmpty { postings[t] = nil }
                     shards.insert(Int(SearchTokenizer.hash(t) % UInt32(shardCount)))
                 }
                 for (t, w) in now where before[t] != w {
-                    postings[t] = Self.setting(i, w, in: postings[t] ?? [])
+                    postings[t] = Postings(pairs: Self.setting(i, w, in: postings[t]?.pairs ?? []))
                     shards.insert(Int(SearchTokenizer.hash(t) % UInt32(shardCount)))
                 }
             }
@@ -204,15 +204,12 @@ struct SearchIndex: Sendable {
             changedDocs = Set(changed.filter { $0 < docs.count })
             return
         }
-        var postings: [Token: [Int]] = [:]
+        var postings: [Token: Postings] = [:]
         var kept: [[Token: Int]] = []
         for start in stride(from: 0, to: docs.count, by: 512) {
             let block = counts(start..<min(start + 512, docs.count))
             for (k, weights) in block.enumerated() {
-                for (t, w) in weights {
-                    postings[t, default: []].append(start + k)
-                    postings[t, default: []].append(w)
-                }
+                for (t, w) in weights { postings[t, default: Postings()].append(start + k, w) }
             }
             if keepWeights { kept += block }
         }
@@ -251,7 +248,7 @@ struct SearchIndex: Sendable {
                 zip(range, tokens).flatMap { shard, tokens in
                     let make = {
                         [OutputFile.text(URLs.searchShard(shard), "gongkaiSearch.shard(\(shard),{" + tokens.sorted().map { t in
-                            JS.string(SearchTokenizer.token(t)) + ":[" + Self.deltas(postings[t]!).map(String.init).joined(separator: ",") + "]"
+                            JS.string(SearchTokenizer.token(t)) + ":[" + postings[t]!.deltas.map(String.init).joined(separator: ",") + "]"
                         }.joined(separator: ",\n") + "});\n")]
                     }
                     let reach = changedShards.map { $0.contains(shard) ? Reach.everything : [] } ?? Reach.everything
@@ -278,14 +275,66 @@ struct SearchIndex: Sendable {
         }
         return jobs
     }
+}
 
-    /// Doc ids as the gap from the previous one (the first from 0), weights as they are.
-    static func deltas(_ pairs: [Int]) -> [Int] {
-        var out = pairs
-        var previous = 0
+/// A token's (doc id, weight) pairs in doc order, packed as the index files write them: each doc
+/// id as the gap from the one before (the first from 0), then its weight, both as LEB128 varints
+/// (1 or 2 bytes for most, against 16 for two `Int`s: the postings are most of a build's memory).
+struct Postings: Sendable, Equatable {
+    private(set) var bytes: [UInt8] = []
+    /// The last doc id (where the next gap starts).
+    private var last = 0
+
+    init() {}
+
+    /// From flat pairs (doc id, weight, …) in doc order.
+    init(pairs: [Int]) {
+        for i in stride(from: 0, to: pairs.count, by: 2) { append(pairs[i], pairs[i + 1]) }
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// Adds doc `id` (after every doc already here) with weight `w`.
+    mutating func append(_ id: Int, _ w: Int) {
+        precondition(id >= last && w >= 0, "postings go in doc order")
+        put(id - last)
+        put(w)
+        last = id
+    }
+
+    private mutating func put(_ value: Int) {
+        var v = UInt(value)
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    /// Gap, weight, gap, weight … as the index files write them.
+    var deltas: [Int] {
+        var out: [Int] = []
+        var v = 0, shift = 0
+        for b in bytes {
+            v |= Int(b & 0x7F) << shift
+            if b & 0x80 == 0 {
+                out.append(v)
+                v = 0
+                shift = 0
+            } else {
+                shift += 7
+            }
+        }
+        return out
+    }
+
+    /// Doc id, weight, doc id, weight … in doc order.
+    var pairs: [Int] {
+        var out = deltas
+        var id = 0
         for i in stride(from: 0, to: out.count, by: 2) {
-            out[i] = pairs[i] - previous
-            previous = pairs[i]
+            id += out[i]
+            out[i] = id
         }
         return out
     }

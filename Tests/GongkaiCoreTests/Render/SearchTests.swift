@@ -239,6 +239,33 @@ enum SearchSupport {
         #expect(titles(5).isEmpty)
     }
 
+    /// Packed postings give back every (doc id, weight) pair as they went in, and the gaps the
+    /// index files write, for any pairs in doc order (gaps and weights of 1 to 4 bytes, 0 included).
+    @Test func packedPostingsGiveBackWhatWentIn() {
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            var pairs: [Int] = []
+            var id = round % 3 == 0 ? 0 : Int.random(in: 0...5, using: &rng)
+            for _ in 0..<Int.random(in: 0...40, using: &rng) {
+                let big = Bool.random(using: &rng)
+                pairs += [id, big ? Int.random(in: 0...300_000_000, using: &rng) : Int.random(in: 0...200, using: &rng)]
+                id += big ? Int.random(in: 1...3_000_000, using: &rng) : Int.random(in: 1...130, using: &rng)
+            }
+            let packed = Postings(pairs: pairs)
+            #expect(packed.pairs == pairs)
+            #expect(packed.isEmpty == pairs.isEmpty)
+            var previous = 0
+            var gaps = pairs
+            for i in stride(from: 0, to: gaps.count, by: 2) {
+                gaps[i] = pairs[i] - previous
+                previous = pairs[i]
+            }
+            #expect(packed.deltas == gaps)
+            // Most gaps and weights of a real index are small: one byte each.
+            if pairs.allSatisfy({ $0 < 128 }), pairs.count > 0 { #expect(packed.bytes.count == pairs.count) }
+        }
+    }
+
     @Test func indexBytesAreDeterministic() {
         let a = SearchSupport.indexFiles(Renderer.render(ResolvedSite(model: Sample.model(SearchSupport.rankingSite), today: SearchSupport.today), theme: Sample.theme))
         let b = SearchSupport.indexFiles(Renderer.render(ResolvedSite(model: Sample.model(SearchSupport.rankingSite.reversed()), today: SearchSupport.today), theme: Sample.theme))
