@@ -37,13 +37,19 @@ public struct ContentLocation: Sendable {
 public enum Loader {
     /// One notice file as read: its parse (nil when it could not be read) and, for a file without
     /// front matter, its text. A class: a long-running process hands the same one to every load.
-    final class NoticeFile: Sendable {
-        let parsed: (notice: Notice, pending: NoticeParser.PendingBody)?
+    final class NoticeFile: @unchecked Sendable {
+        /// Set once, and dropped only by `dropParse()`.
+        private(set) var parsed: (notice: Notice, pending: NoticeParser.PendingBody)?
         let bare: SourceFile?
         init(_ parsed: (Notice, NoticeParser.PendingBody)?, bare: SourceFile?) {
             self.parsed = parsed
             self.bare = bare
         }
+
+        /// A build without a cache lets the file's text go once its body is rendered (the texts
+        /// of every notice held until the last body is done were a third of a large build's
+        /// memory). Called by the one job that renders this file's body, after it took the parse.
+        func dropParse() { parsed = nil }
     }
 
     /// `[a-z0-9][a-z0-9-]*`
@@ -216,6 +222,7 @@ public enum Loader {
         let keptBodies = cache?.bodies(items.map { $0.parsed!.pending.relativePath }).map { $0.map { ($0.notice, $0.diagnostics) } }
         let notices = keptOrMade(items.count, kept: keptBodies, into: sink) { i -> Notice in
             var (n, pending) = items[i].parsed!
+            if cache == nil { items[i].dropParse() }
             let local = sink.scope()
             let links = NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)

@@ -405,6 +405,9 @@ public enum Markdown {
     /// becomes ` / `: digits the page shows apart never show as one number in a summary.
     static func collapseWhitespace(_ parts: [String]) -> String {
         var out = String.UnicodeScalarView()
+        // Room for all of it at once: grown by appending, the text (kept for every notice) would
+        // hold up to twice its size.
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
         var pendingSpace = false, pendingBreak = false
         for part in parts {
             for u in part.unicodeScalars {
