@@ -404,28 +404,31 @@ public enum Markdown {
     /// newline (between blocks, table cells, at a hard line break) with digits on both sides
     /// becomes ` / `: digits the page shows apart never show as one number in a summary.
     static func collapseWhitespace(_ parts: [String]) -> String {
-        var out = String.UnicodeScalarView()
-        // Room for all of it at once: grown by appending, the text (kept for every notice) would
-        // hold up to twice its size.
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        // Built as UTF-8 in a buffer with room for all of it, then copied into a string of its
+        // size: grown by appending scalars, the text (kept for every notice) held up to twice
+        // its size (`UnicodeScalarView.reserveCapacity` reserves nothing).
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count } + 8)
+        var last: Unicode.Scalar?
         var pendingSpace = false, pendingBreak = false
         for part in parts {
             for u in part.unicodeScalars {
                 if u == " " || u == "\n" || u == "\t" {
-                    pendingSpace = !out.isEmpty
+                    pendingSpace = last != nil
                     pendingBreak = pendingBreak || (pendingSpace && u == "\n")
                 } else {
                     if pendingSpace {
-                        let digits = PersonalData.fold(u).value &- 48 < 10 && out.last.map { PersonalData.fold($0).value &- 48 < 10 } == true
-                        out.append(contentsOf: pendingBreak && digits ? " / ".unicodeScalars : " ".unicodeScalars)
+                        let digits = PersonalData.fold(u).value &- 48 < 10 && last.map { PersonalData.fold($0).value &- 48 < 10 } == true
+                        out.append(contentsOf: pendingBreak && digits ? " / ".utf8 : " ".utf8)
                     }
                     pendingSpace = false
                     pendingBreak = false
-                    out.append(u)
+                    UTF8.encode(u) { out.append($0) }
+                    last = u
                 }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func literal(_ node: OpaquePointer) -> String {
