@@ -97,7 +97,8 @@ public enum Builder {
         let cache = BuildCache(o, record: record)
         if let report = cache?.upToDate() { return report }
         let diagnostics = Diagnostics()
-        let site = prepare(o, into: diagnostics)  // load → validate → resolve
+        // Bodies wait in a temporary file between loading and rendering (`BodyStore`).
+        let site = prepare(o, bodies: BodyStore(), into: diagnostics)  // load → validate → resolve
         var report = BuildReport(site?.resolved, diagnostics)
         if let site, let theme = site.theme, !diagnostics.hasErrors {
             write(site.resolved, theme: theme, o, record: record, cache: cache, into: diagnostics, &report)  // render → write
@@ -109,10 +110,11 @@ public enum Builder {
     /// Load, validate and resolve the content, and load the templates: everything short of
     /// rendering. Nil when the content could not be read into a model (the site config is unusable).
     /// `cache` and `theme` are what a `BuildSession` kept.
-    static func prepare(_ o: BuildOptions, cache: LoadCache? = nil, theme loaded: (Theme?, [Diagnostic])? = nil,
+    /// `bodies`: where the notices' bodies wait for rendering (nil: in memory).
+    static func prepare(_ o: BuildOptions, cache: LoadCache? = nil, bodies: BodyStore? = nil, theme loaded: (Theme?, [Diagnostic])? = nil,
                         into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
         o.progress?(BuildProgress(stage: .load, done: 0, total: 0, finished: false))
-        let model = Loader.load(o.content, today: o.today, cache: cache, into: diagnostics)
+        let model = Loader.load(o.content, today: o.today, cache: cache, bodies: cache == nil ? bodies : nil, into: diagnostics)
         // The checks report problems, the site's states and lists are worked out: both only read
         // the model, so they run at the same time.
         let site = model.map { m in

@@ -61,14 +61,17 @@ public enum Loader {
     /// Reads everything. Returns the model, or nil when the site config is unusable. `today`
     /// decides which notices can be linked to (a link must not reveal an unpublished one).
     /// With a `cache` (a long-running process), unchanged notice files are not parsed again.
-    public static func load(_ loc: ContentLocation, today: Day, cache: LoadCache? = nil, into sink: Diagnostics) -> ContentModel? {
+    /// With `bodies` (a build that renders once and ends), bodies and texts are kept there.
+    public static func load(_ loc: ContentLocation, today: Day, cache: LoadCache? = nil, bodies: BodyStore? = nil,
+                            into sink: Diagnostics) -> ContentModel? {
         let scope = sink.scope()
-        let model = loadAll(loc, today: today, cache: cache, into: scope)
+        let model = loadAll(loc, today: today, cache: cache, bodies: bodies, into: scope)
         cache?.end(clean: !scope.hasErrors)
         return model
     }
 
-    private static func loadAll(_ loc: ContentLocation, today: Day, cache: LoadCache?, into sink: Diagnostics) -> ContentModel? {
+    private static func loadAll(_ loc: ContentLocation, today: Day, cache: LoadCache?, bodies: BodyStore?,
+                                into sink: Diagnostics) -> ContentModel? {
         guard loc.fs.isDirectory(loc.root) else {
             sink.report(Diagnostic(.error, file: loc.display, "找不到内容文件夹", hint: "在网站文件夹里运行，或用 --content 指定内容文件夹的位置。"))
             return nil
@@ -226,6 +229,7 @@ public enum Loader {
             let local = sink.scope()
             let links = NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)
+            if let bodies { n.keepBody(in: bodies) }
             cache?.storeBody(pending.relativePath, (n, local.all), links: links)
             return n
         }

@@ -355,9 +355,30 @@ public struct Notice: Sendable {
     public var dataFiles: [String] { get { box.fields.dataFiles } set { update { $0.dataFiles = newValue } } }
     public var digest: String { get { box.fields.digest } set { update { $0.digest = newValue } } }
     public var draft: Bool { get { box.fields.draft } set { update { $0.draft = newValue } } }
-    public var bodyHTML: BodyHTML { get { box.fields.bodyHTML } set { update { $0.bodyHTML = newValue } } }
+    /// The body and the text are read back from the build's `BodyStore` once they are kept there
+    /// (`keepBody(in:)`); setting either brings both back into the notice first.
+    public var bodyHTML: BodyHTML {
+        get { box.fields.stored?.body ?? box.fields.bodyHTML }
+        set { update { $0.unstore(); $0.bodyHTML = newValue } }
+    }
     public var length: Int { get { box.fields.length } set { update { $0.length = newValue } } }
-    public var text: String { get { box.fields.text } set { update { $0.text = newValue } } }
+    public var text: String {
+        get { box.fields.stored?.text ?? box.fields.text }
+        set { update { $0.unstore(); $0.text = newValue } }
+    }
+
+    /// True when the body and the text are in a `BodyStore`.
+    var bodyIsStored: Bool { box.fields.stored != nil }
+
+    /// Moves the body and the text into `store` (kept in the notice when they cannot be written).
+    mutating func keepBody(in store: BodyStore) {
+        guard box.fields.stored == nil, let ref = store.put(body: bodyHTML, text: text) else { return }
+        update {
+            $0.stored = ref
+            $0.bodyHTML = BodyHTML()
+            $0.text = ""
+        }
+    }
     public var sourcePath: String { get { box.fields.sourcePath } set { update { $0.sourcePath = newValue } } }
 }
 
@@ -400,8 +421,20 @@ public struct NoticeFields: Sendable {
     public var length: Int
     /// Body text as the page shows it, without markup (what the search index holds).
     public var text: String = ""
+    /// Where `bodyHTML` and `text` are when a build keeps them in its `BodyStore` (both empty here).
+    var stored: BodyStore.Ref? = nil
     /// Source path as shown in messages.
     public var sourcePath: String
+}
+
+extension NoticeFields {
+    /// The body and the text back from the store, if they were kept there.
+    mutating func unstore() {
+        guard let ref = stored else { return }
+        stored = nil
+        bodyHTML = ref.body
+        text = ref.text
+    }
 }
 
 /// Everything loaded and validated from Content/.

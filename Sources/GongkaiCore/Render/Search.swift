@@ -98,7 +98,15 @@ struct SearchIndex: Sendable {
         var board: String
         var category: String
         var number: String?
-        var text: String
+        /// The notice the text is taken from when it is needed (`gongkai build` keeps the texts in
+        /// its `BodyStore`, not in the index).
+        let notice: Notice
+        var text: String { notice.text }
+
+        static func == (a: Doc, b: Doc) -> Bool {
+            a.title == b.title && a.url == b.url && a.date == b.date && a.board == b.board && a.category == b.category
+                && a.number == b.number && a.text == b.text
+        }
     }
 
     /// Published, public notices that are not withdrawn, oldest first; a notice's id is its place
@@ -152,7 +160,7 @@ struct SearchIndex: Sendable {
         let docs = notices.enumerated().map { i, n in
             if let p = previous, i < p.sources.count, p.sources[i].isSameVersion(n) { return p.docs[i] }
             return Doc(title: n.title, url: URLs.encode(URLs.notice(n)), date: n.date.chinese, board: r.board(n.board)?.name ?? n.board,
-                       category: r.category(n.category)?.name ?? n.category, number: n.number?.nonEmpty, text: n.text)
+                       category: r.category(n.category)?.name ?? n.category, number: n.number?.nonEmpty, notice: n)
         }
         self.docs = docs
         sources = keepWeights ? notices : []

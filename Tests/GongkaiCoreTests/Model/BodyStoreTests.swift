@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import GongkaiCore
+
+/// The file `gongkai build` keeps bodies and texts in between loading and rendering.
+@Suite struct BodyStoreTests {
+    /// Every record comes back as it went in: no parts, html only, tables (a class or none, empty
+    /// rows), characters outside the BMP, long texts, and records written from many threads.
+    @Test func recordsComeBackAsTheyWentIn() throws {
+        let table = TableView(cards: true, header: [.init(html: "<strong>项目</strong>", cls: nil, label: "项目"),
+                                                    .init(html: "金额", cls: "num", label: "金额")],
+                              rows: [.init(cells: [.init(html: "修路", cls: nil, label: "项目"), .init(html: "1,000.00", cls: "num", label: "金额")]),
+                                     .init(cells: [])])
+        let cases: [(BodyHTML, String)] = [
+            (BodyHTML(), ""),
+            (BodyHTML(parts: [.html("<p>村务公开</p>\n")]), "村务公开"),
+            (BodyHTML(parts: [.table(TableView(cards: false, header: [], rows: []))]), ""),
+            (BodyHTML(parts: [.html("<p>前</p>"), .table(table), .html(String(repeating: "长文本𠀀，", count: 5_000))]),
+             String(repeating: "文字 / 12 ", count: 3_000)),
+        ]
+        let store = try #require(BodyStore())
+        let refs = ParallelResults<BodyStore.Ref?>(count: cases.count * 50)
+        DispatchQueue.concurrentPerform(iterations: cases.count * 50) { i in
+            let (b, t) = cases[i % cases.count]
+            refs.set(i, store.put(body: b, text: t))
+        }
+        for (i, ref) in refs.values.enumerated() {
+            let ref = try #require(ref)
+            #expect(ref.body == cases[i % cases.count].0)
+            #expect(ref.text == cases[i % cases.count].1)
+        }
+    }
+
+    /// A load with a store keeps every notice's body and text there, and they read back the same
+    /// as a load that keeps them in memory; a notice changed afterwards gets them back.
+    @Test func aLoadKeepsBodiesInTheStoreUnchanged() throws {
+        let loc = ContentLocation(root: TestSupport.repoRoot.appendingPathComponent("Content").path, display: "Content")
+        let today = Day(year: 2026, month: 11, day: 30)!
+        let store = try #require(BodyStore())
+        let kept = try #require(Loader.load(loc, today: today, bodies: store, into: Diagnostics()))
+        let plain = try #require(Loader.load(loc, today: today, into: Diagnostics()))
+        #expect(kept.notices.count == plain.notices.count && kept.notices.count > 100)
+        #expect(kept.notices.allSatisfy { $0.bodyIsStored })
+        #expect(!plain.notices.contains { $0.bodyIsStored })
+        for (a, b) in zip(kept.notices, plain.notices) {
+            #expect(a.id == b.id)
+            #expect(a.bodyHTML == b.bodyHTML, "\(a.id)")
+            #expect(a.text == b.text, "\(a.id)")
+        }
+        var changed = try #require(kept.notices.first { !$0.text.isEmpty })
+        let text = changed.text
+        changed.title += "（改）"
+        #expect(changed.bodyIsStored)
+        changed.text += "补充。"
+        #expect(!changed.bodyIsStored)
+        #expect(changed.text == text + "补充。")
+        #expect(changed.bodyHTML == plain.notices.first { $0.id == changed.id }?.bodyHTML)
+    }
+}
