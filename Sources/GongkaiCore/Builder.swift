@@ -97,8 +97,8 @@ public enum Builder {
         let cache = BuildCache(o, record: record)
         if let report = cache?.upToDate() { return report }
         let diagnostics = Diagnostics()
-        // Bodies wait in a temporary file between loading and rendering (`BodyStore`).
-        let site = prepare(o, bodies: BodyStore(), into: diagnostics)  // load → validate → resolve
+        // Bodies wait in a file beside the site between loading and rendering (`BodyStore`).
+        let site = prepare(o, bodies: BodyStore(in: (o.output as NSString).deletingLastPathComponent), into: diagnostics)  // load → validate → resolve
         var report = BuildReport(site?.resolved, diagnostics)
         if let site, let theme = site.theme, !diagnostics.hasErrors {
             write(site.resolved, theme: theme, o, record: record, cache: cache, into: diagnostics, &report)  // render → write

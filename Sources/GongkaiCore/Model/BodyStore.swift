@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Where `gongkai build` keeps the notices' bodies and page texts between loading and rendering:
-/// an unnamed temporary file (made and unlinked at once, so nothing is left behind even when the
+/// an unnamed file beside the site (made and unlinked at once, so nothing is left behind even when the
 /// build is killed), read back when a notice's page or search entry is made. Held in memory they
 /// were a third of a large build's memory (some 300 MB at 50,000 notices), and each is used once
 /// or twice after loading. A long-running process keeps its bodies in memory (no store).
@@ -26,12 +26,20 @@ public final class BodyStore: @unchecked Sendable {
     private var end: Int64 = 0
     private let lock = NSLock()
 
-    /// A store in the temporary folder (`TMPDIR` or /tmp); nil when no file can be made there
-    /// (the bodies then stay in memory).
-    public init?() {
-        var path = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("gongkai-bodies-XXXXXX").utf8CString)
-        let fd = path.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return nil }
+    /// A store in `directory` (the folder the site is written into: the same disk, where /tmp may
+    /// be memory), else in the temporary folder (`TMPDIR` or /tmp); nil when no file can be made
+    /// in either (the bodies then stay in memory).
+    public init?(in directory: String? = nil) {
+        var made: (Int32, [CChar])?
+        for dir in [directory, NSTemporaryDirectory()].compactMap({ $0 }) {
+            var path = Array(((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".gongkai-bodies-XXXXXX").utf8CString)
+            let fd = path.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if fd >= 0 {
+                made = (fd, path)
+                break
+            }
+        }
+        guard let (fd, path) = made else { return nil }
         path.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         self.fd = fd
     }

@@ -31,6 +31,19 @@ import Testing
         }
     }
 
+    /// The store's file is made beside the site and unlinked at once: nothing is left there, not
+    /// even while the store is in use; a folder that cannot hold it falls back to TMPDIR.
+    @Test func theFileLeavesNothingBehind() throws {
+        let dir = TestSupport.tempDir("bodies")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try #require(BodyStore(in: dir.path))
+        let ref = try #require(store.put(body: BodyHTML(parts: [.html("<p>正文</p>")]), text: "正文"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        #expect(ref.text == "正文")
+        let elsewhere = try #require(BodyStore(in: dir.appendingPathComponent("not-there").path))
+        #expect(elsewhere.put(body: BodyHTML(), text: "x")?.text == "x")
+    }
+
     /// A load with a store keeps every notice's body and text there, and they read back the same
     /// as a load that keeps them in memory; a notice changed afterwards gets them back.
     @Test func aLoadKeepsBodiesInTheStoreUnchanged() throws {
