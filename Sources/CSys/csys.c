@@ -24,3 +24,10 @@ int gk_exchange_paths(const char *a, const char *b) {
 const void *gk_memmem(const void *hay, size_t hay_len, const void *needle, size_t needle_len) {
     return memmem(hay, hay_len, needle, needle_len);
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+void gk_release_free_memory(void) { malloc_trim(0); }
+#else
+void gk_release_free_memory(void) {}
+#endif

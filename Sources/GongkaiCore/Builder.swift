@@ -1,4 +1,5 @@
 import Foundation
+import CSys
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -100,6 +101,9 @@ public enum Builder {
         // Bodies wait in a file beside the site between loading and rendering (`BodyStore`).
         let site = prepare(o, bodies: BodyStore(in: (o.output as NSString).deletingLastPathComponent), into: diagnostics)  // load → validate → resolve
         var report = BuildReport(site?.resolved, diagnostics)
+        // Loading made and let go of much (every file's text, each parse's pieces): the freed
+        // pages go back to the system before rendering, or they stay in the build's memory.
+        gk_release_free_memory()
         if let site, let theme = site.theme, !diagnostics.hasErrors {
             write(site.resolved, theme: theme, o, record: record, cache: cache, into: diagnostics, &report)  // render → write
         }

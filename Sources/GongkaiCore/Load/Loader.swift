@@ -168,6 +168,7 @@ public enum Loader {
             if let src = readSource(loc, rel, local, required: true, privacy: site.publicNumbers) {
                 if NoticeParser.FrontMatter.present(in: src) {
                     parsed = NoticeParser.parse(src, relativePath: rel, board: board, site: site, loc: loc, into: local)
+                    if cache == nil { parsed = parsed.map { ($0.0, $0.1.light) } }
                 } else {
                     bare = src
                 }
@@ -224,9 +225,14 @@ public enum Loader {
         let items = parsed  // files with a parse (the others were left out above)
         let keptBodies = cache?.bodies(items.map { $0.parsed!.pending.relativePath }).map { $0.map { ($0.notice, $0.diagnostics) } }
         let notices = keptOrMade(items.count, kept: keptBodies, into: sink) { i -> Notice in
-            var (n, pending) = items[i].parsed!
+            var (n, light) = items[i].parsed!
             if cache == nil { items[i].dropParse() }
             let local = sink.scope()
+            guard let pending = light.full(loc) else {
+                local.report(Diagnostic(.error, file: n.sourcePath, "文件在生成网站的过程中被改动或删除了",
+                                        hint: "等文件保存好以后，再运行一次。"))
+                return n
+            }
             let links = NoticeParser.renderBody(&n, pending, noticeURLs: noticeURLs, hidden: hiddenPaths, site: site, loc: loc, into: local)
             n.digest = ContentDigest.of(n, loc: loc)
             if let bodies { n.keepBody(in: bodies) }

@@ -290,6 +290,25 @@ enum NoticeParser {
         let body: String
         let lineOffset: Int
         let hasSummary: Bool
+        /// The file's text was let go after parsing (`light`) and is read again for the body.
+        var reread = false
+
+        /// The same without the file's text: a build without a cache holds no notice's text from
+        /// its parse to its body (all of them at once, freed among the notices' values, left
+        /// holes that the build's memory never gave back). `full(_:)` reads it again.
+        var light: PendingBody {
+            PendingBody(source: SourceFile(displayPath: source.displayPath, text: ""), relativePath: relativePath, body: "",
+                        lineOffset: lineOffset, hasSummary: hasSummary, reread: true)
+        }
+
+        /// With the file's text again (read as it was for the parse); nil when the file is gone
+        /// or its front matter no longer ends at the same line (it was changed during the build).
+        func full(_ loc: ContentLocation) -> PendingBody? {
+            guard reread else { return self }
+            guard let src = Loader.readText(loc, relativePath, Diagnostics(), required: true),
+                  let (_, body, closing) = NoticeParser.splitFrontMatter(src.text), closing == lineOffset else { return nil }
+            return PendingBody(source: src, relativePath: relativePath, body: body, lineOffset: closing, hasSummary: hasSummary)
+        }
     }
 
     /// Stage 3 for bodies: renders the Markdown, resolving relative links against Content/

@@ -48,12 +48,20 @@ enum Manifest {
     /// manifest's bytes are kept around the changed notices' new bytes.
     static func json(_ r: ResolvedSite, parts: Parts? = nil, changed: Set<String>? = nil) -> Data {
         if let parts, let changed, let spliced = parts.splice(changed, r) { return Data(spliced) }
-        let known = parts?.all ?? [:]
         let notices = r.published.sorted { $0.id < $1.id }
+        guard let parts else {
+            // Nothing kept for a next build: each notice is written straight into the manifest.
+            var out = Writer(capacity: 600 * notices.count + 200)
+            out.open(site: r.site.name, baseURL: r.site.baseURL, date: r.today.iso, count: notices.count) { i, w in
+                w.notice(entry(notices[i], r))
+            }
+            return Data(out.bytes)
+        }
+        let known = parts.all
         var bodies: [[UInt8]] = []
         bodies.reserveCapacity(notices.count)
         var kept: [String: Parts.Part] = [:]
-        if parts != nil { kept.reserveCapacity(notices.count) }
+        kept.reserveCapacity(notices.count)
         for n in notices {
             let withdrawn = r.publication(n)?.isWithdrawn == true
             let versions = r.record.entries[n.id]?.versions
@@ -64,11 +72,11 @@ enum Manifest {
             }
             let part = Parts.Part(n, r, withdrawn: withdrawn, versions: versions)
             bodies.append(part.bytes)
-            if parts != nil { kept[n.id] = part }
+            kept[n.id] = part
         }
         var out = Writer(capacity: bodies.reduce(200) { $0 + $1.count + 2 })
         let ranges = out.open(site: r.site.name, baseURL: r.site.baseURL, date: r.today.iso, notices: bodies)
-        parts?.replace(with: kept, last: (out.bytes, notices.map(\.id), ranges))
+        parts.replace(with: kept, last: (out.bytes, notices.map(\.id), ranges))
         return Data(out.bytes)
     }
 
@@ -246,18 +254,24 @@ enum Manifest {
         /// The whole manifest around the notices' bytes; returns where each notice's bytes are.
         @discardableResult
         mutating func open(site: String, baseURL: String, date: String, notices: [[UInt8]]) -> [Range<Int>] {
+            open(site: site, baseURL: baseURL, date: date, count: notices.count) { i, w in w.bytes.append(contentsOf: notices[i]) }
+        }
+
+        /// The same, with notice `i` written by `notice(i, &self)`.
+        @discardableResult
+        mutating func open(site: String, baseURL: String, date: String, count: Int, notice: (Int, inout Writer) -> Void) -> [Range<Int>] {
             raw("{\n")
             field("  ", "baseURL", baseURL)
             field("  ", "date", date)
             raw("  \"notices\" : [\n")
-            if notices.isEmpty { raw("\n") }
+            if count == 0 { raw("\n") }
             var ranges: [Range<Int>] = []
-            ranges.reserveCapacity(notices.count)
-            for (i, n) in notices.enumerated() {
+            ranges.reserveCapacity(count)
+            for i in 0..<count {
                 let start = bytes.count
-                bytes.append(contentsOf: n)
+                notice(i, &self)
                 ranges.append(start..<bytes.count)
-                raw(i == notices.count - 1 ? "\n" : ",\n")
+                raw(i == count - 1 ? "\n" : ",\n")
             }
             raw("  ],\n")
             field("  ", "site", site, last: true)

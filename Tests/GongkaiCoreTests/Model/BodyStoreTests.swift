@@ -70,3 +70,27 @@ import Testing
         #expect(changed.bodyHTML == plain.notices.first { $0.id == changed.id }?.bodyHTML)
     }
 }
+
+/// A build without a cache lets each notice's text go after parsing and reads it again for the
+/// body (`PendingBody.light` / `full`).
+@Suite struct LightPendingBodyTests {
+    @Test func theTextReadAgainIsTheParsedOneAndAChangedFileIsRefused() throws {
+        let dir = TestSupport.tempDir("light")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let loc = ContentLocation(root: dir.path, display: "Content")
+        let text = "---\ntitle: 通知\ndate: 2026-11-01\n---\n正文第一段。\r\n\r\n第二段。\n"
+        TestSupport.write(text, to: dir.appendingPathComponent("a.md"))
+        let src = try #require(Loader.readText(loc, "a.md", Diagnostics(), required: true))
+        let (_, body, closing) = try #require(NoticeParser.splitFrontMatter(src.text))
+        let pending = NoticeParser.PendingBody(source: src, relativePath: "a.md", body: body, lineOffset: closing, hasSummary: false)
+        let light = pending.light
+        #expect(light.reread && light.body.isEmpty && light.source.text.isEmpty)
+        let full = try #require(light.full(loc))
+        #expect(full.body == pending.body && full.source.text == src.text && full.lineOffset == closing && !full.reread)
+        // The front matter grew by a line while the build ran: the body's lines would be wrong.
+        TestSupport.write(text.replacingOccurrences(of: "date:", with: "summary: 摘要\ndate:"), to: dir.appendingPathComponent("a.md"))
+        #expect(light.full(loc) == nil)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("a.md"))
+        #expect(light.full(loc) == nil)
+    }
+}
