@@ -34,13 +34,18 @@ public final class BodyStore: @unchecked Sendable {
         for dir in [directory, NSTemporaryDirectory()].compactMap({ $0 }) {
             var path = Array(((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".gongkai-bodies-XXXXXX").utf8CString)
             let fd = path.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            if fd >= 0 {
-                made = (fd, path)
-                break
+            guard fd >= 0 else { continue }
+            // Not passed on to programs the build starts.
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            // A file system that cannot unlink an open file would leave it beside the site.
+            guard path.withUnsafeBufferPointer({ unlink($0.baseAddress!) }) == 0 else {
+                close(fd)
+                continue
             }
+            made = (fd, path)
+            break
         }
-        guard let (fd, path) = made else { return nil }
-        path.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        guard let (fd, _) = made else { return nil }
         self.fd = fd
     }
 
@@ -77,8 +82,9 @@ public final class BodyStore: @unchecked Sendable {
             return true
         }
         // The build's own temporary file, written a moment ago: a page without its body must not
-        // be published, so the build stops (Site/ stays as it was).
-        precondition(ok, "无法读回临时文件里的正文（\(String(cString: strerror(errno)))）")
+        // be published, so the build stops (Site/ stays as it was). fatalError prints its message
+        // in an optimised build too.
+        if !ok { fatalError("无法读回临时文件里的正文（\(String(cString: strerror(errno)))），网站没有更新，请再运行一次") }
         return bytes
     }
 

@@ -87,6 +87,12 @@ import Testing
         #expect(light.reread && light.body.isEmpty && light.source.text.isEmpty)
         let full = try #require(light.full(loc))
         #expect(full.body == pending.body && full.source.text == src.text && full.lineOffset == closing && !full.reread)
+        // Only the body changed while the build ran (a number typed in that no check has seen).
+        TestSupport.write(text.replacingOccurrences(of: "第二段。", with: "身份证 110101199003071234。"), to: dir.appendingPathComponent("a.md"))
+        #expect(light.full(loc) == nil)
+        // The same text again (saved unchanged): read as before.
+        TestSupport.write(text, to: dir.appendingPathComponent("a.md"))
+        #expect(light.full(loc)?.body == pending.body)
         // The front matter grew by a line while the build ran: the body's lines would be wrong.
         TestSupport.write(text.replacingOccurrences(of: "date:", with: "summary: 摘要\ndate:"), to: dir.appendingPathComponent("a.md"))
         #expect(light.full(loc) == nil)
