@@ -118,7 +118,7 @@ public enum Builder {
     static func prepare(_ o: BuildOptions, cache: LoadCache? = nil, bodies: BodyStore? = nil, theme loaded: (Theme?, [Diagnostic])? = nil,
                         into diagnostics: Diagnostics) -> (resolved: ResolvedSite, theme: Theme?)? {
         o.progress?(BuildProgress(stage: .load, done: 0, total: 0, finished: false))
-        let model = Loader.load(o.content, today: o.today, cache: cache, bodies: cache == nil ? bodies : nil, into: diagnostics)
+        let model = Loader.load(o.content, today: o.today, cache: cache, bodies: bodies, into: diagnostics)
         // The checks report problems, the site's states and lists are worked out: both only read
         // the model, so they run at the same time.
         let site = model.map { m in

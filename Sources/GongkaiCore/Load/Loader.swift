@@ -46,9 +46,9 @@ public enum Loader {
             self.bare = bare
         }
 
-        /// A build without a cache lets the file's text go once its body is rendered (the texts
-        /// of every notice held until the last body is done were a third of a large build's
-        /// memory). Called by the one job that renders this file's body, after it took the parse.
+        /// A build without a cache lets the parse go once its body is rendered (the notice before
+        /// its body, for every notice, until the last body is done). Called by the one job that
+        /// renders this file's body, after it took the parse.
         func dropParse() { parsed = nil }
     }
 

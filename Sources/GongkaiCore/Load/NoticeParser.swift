@@ -290,9 +290,8 @@ enum NoticeParser {
         let body: String
         let lineOffset: Int
         let hasSummary: Bool
-        /// The file's text was let go after parsing (`light`) and is read again for the body.
-        var reread = false
-        /// The parsed text's length and hash, which the text read again must have.
+        /// Set when the file's text was let go after parsing (`light`): the parsed text's length
+        /// and hash, which the text read again for the body must have.
         var parsedText: (count: Int, hash: Int)? = nil
 
         /// The same without the file's text: a build without a cache holds no notice's text from
@@ -300,17 +299,16 @@ enum NoticeParser {
         /// holes that the build's memory never gave back). `full(_:)` reads it again.
         var light: PendingBody {
             PendingBody(source: SourceFile(displayPath: source.displayPath, text: ""), relativePath: relativePath, body: "",
-                        lineOffset: lineOffset, hasSummary: hasSummary, reread: true,
-                        parsedText: (source.text.utf8.count, source.text.hashValue))
+                        lineOffset: lineOffset, hasSummary: hasSummary, parsedText: (source.text.utf8.count, source.text.hashValue))
         }
 
         /// With the file's text again; nil unless it is the very text that was parsed (the file
         /// was changed or removed during the build: the checks of the whole file, such as the scan
         /// for personal numbers, ran on the parsed text and must hold for what is published).
         func full(_ loc: ContentLocation) -> PendingBody? {
-            guard reread else { return self }
+            guard let parsedText else { return self }
             guard let src = Loader.readText(loc, relativePath, Diagnostics(), required: true),
-                  let parsedText, src.text.utf8.count == parsedText.count, src.text.hashValue == parsedText.hash,
+                  src.text.utf8.count == parsedText.count, src.text.hashValue == parsedText.hash,
                   let (_, body, closing) = NoticeParser.splitFrontMatter(src.text), closing == lineOffset else { return nil }
             return PendingBody(source: src, relativePath: relativePath, body: body, lineOffset: closing, hasSummary: hasSummary)
         }

@@ -18,7 +18,7 @@ public final class BodyStore: @unchecked Sendable {
         /// The body, read back.
         var body: BodyHTML { BodyStore.decode(store.read(self)).body }
         /// The page text, read back.
-        var text: String { BodyStore.decode(store.read(self)).text }
+        var text: String { BodyStore.decode(store.read(self), body: false).text }
     }
 
     private let fd: Int32
@@ -58,28 +58,16 @@ public final class BodyStore: @unchecked Sendable {
         let offset = end
         end += Int64(bytes.count)
         lock.unlock()
-        let ok = bytes.withUnsafeBytes { buf -> Bool in
-            var done = 0
-            while done < buf.count {
-                let n = pwrite(fd, buf.baseAddress! + done, buf.count - done, off_t(offset) + off_t(done))
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
+        let ok = bytes.withUnsafeBytes { buf in
+            Self.whole(buf.count) { done in pwrite(fd, buf.baseAddress! + done, buf.count - done, off_t(offset) + off_t(done)) }
         }
         return ok ? Ref(store: self, offset: offset, count: bytes.count) : nil
     }
 
     private func read(_ ref: Ref) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: ref.count)
-        let ok = bytes.withUnsafeMutableBytes { buf -> Bool in
-            var done = 0
-            while done < buf.count {
-                let n = pread(fd, buf.baseAddress! + done, buf.count - done, off_t(ref.offset) + off_t(done))
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
+        let ok = bytes.withUnsafeMutableBytes { buf in
+            Self.whole(buf.count) { done in pread(fd, buf.baseAddress! + done, buf.count - done, off_t(ref.offset) + off_t(done)) }
         }
         // The build's own temporary file, written a moment ago: a page without its body must not
         // be published, so the build stops (Site/ stays as it was). fatalError prints its message
@@ -88,7 +76,19 @@ public final class BodyStore: @unchecked Sendable {
         return bytes
     }
 
-    // MARK: the record: the body's parts, then the text
+    /// Runs `step` (a read or write of the rest, from `done` bytes on) until `count` bytes are
+    /// done; false when a step fails or ends early.
+    private static func whole(_ count: Int, _ step: (Int) -> Int) -> Bool {
+        var done = 0
+        while done < count {
+            let n = step(done)
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
+    }
+
+    // MARK: the record: the text, then the body's parts (the text is read without the body)
 
     static func encode(body: BodyHTML, text: String) -> [UInt8] {
         var out: [UInt8] = []
@@ -96,16 +96,8 @@ public final class BodyStore: @unchecked Sendable {
             if case let .html(s) = p { return n + s.utf8.count + 5 }
             return n + 256
         } + 8)
-        func int(_ v: Int) {
-            var v = UInt(v)
-            while v >= 0x80 {
-                out.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            out.append(UInt8(v))
-        }
         func string(_ s: String) {
-            int(s.utf8.count)
+            LEB128.append(s.utf8.count, to: &out)
             out.append(contentsOf: s.utf8)
         }
         func cell(_ c: TableView.Cell) {
@@ -113,7 +105,8 @@ public final class BodyStore: @unchecked Sendable {
             if let cls = c.cls { out.append(1); string(cls) } else { out.append(0) }
             string(c.label)
         }
-        int(body.parts.count)
+        string(text)
+        LEB128.append(body.parts.count, to: &out)
         for part in body.parts {
             switch part {
             case let .html(s):
@@ -122,31 +115,22 @@ public final class BodyStore: @unchecked Sendable {
             case let .table(t):
                 out.append(1)
                 out.append(t.cards ? 1 : 0)
-                int(t.header.count)
+                LEB128.append(t.header.count, to: &out)
                 t.header.forEach(cell)
-                int(t.rows.count)
+                LEB128.append(t.rows.count, to: &out)
                 for r in t.rows {
-                    int(r.cells.count)
+                    LEB128.append(r.cells.count, to: &out)
                     r.cells.forEach(cell)
                 }
             }
         }
-        string(text)
         return out
     }
 
-    static func decode(_ bytes: [UInt8]) -> (body: BodyHTML, text: String) {
+    /// The text of a record, and its body unless `body` is false (then empty).
+    static func decode(_ bytes: [UInt8], body: Bool = true) -> (body: BodyHTML, text: String) {
         var i = 0
-        func int() -> Int {
-            var v = 0, shift = 0
-            while true {
-                let b = bytes[i]
-                i += 1
-                v |= Int(b & 0x7F) << shift
-                if b & 0x80 == 0 { return v }
-                shift += 7
-            }
-        }
+        func int() -> Int { LEB128.read(bytes, at: &i) }
         func string() -> String {
             let n = int()
             defer { i += n }
@@ -161,6 +145,8 @@ public final class BodyStore: @unchecked Sendable {
             let cls = byte() == 1 ? string() : nil
             return TableView.Cell(html: html, cls: cls, label: string())
         }
+        let text = string()
+        guard body else { return (BodyHTML(), text) }
         var parts: [BodyHTML.Part] = []
         for _ in 0..<int() {
             if byte() == 0 {
@@ -172,7 +158,6 @@ public final class BodyStore: @unchecked Sendable {
                 parts.append(.table(TableView(cards: cards, header: header, rows: rows)))
             }
         }
-        let text = string()
         return (BodyHTML(parts: parts), text)
     }
 }

@@ -310,29 +310,13 @@ struct Postings: Sendable, Equatable {
         last = id
     }
 
-    private mutating func put(_ value: Int) {
-        var v = UInt(value)
-        while v >= 0x80 {
-            bytes.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    private mutating func put(_ value: Int) { LEB128.append(value, to: &bytes) }
 
     /// Gap, weight, gap, weight … as the index files write them.
     var deltas: [Int] {
         var out: [Int] = []
-        var v = 0, shift = 0
-        for b in bytes {
-            v |= Int(b & 0x7F) << shift
-            if b & 0x80 == 0 {
-                out.append(v)
-                v = 0
-                shift = 0
-            } else {
-                shift += 7
-            }
-        }
+        var i = 0
+        while i < bytes.count { out.append(LEB128.read(bytes, at: &i)) }
         return out
     }
 

@@ -30,3 +30,28 @@ enum Bytes {
         }
     }
 }
+
+/// Unsigned LEB128: a number in 7-bit groups, low first, the high bit set on all but the last byte
+/// (1 byte below 128, 2 below 16,384). The search postings and the body store pack their numbers so.
+enum LEB128 {
+    static func append(_ value: Int, to bytes: inout [UInt8]) {
+        var v = UInt(value)
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    /// The number at `i` in `bytes`; `i` moves past it.
+    static func read(_ bytes: [UInt8], at i: inout Int) -> Int {
+        var v = 0, shift = 0
+        while true {
+            let b = bytes[i]
+            i += 1
+            v |= Int(b & 0x7F) << shift
+            if b & 0x80 == 0 { return v }
+            shift += 7
+        }
+    }
+}
