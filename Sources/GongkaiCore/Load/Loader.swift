@@ -229,7 +229,7 @@ public enum Loader {
             if cache == nil { items[i].dropParse() }
             let local = sink.scope()
             guard let pending = light.full(loc) else {
-                local.report(Diagnostic(.error, file: n.sourcePath, "文件在生成网站的过程中被改动或删除了",
+                local.report(Diagnostic(.error, file: n.sourcePath, line: 1, column: 1, "文件在生成网站的过程中被改动或删除了",
                                         hint: "等文件保存好以后，再运行一次。"))
                 return n
             }

@@ -100,3 +100,52 @@ import Testing
         #expect(light.full(loc) == nil)
     }
 }
+
+/// A file system whose second read of `path` gives `second` (a clerk saving while a build runs).
+private final class SavedDuringTheBuild: FileSystem, @unchecked Sendable {
+    let base: MemoryFileSystem
+    let path: String
+    let second: Data
+    private var reads = 0
+    private let lock = NSLock()
+    init(_ base: MemoryFileSystem, path: String, second: Data) { (self.base, self.path, self.second) = (base, path, second) }
+    func read(_ p: String) -> Data? {
+        guard p == path else { return base.read(p) }
+        lock.lock()
+        reads += 1
+        let n = reads
+        lock.unlock()
+        return n >= 2 ? second : base.read(p)
+    }
+    func stat(_ p: String, followingLinks: Bool) -> FileStat? { base.stat(p, followingLinks: followingLinks) }
+    func files(under dir: String) -> [String] { base.files(under: dir) }
+    func entries(of dir: String) -> [String] { base.entries(of: dir) }
+    func realPath(_ p: String) -> String { base.realPath(p) }
+    func write(_ data: Data, to p: String) throws { try base.write(data, to: p) }
+    func makeDirectory(_ p: String) throws { try base.makeDirectory(p) }
+    func rename(_ from: String, to: String) throws { try base.rename(from, to: to) }
+    func exchange(_ a: String, _ b: String) throws { try base.exchange(a, b) }
+    func link(_ existing: String, _ new: String) -> Bool { base.link(existing, new) }
+    func remove(_ p: String) { base.remove(p) }
+}
+
+extension LightPendingBodyTests {
+    /// The whole load: a notice whose body is saved with a new number between its parse and its
+    /// body's read is an error at the file (so the build publishes nothing); read twice unchanged,
+    /// it loads without one.
+    @Test func aNoticeSavedDuringTheLoadIsAnError() throws {
+        let fs = IncrementalTests.site(extra: 2)
+        let path = IncrementalTests.content + "/" + IncrementalTests.noticePath(1)
+        let today = Day(year: 2026, month: 11, day: 30)!
+        func load(_ files: any FileSystem) -> [Diagnostic] {
+            let d = Diagnostics()
+            _ = Loader.load(ContentLocation(root: IncrementalTests.content, display: "Content", fs: files), today: today, into: d)
+            return d.all.filter { $0.severity == .error }
+        }
+        #expect(load(SavedDuringTheBuild(fs, path: path, second: fs.read(path)!)).isEmpty)
+        let changed = Data(IncrementalTests.notice(1, body: "第1号的正文。身份证 110101199003071234。").utf8)
+        let errors = load(SavedDuringTheBuild(fs, path: path, second: changed))
+        #expect(errors.map { "\($0.file):\($0.line):\($0.column): \($0.message)" }
+                == ["Content/\(IncrementalTests.noticePath(1)):1:1: 文件在生成网站的过程中被改动或删除了"])
+    }
+}
