@@ -250,7 +250,7 @@ enum FinanceParser {
             }
             func cell(_ f: String) -> String? {
                 guard let i = index[f], i < row.count else { return nil }
-                let v = row[i].trimmingCharacters(in: .whitespaces)
+                let v = row[i].trimmingBlank()
                 return v.isEmpty ? nil : v
             }
             func amount(_ f: String) -> Money? {
@@ -299,7 +299,7 @@ enum FinanceParser {
     /// or a text column holding what looks like a shifted amount (经手人 `900.00`).
     static func splitAmount(_ row: [String], header: [String], index: [String: Int], line: Int, source: SourceFile) -> Diagnostic? {
         func isMatch(_ s: String, _ pattern: String) -> Bool { s.range(of: pattern, options: .regularExpression) != nil }
-        let cells = row.map { $0.trimmingCharacters(in: .whitespaces) }
+        let cells = row.map { $0.trimmingBlank() }
         let raw = source.line(line) ?? ""
         for f in ["income", "expense"] {
             guard let i = index[f], i + 1 < cells.count, isMatch(cells[i], #"^[0-9]{1,3}$"#) else { continue }

@@ -382,7 +382,7 @@ public enum Loader {
     /// character), which no text in UTF-8 or GBK has; a stray zero byte is not enough.
     static func looksUTF16(_ data: Data) -> Bool {
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return true }
-        let zeros = data.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+        let zeros = data.withUnsafeBytes { bytes in bytes.reduce(0) { $1 == 0 ? $0 + 1 : $0 } }
         return zeros > 0 && zeros * 10 >= data.count
     }
 

@@ -299,7 +299,7 @@ enum NoticeParser {
         /// holes that the build's memory never gave back). `full(_:)` reads it again.
         var light: PendingBody {
             PendingBody(source: SourceFile(displayPath: source.displayPath, text: ""), relativePath: relativePath, body: "",
-                        lineOffset: lineOffset, hasSummary: hasSummary, parsedText: (source.text.utf8.count, source.text.hashValue))
+                        lineOffset: lineOffset, hasSummary: hasSummary, parsedText: (source.text.utf8.count, Bytes.hash(source.text)))
         }
 
         /// With the file's text again; nil unless it is the very text that was parsed (the file
@@ -308,7 +308,7 @@ enum NoticeParser {
         func full(_ loc: ContentLocation) -> PendingBody? {
             guard let parsedText else { return self }
             guard let src = Loader.readText(loc, relativePath, Diagnostics(), required: true),
-                  src.text.utf8.count == parsedText.count, src.text.hashValue == parsedText.hash,
+                  src.text.utf8.count == parsedText.count, Bytes.hash(src.text) == parsedText.hash,
                   let (_, body, closing) = NoticeParser.splitFrontMatter(src.text), closing == lineOffset else { return nil }
             return PendingBody(source: src, relativePath: relativePath, body: body, lineOffset: closing, hasSummary: hasSummary)
         }
@@ -373,9 +373,7 @@ enum NoticeParser {
         n.bodyHTML = md.body
         n.text = md.text
         // Characters other than the space, counted without building the filtered text.
-        var length = 0
-        for ch in md.text where ch.asciiValue != 0x20 { length += 1 }
-        n.length = length
+        n.length = Bytes.charactersOtherThanSpace(md.text)
         if !p.hasSummary { n.summary = summarize(md.text, length: summaryLength) }
         n.embedded = embedded
         // Files shown or linked from the body reach the site too: scan them like attachments.

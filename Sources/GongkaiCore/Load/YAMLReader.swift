@@ -117,7 +117,7 @@ final class YAMLContext {
             guard line.utf8.contains(bytes: [0xEF, 0xBC, 0x9A]) else { continue }
             let body = line.drop(while: { $0 == " " || $0 == "-" })
             if let colon = body.firstIndex(of: "："), !body.hasPrefix("#") {
-                let key = body[..<colon].trimmingCharacters(in: .whitespaces)
+                let key = body[..<colon].trimmingBlank()
                 if !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }), !body[..<colon].contains(":") {
                     return (n, line.distance(from: line.startIndex, to: colon) + 1, "字段「\(key)」后面用了中文冒号「：」",
                             "字段名后面要用英文冒号「:」再空一格，例如 \(key): ……（切换到英文输入法输入冒号）。")
@@ -241,9 +241,22 @@ struct MapReader {
         self.mapping = m
         self.ctx = ctx
         self.place = place
+        pairs = MapReader.pairs(m)
+    }
+
+    /// The mapping's keys (as text) and values, taken out once: every field read looks them up,
+    /// and walking Yams' mapping copies each pair on the way.
+    private let pairs: [(key: String?, value: Node)]
+
+    private static func pairs(_ m: Node.Mapping) -> [(key: String?, value: Node)] {
+        var out: [(key: String?, value: Node)] = []
+        out.reserveCapacity(m.count)
+        for (k, v) in m { out.append((k.string, v)) }
+        return out
     }
 
     private init(mapping: Node.Mapping, ctx: YAMLContext, place: String) {
+        pairs = MapReader.pairs(mapping)
         self.mapping = mapping
         self.ctx = ctx
         self.place = place
@@ -252,7 +265,7 @@ struct MapReader {
     private var prefix: String { place.isEmpty ? "" : "\(place)中" }
 
     func node(_ key: String) -> Node? {
-        for (k, v) in mapping where k.string == key { return v }
+        for p in pairs where p.key == key { return p.value }
         return nil
     }
 
@@ -263,6 +276,8 @@ struct MapReader {
 
     /// Reports every key not in `declared` (typo protection), with a "did you mean".
     func checkKeys(_ declared: [Field]) {
+        // Most mappings hold only declared keys: no table of them is made for those.
+        guard pairs.contains(where: { p in !declared.contains { $0.key == p.key } }) else { return }
         let fields = Dictionary(declared.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
         for (k, _) in mapping {
             let name = k.string ?? "?"
@@ -432,7 +447,7 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
 }
 
 extension StringProtocol {
-    /// The text without the blank space around it: what `trimmingCharacters(in: .whitespaces)`
+    /// The text without the blank space around it: what `trimmingBlank()`
     /// or, with `newlines`, `.whitespacesAndNewlines` gives (Foundation's sets: tab, the space
     /// separators and U+200B; newlines add U+000A–000D, U+0085, U+2028, U+2029), found without
     /// bridging to NSString.

@@ -16,9 +16,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
 
     /// Parses `YYYY-MM-DD` (also accepts `YYYY/MM/DD` and `YYYY年M月D日`).
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlank()
         var parts: [Substring]
-        if t.contains("年") {
+        if t.unicodeScalars.contains("年") {
             parts = t.split(whereSeparator: { "年月日".contains($0) })
             guard t.hasSuffix("日") else { return nil }
         } else {
@@ -121,7 +121,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Recognises `2026年第三季度`, `2026年上半年`, `2026年下半年`, `2026年9月`, `2026年`,
     /// `2026年度`, `2026年1—9月` (also with `-`, `–`, `~`, `至`, and a trailing `累计`).
     public init?(parsing raw: String) {
-        var t = raw.trimmingCharacters(in: .whitespaces)
+        var t = raw.trimmingBlank()
         if t.hasSuffix("累计") { t.removeLast(2) }
         guard let nian = t.firstIndex(of: "年") else { return nil }
         let yText = t[..<nian]

@@ -116,7 +116,7 @@ public struct SiteConfig: Sendable {
 
     public func category(named text: String) -> Category? {
         if let c = categories.first(where: { $0.key == text }) { return c }  // a notice's category, read before
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlank()
         let key = t.lowercased()
         return categories.first { $0.key == key || $0.name == t || $0.short == t }
     }

@@ -34,7 +34,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `1234.5`, `1,234.50`, `1234.50`, `-12.30`, `1234` (元).
     public static func parse(_ raw: String) -> Result<Money, ParseError> {
-        var t = raw.trimmingCharacters(in: .whitespaces)
+        var t = raw.trimmingBlank()
         if t.hasSuffix("元") { t.removeLast() }
         if t.hasPrefix("¥") || t.hasPrefix("￥") { t.removeFirst() }
         guard !t.isEmpty else { return .failure(.empty) }
@@ -50,7 +50,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard frac.allSatisfy(\.isASCIIDigitChar) else { return .failure(.notANumber) }
         if frac.count > 2 { return .failure(.tooManyDecimals) }
         var digits = String(intPart)
-        if digits.contains(",") {
+        if digits.utf8.contains(UInt8(ascii: ",")) {
             let groups = digits.split(separator: ",", omittingEmptySubsequences: false)
             guard let first = groups.first, (1...3).contains(first.count),
                   groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return .failure(.badGrouping) }

@@ -70,7 +70,7 @@ public enum Markdown {
     /// a clerk writes can look the same.
     static func tableMarker(_ body: String) -> String {
         var n = 0
-        while body.contains("gongkai-table-\(n)-") { n += 1 }
+        while Bytes.contains(body, "gongkai-table-\(n)-") { n += 1 }
         return "gongkai-table-\(n)-"
     }
 
@@ -236,7 +236,7 @@ public enum Markdown {
                     }
                     let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                     let lit = literal(node)
-                    if info.trimmingCharacters(in: .whitespaces).lowercased() == "csv" {
+                    if info.trimmingBlank().lowercased() == "csv" {
                         for f in PersonalData.scanCSVFields(lit, allowed: allowed) {
                             // The block's text starts on the line after the fence.
                             report(f, line: fileLine(node) + f.line, column: f.column)
@@ -277,6 +277,9 @@ public enum Markdown {
         /// Each text (the paragraph, an image's alt text; a hard line break starts a new one) is
         /// scanned as shown.
         mutating func scanShownText(_ block: OpaquePointer) {
+            // Most paragraphs show too few digits for any number: they are not gathered at all.
+            var hint = PersonalData.NumberHint()
+            guard Markdown.mayShowNumber(block, &hint) else { return }
             var texts = [ShownText()]
             Markdown.collectShownText(block, into: &texts, line: 0)
             let firstLine = fileLine(block)
@@ -345,6 +348,27 @@ public enum Markdown {
         var lines: [Int] = []
     }
 
+    /// Whether the texts `collectShownText` gathers from `node` may hold a personal number
+    /// (`PersonalData.NumberHint` over the same literals and titles, straight from cmark's bytes).
+    static func mayShowNumber(_ node: OpaquePointer, _ hint: inout PersonalData.NumberHint) -> Bool {
+        func feed(_ p: UnsafePointer<CChar>?) -> Bool {
+            guard let p else { return false }
+            return hint.feed(UnsafeRawBufferPointer(start: p, count: strlen(p)))
+        }
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            switch cmark_node_get_type(c) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if feed(cmark_node_get_literal(c)) { return true }
+            default:
+                if mayShowNumber(c, &hint) { return true }
+            }
+            if feed(cmark_node_get_title(c)) { return true }
+            child = cmark_node_next(c)
+        }
+        return false
+    }
+
     /// Appends the text of `node`'s inlines as shown to `texts.last`, starting at `line`; returns
     /// the line after them. A hard line break or an image (its alt text) starts a new text; a
     /// link's or image's title is one too.
@@ -387,16 +411,18 @@ public enum Markdown {
 
     /// Puts each table where cmark rendered its placeholder code block.
     static func substituteTables(_ html: String, _ tables: [TableView], marker: String) -> BodyHTML {
+        guard !tables.isEmpty else { return BodyHTML(parts: html.isEmpty ? [] : [.html(html)]) }
         var parts: [BodyHTML.Part] = []
-        var rest = Substring(html)
+        let bytes = Array(html.utf8)
+        var rest = 0  // where the text not yet in `parts` starts
         for (i, table) in tables.enumerated() {
-            let placeholder = "<pre><code class=\"language-gongkai-table\">\(marker)\(i)\n</code></pre>\n"
-            guard let r = rest.range(of: placeholder) else { continue }
-            if r.lowerBound > rest.startIndex { parts.append(.html(String(rest[..<r.lowerBound]))) }
+            let placeholder = Array("<pre><code class=\"language-gongkai-table\">\(marker)\(i)\n</code></pre>\n".utf8)
+            guard let at = Bytes.find(placeholder, in: bytes, from: rest) else { continue }
+            if at > rest { parts.append(.html(String(decoding: bytes[rest..<at], as: UTF8.self))) }
             parts.append(.table(table))
-            rest = rest[r.upperBound...]
+            rest = at + placeholder.count
         }
-        if !rest.isEmpty { parts.append(.html(String(rest))) }
+        if rest < bytes.count { parts.append(.html(String(decoding: bytes[rest...], as: UTF8.self))) }
         return BodyHTML(parts: parts)
     }
 
@@ -454,14 +480,14 @@ public enum Markdown {
 
     /// A path inside the site (no scheme, not absolute, not just a fragment).
     static func isRelative(_ url: String) -> Bool {
-        let u = url.trimmingCharacters(in: .whitespaces)
+        let u = url.trimmingBlank()
         guard !u.isEmpty, !u.hasPrefix("/"), !u.hasPrefix("#") else { return false }
         if let colon = u.firstIndex(of: ":"), !u[..<colon].contains(where: { "/?#".contains($0) }) { return false }
         return true
     }
 
     static func isAllowedURL(_ url: String) -> Bool {
-        let u = url.trimmingCharacters(in: .whitespaces)
+        let u = url.trimmingBlank()
         guard let colon = u.firstIndex(of: ":") else { return true }
         let scheme = u[..<colon]
         // A colon after a slash, ? or # belongs to a relative path, not a scheme.

@@ -119,7 +119,7 @@ extension PublicationRecord {
             } else if line.hasPrefix("    - { recorded: "), line.hasSuffix(" }"), entry != nil {
                 var fields: [String: String] = [:]
                 for part in line.dropFirst(8).dropLast(2).split(separator: ",") {
-                    let kv = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let kv = part.split(separator: ":", maxSplits: 1).map { $0.trimmingBlank() }
                     guard kv.count == 2, VersionField.all.contains(where: { $0.key == kv[0] }) else { return nil }
                     fields[kv[0]] = kv[1]
                 }

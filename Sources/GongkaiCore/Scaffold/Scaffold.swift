@@ -36,7 +36,7 @@ public enum Scaffold {
 
     /// A village given as `石桥村` (web name `cun<index>`) or `shiqiao=石桥村`.
     public static func village(_ spec: String, index: Int) throws -> (slug: String, name: String) {
-        let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingBlank() }
         let (slug, name) = parts.count == 2 ? (parts[0], parts[1]) : ("cun\(index)", parts[0])
         guard !name.isEmpty else { throw ScaffoldError("村名是空的：「\(spec)」") }
         guard Loader.isSlug(slug), slug != Board.townshipSlug else {
@@ -47,8 +47,8 @@ public enum Scaffold {
 
     /// Creates `dir/Content/…` and `dir/.gitignore`; returns the paths written, relative to `dir`.
     public static func createTownship(_ t: NewTownship, in dir: String, today: Day) throws -> [String] {
-        guard !t.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ScaffoldError("缺少乡镇名称（--name）") }
-        guard !t.county.trimmingCharacters(in: .whitespaces).isEmpty else { throw ScaffoldError("缺少所属县（--county）") }
+        guard !t.name.trimmingBlank().isEmpty else { throw ScaffoldError("缺少乡镇名称（--name）") }
+        guard !t.county.trimmingBlank().isEmpty else { throw ScaffoldError("缺少所属县（--county）") }
         guard !t.villages.isEmpty else { throw ScaffoldError("至少要有一个村（--villages 石桥村,龙潭村）") }
         var villages: [(slug: String, name: String)] = []
         for (i, spec) in t.villages.enumerated() {
@@ -346,7 +346,7 @@ public enum Scaffold {
     /// A YAML scalar for `s`: plain when that reads back as the same string, else double-quoted.
     static func yaml(_ s: String) -> String {
         let special = CharacterSet(charactersIn: ":#'\"{}[],&*!|>%@`\\")
-        let plain = !s.isEmpty && s.rangeOfCharacter(from: special) == nil && s == s.trimmingCharacters(in: .whitespaces)
+        let plain = !s.isEmpty && s.rangeOfCharacter(from: special) == nil && s == s.trimmingBlank()
             && !s.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
             && !["true", "false", "yes", "no", "null", "on", "off", "~"].contains(s.lowercased())
         if plain { return s }

@@ -215,22 +215,38 @@ public enum PersonalData {
     /// The cheap test on bytes that most lines stop at: a personal number has at least 11 digits.
     /// Lines with full-width digits or `&` (a reference may encode a digit) are read in full.
     static func mayHoldNumber(_ bytes: Substring.UTF8View) -> Bool {
-        var digits = 0
-        var prev2: UInt8 = 0, prev1: UInt8 = 0
-        for b in bytes {
-            if b &- 48 < 10 {
-                digits += 1
-                if digits == 11 { return true }
-            } else if b == 38 {
-                return true
-            } else if prev2 == 0xEF, (prev1 == 0xBC && (b &- 0x90 < 10 || b == 0xB8)) || (prev1 == 0xBD && b == 0x98) {
-                // U+FF10–FF19 (０–９) and Ｘ/ｘ are EF BC 90–99, EF BC B8, EF BD 98 in UTF-8.
-                return true
+        var hint = NumberHint()
+        return hint.feed(bytes)
+    }
+
+    /// `mayHoldNumber` over text that comes in pieces (the literals a paragraph shows): true once
+    /// the pieces so far, run together, may hold a number. A piece is whole UTF-8 (no character
+    /// is split between two), so the pieces' bytes run together are the text's.
+    struct NumberHint {
+        private var digits = 0
+        private var prev2: UInt8 = 0, prev1: UInt8 = 0
+        private(set) var may = false
+
+        /// Feeds the next piece; returns `may`.
+        mutating func feed<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+            guard !may else { return true }
+            for b in bytes {
+                if b &- 48 < 10 {
+                    digits += 1
+                    if digits == 11 { may = true; return true }
+                } else if b == 38 {
+                    may = true
+                    return true
+                } else if prev2 == 0xEF, (prev1 == 0xBC && (b &- 0x90 < 10 || b == 0xB8)) || (prev1 == 0xBD && b == 0x98) {
+                    // U+FF10–FF19 (０–９) and Ｘ/ｘ are EF BC 90–99, EF BC B8, EF BD 98 in UTF-8.
+                    may = true
+                    return true
+                }
+                prev2 = prev1
+                prev1 = b
             }
-            prev2 = prev1
-            prev1 = b
+            return false
         }
-        return false
     }
 
     static func scanLine(_ line: Substring, lineNo: Int, allowed: Set<String>) -> [Finding] {

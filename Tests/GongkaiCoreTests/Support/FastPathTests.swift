@@ -31,6 +31,45 @@ import Testing
         }
     }
 
+    /// The character count on bytes gives what counting `Character`s gave, for texts of every
+    /// kind of scalar (those that may join a neighbour send the count back to `Character`s).
+    @Test func charactersCountedOnBytesAreCharacters() {
+        let pieces: [String] = ["一", "二", "公示", "a", " ", "  ", "\n", "\r\n", "\r", "\t", "，", "。", "（", "）", "“", "…", "—", "　",
+                                "１", "Ａ", "é", "e\u{0301}", "\u{0301}", "\u{200D}", "👍", "👍🏽", "👨‍👩‍👧", "🇨🇳", "\u{FE0F}", "‼\u{FE0F}",
+                                "한", "\u{1100}\u{1161}", "〇", "々", "\u{302A}", "ｶﾞ", "\u{FF9E}", "\u{00AD}", "\u{2028}", "𠀀", "😀"]
+        // Counted in the text as it is (with its spaces taken out, "\r \n" would become one character).
+        func characters(_ t: String) -> Int { t.reduce(0) { $1 != " " ? $0 + 1 : $0 } }
+        var g = SystemRandomNumberGenerator()
+        for t in Self.texts + Self.blanks { #expect(Bytes.charactersOtherThanSpace(t) == characters(t), "\(t.debugDescription)") }
+        for _ in 0..<2000 {
+            let t = (0..<Int.random(in: 0...12, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
+            #expect(Bytes.charactersOtherThanSpace(t) == characters(t), "\(t.debugDescription)")
+        }
+    }
+
+    /// `NumberHint` fed a text in any pieces says what `mayHoldNumber` says of the whole (a
+    /// paragraph's literals are fed one by one), and the byte search finds what a naive one finds.
+    @Test func numberHintOverPiecesIsTheWholeTest() {
+        let pieces = ["1", "23", "4567", "８", "９０", "Ｘ", "ｘ", "&", "a", "元", "，", " ", "\n", "二〇二六", "¥"]
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let parts = (0..<Int.random(in: 0...10, using: &g)).map { _ in pieces.randomElement(using: &g)! }
+            let whole = parts.joined()
+            var hint = PersonalData.NumberHint()
+            var said = false
+            for p in parts { said = hint.feed(Array(p.utf8)) }
+            if parts.isEmpty { said = hint.feed([UInt8]()) }
+            #expect(said == PersonalData.mayHoldNumber(Substring(whole).utf8), "\(parts)")
+            let needle = Array(parts.prefix(2).joined().utf8)
+            let hay = Array(whole.utf8)
+            let from = Int.random(in: 0...hay.count, using: &g)
+            let naive = needle.isEmpty ? nil : (from...max(from, hay.count - needle.count)).first { i in
+                i + needle.count <= hay.count && Array(hay[i..<i + needle.count]) == needle
+            }
+            #expect(Bytes.find(needle, in: hay, from: from) == naive, "\(parts) from \(from)")
+        }
+    }
+
     @Test func frontMatterDelimiterLines() {
         for t in Self.blanks + ["----", "-- -", "---x", "\u{2028}---"] {
             #expect(NoticeParser.isDelimiterLine(Substring(t)) == (t.trimmingCharacters(in: .whitespaces) == "---"), "\(t.debugDescription)")
