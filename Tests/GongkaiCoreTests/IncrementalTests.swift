@@ -106,7 +106,8 @@ import Testing
         let s = try SiteWriter.write([.text("a.html", "1"), .text("d/b.html", "3"), .text(".gongkai-site", "")], to: "/out/Site", fs: fs)
         #expect(s.unchanged == 2)
         #expect(fs.read("/out/Site/d/b.html") == Data("3".utf8))
-        #expect(fs.entries(of: "/out") == ["Site"])  // no temporary folder left
+        #expect(fs.entries(of: "/out").sorted() == [".Site.previous", "Site"])  // no temporary folder left, the previous site kept
+        #expect(fs.read("/out/.Site.previous/d/b.html") == Data("2".utf8))
         // A failed build leaves the previous site as it was.
         #expect(throws: SiteWriter.Failure.self) {
             try SiteWriter.write([.text("a.html", "new"), OutputFile(path: "x.pdf", content: .copy(from: "/nowhere.pdf"))], to: "/out/Site", fs: fs)

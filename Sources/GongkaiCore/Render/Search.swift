@@ -18,7 +18,19 @@ public enum SearchTokenizer {
     static func normalized(_ s: Unicode.Scalar, _ emit: (Unicode.Scalar) -> Void) {
         let v = s.value
         if v < 0x80 { return emit((0x41...0x5A).contains(v) ? Unicode.Scalar(v + 0x20)! : s) }
-        if (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) { return emit(s) }
+        switch v {
+        case 0x3007, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+            return emit(s)
+        case 0xFF01...0xFF5E:  // full-width ASCII: NFKC is the ASCII character
+            let a = v - 0xFEE0
+            return emit(Unicode.Scalar((0x41...0x5A).contains(a) ? a + 0x20 : a)!)
+        case 0x3000...0x3006, 0x3008...0x3029, 0x3030...0x3037, 0x303B...0x303F, 0x2010...0x205E:
+            // CJK and general punctuation: not words, and nothing NFKC makes of them is one, so
+            // the scalar itself marks the same boundary (`fastScalarsTokenizeAsNFKC` checks each).
+            return emit(s)
+        default:
+            break
+        }
         for c in String(s).precomposedStringWithCompatibilityMapping.unicodeScalars {
             emit((0x41...0x5A).contains(c.value) ? Unicode.Scalar(c.value + 0x20)! : c)
         }

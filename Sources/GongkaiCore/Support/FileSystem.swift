@@ -208,6 +208,9 @@ public struct DiskFileSystem: FileSystem {
 public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     private var files: [String: (data: Data, stat: FileStat)] = [:]
     private var folders: Set<String> = ["/"]
+    /// A folder's identity (its "inode"), given when first asked and kept when it is moved: a
+    /// folder removed and made again is another folder, as on a disk.
+    private var folderInodes: [String: UInt64] = [:]
     private var clock: Int64 = 0
     private var nextInode: UInt64 = 1
     private let lock = NSLock()
@@ -243,7 +246,10 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         let p = Self.normal(path)
         return locked {
             if let f = files[p] { return f.stat }
-            if folders.contains(p) { return FileStat(size: 0, modified: 0, inode: 0, isDirectory: true, isRegular: false) }
+            if folders.contains(p) {
+                let inode = folderInodes[p] ?? { nextInode += 1; folderInodes[p] = nextInode; return nextInode }()
+                return FileStat(size: 0, modified: 0, inode: inode, isDirectory: true, isRegular: false)
+            }
             return nil
         }
     }
@@ -299,10 +305,13 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         for key in files.keys where key.hasPrefix(a + "/") {
             files[b + key.dropFirst(a.count)] = files.removeValue(forKey: key)
         }
+        var inodes: [String: UInt64] = [:]
         for f in folders where f == a || f.hasPrefix(a + "/") {
             folders.remove(f)
             folders.insert(b + f.dropFirst(a.count))
+            if let inode = folderInodes.removeValue(forKey: f) { inodes[b + f.dropFirst(a.count)] = inode }
         }
+        folderInodes.merge(inodes) { new, _ in new }
         folders.formUnion(Self.parents(b))
     }
 
@@ -332,6 +341,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             files[p] = nil
             for key in files.keys where key.hasPrefix(p + "/") { files[key] = nil }
             folders = folders.filter { $0 != p && !$0.hasPrefix(p + "/") }
+            folderInodes = folderInodes.filter { $0.key != p && !$0.key.hasPrefix(p + "/") }
         }
     }
 }

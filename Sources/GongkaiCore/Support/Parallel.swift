@@ -10,6 +10,8 @@ final class ParallelResults<T>: @unchecked Sendable {
         lock.unlock()
     }
     var values: [T] { slots.compactMap { $0 } }
+    /// What was set at `i` (read once every writer is done).
+    subscript(i: Int) -> T? { slots[i] }
 }
 
 /// Lets go of `value` on another thread: a long-running process's rebuild returns without waiting

@@ -127,6 +127,38 @@ enum SearchSupport {
         }
     }
 
+    /// Every scalar the tokenizer takes without asking Foundation for its NFKC gives the tokens
+    /// the NFKC of it gives, between words and alone.
+    @Test func fastScalarsTokenizeAsNFKC() {
+        func viaNFKC(_ text: String) -> [SearchTokenizer.Code] {
+            var out: [SearchTokenizer.Code] = []
+            var previous: Unicode.Scalar?
+            for c in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
+                let c = (0x41...0x5A).contains(c.value) ? Unicode.Scalar(c.value + 0x20)! : c
+                if SearchTokenizer.isWord(c) {
+                    out.append(SearchTokenizer.code(previous, c))
+                    previous = c
+                } else if let p = previous {
+                    out.append(SearchTokenizer.code(p, nil))
+                    previous = nil
+                }
+            }
+            if let p = previous { out.append(SearchTokenizer.code(p, nil)) }
+            return out
+        }
+        let fast = [0x3000...0x303F, 0x2010...0x205E, 0xFF01...0xFF5E, 0x4E00...0x4E20, 0x3400...0x3410]
+        for range in fast {
+            for v in range {
+                let s = String(Unicode.Scalar(UInt32(v))!)
+                for text in [s, "村" + s + "务", "a" + s + s + "1"] {
+                    var codes: [SearchTokenizer.Code] = []
+                    SearchTokenizer.codes(text) { codes.append($0) }
+                    #expect(codes == viaNFKC(text), "U+\(String(v, radix: 16, uppercase: true)) in \(text)")
+                }
+            }
+        }
+    }
+
     @Test func pairsAndRunEnds() {
         #expect(SearchTokenizer.tokens("村务〔2026〕3号") == ["_村", "村务", "务_", "_2", "20", "02", "26", "6_", "_3", "3号", "号_"])
         #expect(SearchTokenizer.tokens("ＡＢ，c") == ["_a", "ab", "b_", "_c", "c_"])

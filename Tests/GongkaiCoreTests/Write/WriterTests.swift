@@ -35,7 +35,57 @@ import Testing
         let s2 = try SiteWriter.write([.text("a.html", "1"), .text("d/b.html", "changed"), .text(".gongkai-site", "")], to: site)
         #expect(s2.unchanged == 2)
         #expect(TestSupport.read(URL(fileURLWithPath: site + "/d/b.html")) == "changed")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["Site"])
+        // The previous site is kept beside it (for the next build), nothing else.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [".Site.previous", "Site"])
+        #expect(TestSupport.read(URL(fileURLWithPath: dir.path + "/.Site.previous/d/b.html")) == "2")
+    }
+
+    /// A sequence of random sites written one after the other: each build's Site/ holds exactly
+    /// its files (as a write into an empty folder gives them), and the spare it keeps holds
+    /// exactly the previous build's, though the two share the inodes of the files that did not
+    /// change (a write through a shared inode would change the live site). The live site replaced
+    /// or touched by hand, or removed, makes the spare stale: it is not used.
+    @Test func theSpareIsThePreviousSiteAndEveryBuildIsWhole() throws {
+        let dir = TestSupport.tempDir("writer-spare")
+        let site = dir.appendingPathComponent("Site").path
+        let spare = dir.appendingPathComponent(".Site.previous").path
+        let fs = DiskFileSystem()
+        var g = SystemRandomNumberGenerator()
+        let paths = ["index.html", "a/1.html", "a/2.html", "a/b/3.html", "b/4.html", "b/c/d/5.html", "c.html", "a/b", "b/c"]
+        func tree(_ root: String) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: fs.files(under: root).map { ($0, String(decoding: fs.read(root + "/" + $0)!, as: UTF8.self)) })
+        }
+        var previous: [String: String]?
+        for round in 0..<40 {
+            // Some paths come and go (a/b and b/c are files in some rounds, folders in others).
+            var files: [String: String] = [".gongkai-site": ""]
+            for p in paths where Bool.random(using: &g) {
+                if files.keys.contains(where: { $0.hasPrefix(p + "/") || p.hasPrefix($0 + "/") }) { continue }
+                files[p] = Bool.random(using: &g) ? "same \(p)" : "round \(round) \(p)"
+            }
+            // Now and then: the live site's own bytes handed back (an unchanged page), a removed
+            // site, a site replaced by a copy, a file put in its root by hand.
+            switch round % 10 {
+            case 3: fs.remove(site)
+            case 6 where previous != nil:
+                try FileManager.default.moveItem(atPath: site, toPath: site + ".moved")
+                try FileManager.default.copyItem(atPath: site + ".moved", toPath: site)
+                fs.remove(site + ".moved")
+            case 8 where previous != nil: try fs.write(Data("by hand".utf8), to: site + "/stray.html")
+            default: break
+            }
+            let live = fs.isDirectory(site) ? tree(site) : nil
+            let kept = live.map { old in files.keys.filter { old[$0] == files[$0] && Bool.random(using: &g) } } ?? []
+            try SiteWriter.write(files.keys.sorted().map { p in
+                kept.contains(p) ? OutputFile(path: p, content: .copy(from: site + "/" + p)) : .text(p, files[p]!)
+            }, to: site, fs: fs)
+            #expect(tree(site) == files, "round \(round)")
+            if let live {
+                #expect(tree(spare).filter { $0.key != ".gongkai-differs" } == live, "round \(round)")
+            }
+            previous = files
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [".Site.previous", "Site"])
     }
 
     @Test func failedWriteLeavesThePreviousSite() throws {
