@@ -246,12 +246,12 @@ struct MapReader {
 
     /// The mapping's keys (as text) and values, taken out once: every field read looks them up,
     /// and walking Yams' mapping copies each pair on the way.
-    private let pairs: [(key: String?, value: Node)]
+    private let pairs: [(key: String?, mark: Mark?, value: Node)]
 
-    private static func pairs(_ m: Node.Mapping) -> [(key: String?, value: Node)] {
-        var out: [(key: String?, value: Node)] = []
+    private static func pairs(_ m: Node.Mapping) -> [(key: String?, mark: Mark?, value: Node)] {
+        var out: [(key: String?, mark: Mark?, value: Node)] = []
         out.reserveCapacity(m.count)
-        for (k, v) in m { out.append((k.string, v)) }
+        for (k, v) in m { out.append((k.string, k.mark, v)) }
         return out
     }
 
@@ -270,7 +270,7 @@ struct MapReader {
     }
 
     func keyMark(_ key: String) -> Mark? {
-        for (k, _) in mapping where k.string == key { return k.mark }
+        for p in pairs where p.key == key { return p.mark }
         return mapping.mark
     }
 

@@ -61,23 +61,18 @@ extension Bytes {
     /// counted by `Character`.
     static func charactersOtherThanSpace(_ text: String) -> Int {
         var scalars = 0
-        var simple = true
         for s in text.unicodeScalars {
-            let v = s.value
-            if v == 0x20 { continue }
-            switch v {
+            switch s.value {
+            case 0x20:
+                continue
             case 0x00...0x0C, 0x0E...0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
                  0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF60:
                 scalars += 1
             default:
-                simple = false
+                return text.reduce(0) { $1 != " " ? $0 + 1 : $0 }
             }
-            if !simple { break }
         }
-        if simple { return scalars }
-        var n = 0
-        for ch in text where ch != " " { n += 1 }
-        return n
+        return scalars
     }
 }
 

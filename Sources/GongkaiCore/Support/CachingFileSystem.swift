@@ -77,6 +77,8 @@ final class CachingFileSystem: FileSystem, @unchecked Sendable {
         return base.link(existing, new)
     }
 
+    func setAccess(_ path: String, like model: String?) { base.setAccess(path, like: model) }
+
     func remove(_ path: String) {
         base.remove(path)
         invalidate([path])

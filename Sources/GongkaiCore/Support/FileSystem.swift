@@ -49,9 +49,14 @@ public protocol FileSystem: Sendable {
     func link(_ existing: String, _ new: String) -> Bool
     /// Removes a file or a whole folder; nothing when it is not there.
     func remove(_ path: String)
+    /// Lets only this user into the folder `path` (`like` nil), or gives it the access the folder
+    /// `like` has. Nothing where access is not kept (in memory).
+    func setAccess(_ path: String, like model: String?)
 }
 
 extension FileSystem {
+    public func setAccess(_ path: String, like model: String?) {}
+
     /// Follows symbolic links.
     public func stat(_ path: String) -> FileStat? { stat(path, followingLinks: true) }
     public func isFile(_ path: String) -> Bool { stat(path).map { !$0.isDirectory } ?? false }
@@ -201,6 +206,16 @@ public struct DiskFileSystem: FileSystem {
     public func link(_ existing: String, _ new: String) -> Bool { Glibc.link(existing, new) == 0 }
 
     public func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
+    public func setAccess(_ path: String, like model: String?) {
+        var mode: mode_t = 0o700
+        if let model {
+            var st = Glibc.stat()
+            guard fstatat(AT_FDCWD, model, &st, 0) == 0 else { return }
+            mode = st.st_mode & 0o7777
+        }
+        _ = chmod(path, mode)
+    }
 }
 
 /// Files in memory, for tests: whole builds run in-process without a disk. Folders exist

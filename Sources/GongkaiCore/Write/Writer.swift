@@ -173,10 +173,10 @@ public enum SiteWriter {
         return out
     }
 
-    /// The previous site, kept beside the live one (`.Site.previous`) with a list of the paths
-    /// where it differs from the live site, and which live folder that was (its inode and
-    /// modification time: a live site removed, replaced or touched by hand makes the list stale,
-    /// and the spare is dropped). A build takes the spare by renaming it to its own temporary
+    /// The previous site, kept beside the live one (`.Site.previous`, only its owner can enter
+    /// it) with a list of the paths where it differs from the live site, and which live folder
+    /// that was (its inode and modification time: a live site removed, replaced or touched by
+    /// hand makes the list stale, and the spare is dropped). A build takes the spare by renaming it to its own temporary
     /// folder, so two builds never share it and a build that fails or is killed leaves none.
     struct Spare {
         let path: String
@@ -198,6 +198,7 @@ public enum SiteWriter {
                 return nil
             }
             lines.removeFirst()
+            fs.setAccess(temp, like: live)  // it goes live: as open as the live site
             return Set(lines)
         }
 
@@ -208,6 +209,9 @@ public enum SiteWriter {
                 return
             }
             let text = (["live " + identity] + differing.sorted()).joined(separator: "\n") + "\n"
+            // What only the previous site holds (a withdrawn notice's text, a page since mended)
+            // is not for others to read, should the folder beside Site/ be served.
+            fs.setAccess(folder, like: nil)
             do {
                 try fs.write(Data(text.utf8), to: folder + "/" + Self.list)
                 try fs.rename(folder, to: path)

@@ -55,6 +55,7 @@ import Testing
         func tree(_ root: String) -> [String: String] {
             Dictionary(uniqueKeysWithValues: fs.files(under: root).map { ($0, String(decoding: fs.read(root + "/" + $0)!, as: UTF8.self)) })
         }
+        func mode(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int }
         var previous: [String: String]?
         for round in 0..<40 {
             // Some paths come and go (a/b and b/c are files in some rounds, folders in others).
@@ -80,7 +81,10 @@ import Testing
                 kept.contains(p) ? OutputFile(path: p, content: .copy(from: site + "/" + p)) : .text(p, files[p]!)
             }, to: site, fs: fs)
             #expect(tree(site) == files, "round \(round)")
+            // The live site is as open as a folder made now; the spare is its owner's only.
+            #expect(mode(site) == mode(dir.path), "round \(round)")
             if let live {
+                #expect(mode(spare) == 0o700, "round \(round)")
                 #expect(tree(spare).filter { $0.key != ".gongkai-differs" } == live, "round \(round)")
             }
             previous = files
